@@ -1,0 +1,75 @@
+"""One typed settings object: defaults here, overridden by a TOML file and then by environment variables.
+
+Another kabupaten is a configuration change, not a code change, so everything office-specific lives here.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dashboard.paths import DEFAULT_CONFIG
+
+DEFAULT_BIDANG = {
+    "1.06.01": "Sekretariat",
+    "1.06.02": "Pemberdayaan Sosial",
+    "1.06.04": "Rehabilitasi Sosial",
+    "1.06.05": "Perlindungan dan Jaminan Sosial",
+    "1.06.06": "Perlindungan dan Jaminan Sosial",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Office settings. Paths are absolute once loaded."""
+
+    kabupaten: str = "35.13"
+    """Kemendagri code of the kabupaten this installation serves."""
+    language: str = "id"
+    """Interface language, ``id`` or ``en``."""
+    database: Path = Path("data/rakor.duckdb")
+    """DuckDB file holding the warehouse."""
+    secret_file: Path = Path("~/.config/rakor/pseudonym.key")
+    """Key used to pseudonymise NIK and No. KK; never stored in the database."""
+    desil_cutoff: dict[str, int] = field(default_factory=lambda: {"default": 4})
+    """Highest desil counted as eligible, per program (``default`` for the rest)."""
+    rag_green_pct: float = 90.0
+    """Attainment at or above this is green."""
+    rag_amber_pct: float = 70.0
+    """Attainment at or above this (and below green) is amber; lower is red."""
+    bidang: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BIDANG))
+    """SIPD code prefix -> bidang (office unit); the longest matching prefix wins."""
+
+    def cutoff_for(self, program: str) -> int:
+        """Desil cut-off of a program, falling back to the default."""
+        return self.desil_cutoff.get(program, self.desil_cutoff.get("default", 4))
+
+
+def load_settings(config_path: Path | None = None, db_path: Path | None = None) -> Settings:
+    """Read settings from TOML (if present) and environment; explicit arguments win over both."""
+    path = Path(config_path or os.environ.get("RAKOR_CONFIG") or DEFAULT_CONFIG).expanduser()
+    raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    base = path.resolve().parent
+    settings = Settings()
+    rag = raw.get("rag", {})
+    settings = replace(
+        settings,
+        kabupaten=str(raw.get("kabupaten", settings.kabupaten)),
+        language=str(os.environ.get("RAKOR_LANG") or raw.get("language", settings.language)),
+        database=Path(raw.get("database", settings.database)),
+        secret_file=Path(raw.get("secret_file", settings.secret_file)),
+        desil_cutoff={str(k): int(v) for k, v in raw.get("desil_cutoff", settings.desil_cutoff).items()},
+        rag_green_pct=float(rag.get("green", settings.rag_green_pct)),
+        rag_amber_pct=float(rag.get("amber", settings.rag_amber_pct)),
+        bidang={str(k): str(v) for k, v in raw.get("bidang", settings.bidang).items()},
+    )
+    database = db_path or os.environ.get("RAKOR_DB") or settings.database
+    secret = os.environ.get("RAKOR_SECRET_FILE") or settings.secret_file
+    return replace(settings, database=_absolute(database, base), secret_file=_absolute(secret, base))
+
+
+def _absolute(path: str | Path, base: Path) -> Path:
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else (base / p).resolve()

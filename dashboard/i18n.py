@@ -1,0 +1,111 @@
+"""Message catalogue: Indonesian first, English as a switch. Messages are keys plus parameters so the
+same validation result can be shown in either language."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # key: (Bahasa Indonesia, English)
+    "file_unreadable": ("Berkas tidak dapat dibaca: {reason}", "File cannot be read: {reason}"),
+    "file_empty": ("Berkas kosong atau tidak berisi tabel", "File is empty or holds no table"),
+    "header_not_found": (
+        "Baris judul kolom tidak ditemukan (dicari di {n} baris pertama)",
+        "Header row not found (searched the first {n} rows)",
+    ),
+    "kind_unknown": (
+        "Jenis data tidak dikenali dari nama kolom; sebutkan jenisnya: {kinds}",
+        "Data kind not recognised from the column names; name it: {kinds}",
+    ),
+    "kind_unsupported": ("Jenis data tidak dikenal: {kind}. Pilihan: {kinds}", "Unknown data kind: {kind}. Choose: {kinds}"),
+    "column_missing": ("Kolom wajib tidak ada di berkas", "Required column is missing from the file"),
+    "columns_unrecognised": ("Kolom tidak dikenali dan diabaikan: {columns}", "Columns not recognised, ignored: {columns}"),
+    "value_required": ("Nilai wajib diisi", "Value is required"),
+    "nik_scientific": (
+        "Nomor ditulis Excel sebagai angka ilmiah ({value}); digit sudah hilang. Simpan kolom sebagai teks",
+        "Number written by Excel in scientific notation ({value}); digits are lost. Store the column as text",
+    ),
+    "nik_numeric_cell": (
+        "Nomor tersimpan sebagai angka di Excel (digit ke-16 hilang). Simpan kolom sebagai teks",
+        "Number stored as a numeric Excel cell (16th digit lost). Store the column as text",
+    ),
+    "nik_length": ("Harus 16 digit angka (berisi {n} digit)", "Must be 16 digits (has {n} digits)"),
+    "nik_chars": ("Harus 16 digit angka (berisi karakter lain)", "Must be 16 digits (has other characters)"),
+    "duplicate": ("Duplikat: sama dengan baris {other}", "Duplicate of row {other}"),
+    "kode_invalid": ("Kode wilayah tidak sah: {value}", "Invalid area code: {value}"),
+    "kode_unknown": (
+        "Kode wilayah {value} tidak ada dalam referensi Kemendagri (kode baru atau salah ketik?)",
+        "Area code {value} is not in the Kemendagri reference (new code or typo?)",
+    ),
+    "kode_outside": (
+        "Kode wilayah {value} di luar {kabupaten}",
+        "Area code {value} is outside {kabupaten}",
+    ),
+    "kode_level": ("Kode {value} bukan kode {level}", "Code {value} is not a {level} code"),
+    "nama_unknown": (
+        "Nama wilayah tidak dikenal: {value}. Yang mirip: {closest}",
+        "Unknown area name: {value}. Closest: {closest}",
+    ),
+    "desil_invalid": ("Desil harus 1-10 atau kosong: {value}", "Desil must be 1-10 or empty: {value}"),
+    "number_invalid": ("Bukan angka: {value}", "Not a number: {value}"),
+    "number_negative": ("Tidak boleh negatif: {value}", "Must not be negative: {value}"),
+    "date_invalid": ("Tanggal tidak dikenali: {value}", "Date not recognised: {value}"),
+    "month_invalid": ("Bulan tidak dikenali: {value}", "Month not recognised: {value}"),
+    "year_invalid": ("Tahun tidak sah: {value}", "Invalid year: {value}"),
+    "year_missing": (
+        "Tahun tidak ada di kolom maupun judul berkas/lembar",
+        "Year is neither in a column nor in the file/sheet title",
+    ),
+    "month_missing": (
+        "Bulan tidak ada di kolom maupun judul berkas/lembar",
+        "Month is neither in a column nor in the file/sheet title",
+    ),
+    "choice_invalid": ("Nilai tidak dikenal: {value}. Pilihan: {choices}", "Unknown value: {value}. Choose: {choices}"),
+    "total_mismatch": (
+        "Baris {label} tertulis {stated}, jumlah baris data = {computed}",
+        "Row {label} states {stated}, sum of data rows = {computed}",
+    ),
+    "total_formula": (
+        "Baris {label} berisi rumus tanpa nilai; tidak dapat dicek",
+        "Row {label} holds a formula without a value; not checked",
+    ),
+    "level_sum_mismatch": (
+        "{parent} tertulis {stated}, jumlah rincian di bawahnya = {computed}",
+        "{parent} states {stated}, sum of its parts = {computed}",
+    ),
+    "cumulative_mismatch": (
+        "Realisasi s.d. bulan lalu + bulan ini ({computed}) berbeda dengan s.d. bulan ini ({stated})",
+        "Realisation to last month + this month ({computed}) differs from cumulative ({stated})",
+    ),
+    "kode_rekening_invalid": ("Kode rekening tidak sah: {value}", "Invalid account code: {value}"),
+    "no_rows": ("Tidak ada baris data", "No data rows"),
+    "nik_kk_missing": ("NIK dan No. KK keduanya kosong", "Both NIK and No. KK are empty"),
+    "more_problems": ("... dan {n} masalah lain", "... and {n} more problems"),
+    # CLI summaries
+    "imported": ("Diimpor {rows} baris {kind} dari {file} ({periods})", "Imported {rows} {kind} rows from {file} ({periods})"),
+    "replaced": ("Menggantikan data impor sebelumnya: {files}", "Replaces earlier imported data: {files}"),
+    "already_imported": (
+        "{file} sudah diimpor pada {when} (isi sama); tidak ada yang diubah",
+        "{file} was already imported on {when} (same content); nothing changed",
+    ),
+    "refused": (
+        "{file} DITOLAK: {n} kesalahan; tidak ada data yang ditulis",
+        "{file} REFUSED: {n} errors; nothing was written",
+    ),
+    "check_ok": ("{file}: lolos validasi ({rows} baris {kind}, {periods})", "{file}: valid ({rows} {kind} rows, {periods})"),
+    "warnings": ("{n} peringatan", "{n} warnings"),
+    "reading": ("Membaca {file}", "Reading {file}"),
+    "validating": ("Memvalidasi {rows} baris {kind}", "Validating {rows} {kind} rows"),
+    "writing": ("Menulis ke basis data", "Writing to the database"),
+    "demo_files": ("Membuat berkas demo di {dir}", "Writing demo files to {dir}"),
+    "demo_done": ("Basis data demo siap: {db}", "Demo database ready: {db}"),
+    "error": ("KESALAHAN", "ERROR"),
+    "warning": ("PERINGATAN", "WARNING"),
+    "row": ("baris", "row"),
+    "column": ("kolom", "column"),
+    "sheet": ("lembar", "sheet"),
+}
+
+
+def t(key: str, lang: str = "id", **params: object) -> str:
+    """Render message ``key`` in ``lang`` (``id`` or ``en``) with its parameters."""
+    indonesian, english = MESSAGES[key]
+    return (english if lang == "en" else indonesian).format(**params)

@@ -1,0 +1,231 @@
+"""Parse the canonical columns of one raw table, recording problems against file row and column.
+
+Kind modules ask for columns by canonical name (``fields.date("tanggal_lahir")``); this class finds the
+office's own header for it, parses the cells and files an Indonesian message for every refused cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.imports import parse
+from dashboard.imports.columns import IGNORED, normalise_header
+from dashboard.imports.problems import ERROR, Report
+from dashboard.imports.reader import RawTable
+from dashboard.pseudonym import Pseudonymiser
+from dashboard.reference import CODE_OK, LEVEL_NAMES, Reference
+
+MAX_PER_COLUMN = 500
+
+
+@dataclass
+class ImportContext:
+    """What validation needs besides the file: reference codes, the key, options."""
+
+    reference: Reference
+    pseudonymiser: Pseudonymiser
+    file_name: str = ""
+    periode: str | None = None
+
+
+class Fields:
+    """Canonical-column access to one RawTable."""
+
+    def __init__(self, table: RawTable, lookup: dict[str, str], report: Report, context: ImportContext):
+        self.table = table
+        self.report = report
+        self.context = context
+        self.n = len(table.frame)
+        self.header_of: dict[str, str] = {}
+        unknown = []
+        for header in table.headers:
+            canon = lookup.get(normalise_header(header))
+            if canon and canon not in self.header_of:
+                self.header_of[canon] = header
+            elif normalise_header(header) not in IGNORED and not header.startswith("kolom_"):
+                unknown.append(header)
+        if unknown:
+            report.warning("columns_unrecognised", sheet=table.sheet, columns=", ".join(unknown))
+
+    # ------------------------------------------------------------ plumbing
+
+    def has(self, canon: str) -> bool:
+        return canon in self.header_of
+
+    def raw(self, canon: str) -> pd.Series:
+        if canon not in self.header_of:
+            return pd.Series([None] * self.n, dtype=object)
+        return self.table.frame[self.header_of[canon]]
+
+    def require(self, *canons: str) -> bool:
+        """Report each missing required column; True if all are there."""
+        missing = [c for c in canons if c not in self.header_of]
+        for canon in missing:
+            self.report.error("column_missing", sheet=self.table.sheet, column=canon)
+        return not missing
+
+    def flag(self, mask: pd.Series | np.ndarray, key: str, canon: str, values: pd.Series | None = None,
+             level: str = ERROR, per_row: dict[str, pd.Series] | None = None, **params: object) -> None:
+        """File one problem per flagged row (capped per column).
+
+        ``values`` fills the ``{value}`` parameter and ``per_row`` other row-specific parameters.
+        """
+        positions = np.flatnonzero(np.asarray(mask, dtype=bool))
+        column = self.header_of.get(canon, canon)
+        per_row = dict(per_row or {})
+        if values is not None:
+            per_row["value"] = values
+        for pos in positions[:MAX_PER_COLUMN]:
+            extra = {name: series.iloc[pos] for name, series in per_row.items()}
+            self.report.add(level, key, row=int(self.table.row_numbers[pos]), column=column,
+                            sheet=self.table.sheet, **params, **extra)
+        if len(positions) > MAX_PER_COLUMN:
+            self.report.add(level, "more_problems", column=column, sheet=self.table.sheet,
+                            n=len(positions) - MAX_PER_COLUMN)
+
+    def blank(self, canon: str) -> pd.Series:
+        return parse.is_blank(self.raw(canon)).reset_index(drop=True)
+
+    def _required_cells(self, canon: str, required: bool) -> None:
+        if required and self.has(canon):
+            self.flag(self.blank(canon), "value_required", canon)
+
+    # ------------------------------------------------------------ typed columns
+
+    def text(self, canon: str, required: bool = False) -> pd.Series:
+        """Stripped text; blanks become null."""
+        self._required_cells(canon, required)
+        raw = self.raw(canon)
+        values = raw.map(lambda v: None if v is None else str(v).strip(), na_action="ignore")
+        return values.where(~parse.is_blank(raw), None).reset_index(drop=True)
+
+    def identifier(self, canon: str, required: bool = False) -> tuple[pd.Series, pd.Series]:
+        """(keyed hash, masked display form) of a NIK / No. KK column; the full number goes no further."""
+        self._required_cells(canon, required)
+        values, reason = parse.parse_nik(self.raw(canon).reset_index(drop=True))
+        if (reason != parse.NIK_OK).any():
+            # messages show the shape of the refused cell, never the number itself
+            raw = self.raw(canon).reset_index(drop=True)
+            shown = raw.map(lambda v: re.sub(r"\d", "9", str(v)), na_action="ignore")
+            digits = raw.astype("str").str.count(r"\d")
+            for key in (parse.NIK_SCIENTIFIC, parse.NIK_NUMERIC_CELL, parse.NIK_CHARS):
+                self.flag(reason.eq(key), key, canon, values=shown)
+            self.flag(reason.eq(parse.NIK_LENGTH), parse.NIK_LENGTH, canon, per_row={"n": digits})
+        return self.context.pseudonymiser.hash_series(values), parse.mask_identifier(values)
+
+    def number(self, canon: str, required: bool = False, negative_ok: bool = False) -> pd.Series:
+        self._required_cells(canon, required)
+        raw = self.raw(canon).reset_index(drop=True)
+        numbers, bad = parse.parse_number(raw)
+        self.flag(bad, "number_invalid", canon, values=raw)
+        if not negative_ok:
+            self.flag(numbers < 0, "number_negative", canon, values=raw)
+        return numbers
+
+    def integer(self, canon: str, low: int, high: int, required: bool = False, key: str = "number_invalid"
+                ) -> pd.Series:
+        self._required_cells(canon, required)
+        raw = self.raw(canon).reset_index(drop=True)
+        numbers, bad = parse.parse_int(raw, low, high)
+        self.flag(bad, key, canon, values=raw)
+        return numbers
+
+    def date(self, canon: str, required: bool = False) -> pd.Series:
+        self._required_cells(canon, required)
+        raw = self.raw(canon).reset_index(drop=True)
+        dates, bad = parse.parse_date(raw)
+        self.flag(bad, "date_invalid", canon, values=raw)
+        return dates
+
+    def choice(self, canon: str, mapping: dict[str, object], required: bool = False, default: object = None,
+               shown: str | None = None) -> pd.Series:
+        """Map normalised cell text through ``mapping``; unknown values are errors listing ``shown`` choices."""
+        self._required_cells(canon, required)
+        raw = self.raw(canon).reset_index(drop=True)
+        keys = raw.map(normalise_header, na_action="ignore")
+        values = keys.map(mapping)
+        blank = parse.is_blank(raw)
+        choices = shown or ", ".join(sorted({str(v) for v in mapping.values()}))
+        self.flag(values.isna() & ~blank, "choice_invalid", canon, values=raw, choices=choices)
+        return values.where(~blank, default)
+
+    def year(self, canon: str = "tahun") -> pd.Series:
+        """Year from the column, else from the title/sheet/file name (SIPD and TKSK recaps put it there)."""
+        if self.has(canon):
+            return self.integer(canon, 2000, 2100, required=True, key="year_invalid")
+        found = re.search(r"\b(20\d{2})\b", self.table.context)
+        if not found:
+            self.report.error("year_missing", sheet=self.table.sheet, column=canon)
+            return pd.Series([pd.NA] * self.n, dtype="Int64")
+        return pd.Series([int(found.group(1))] * self.n, dtype="Int64")
+
+    def month(self, canon: str = "bulan") -> pd.Series:
+        """Month from the column, else from the sheet name or title (``s.d. Bulan : JUNI 2025``)."""
+        if self.has(canon):
+            self._required_cells(canon, True)
+            raw = self.raw(canon).reset_index(drop=True)
+            months, bad = parse.parse_month(raw)
+            self.flag(bad, "month_invalid", canon, values=raw)
+            return months
+        month = _month_in_text(self.table.context)
+        if month is None:
+            self.report.error("month_missing", sheet=self.table.sheet, column=canon)
+            return pd.Series([pd.NA] * self.n, dtype="Int64")
+        return pd.Series([month] * self.n, dtype="Int64")
+
+    def wilayah(self, levels: tuple[int, ...] = (4,), code: str = "kode_wilayah") -> pd.Series:
+        """Dotted codes of this kabupaten from a code column, or from kecamatan/desa names."""
+        if self.has(code):
+            return self._codes(code, levels)
+        if self.has("nama_kecamatan"):
+            return self._codes_from_names(levels)
+        self.require(code)
+        return pd.Series([None] * self.n, dtype=object)
+
+    def _codes(self, canon: str, levels: tuple[int, ...]) -> pd.Series:
+        self._required_cells(canon, True)
+        raw = self.raw(canon).reset_index(drop=True)
+        codes, bad = parse.parse_kode(raw)
+        self.flag(bad, "kode_invalid", canon, values=raw)
+        ref = self.context.reference
+        reasons = parse.map_unique(codes, lambda c: ref.check_code(c, levels)).fillna(CODE_OK)
+        level_names = " / ".join(LEVEL_NAMES[lv] for lv in levels)
+        for key in ("kode_unknown", "kode_outside", "kode_level"):
+            self.flag(reasons.eq(key), key, canon, values=codes, kabupaten=ref.kabupaten_name, level=level_names)
+        return codes.where(reasons.eq(CODE_OK) & ~bad)
+
+    def _codes_from_names(self, levels: tuple[int, ...]) -> pd.Series:
+        ref = self.context.reference
+        kec_raw = self.raw("nama_kecamatan").reset_index(drop=True)
+        kec = parse.map_unique(kec_raw, ref.match_kecamatan)
+        self.flag(kec.isna(), "nama_unknown", "nama_kecamatan", values=kec_raw,
+                  per_row={"closest": _closest(kec_raw, kec.isna(), ref.closest_kecamatan)})
+        if 4 not in levels or (3 in levels and not self.has("nama_desa")):
+            return kec
+        if not self.require("nama_desa"):
+            return pd.Series([None] * self.n, dtype=object)
+        desa_raw = self.raw("nama_desa").reset_index(drop=True)
+        pairs = pd.Series(list(zip(kec, desa_raw, strict=True)), dtype=object)
+        desa = parse.map_unique(pairs, lambda p: ref.match_desa(p[0], p[1]) if p[0] else None)
+        unmatched = desa.isna() & kec.notna()
+        self.flag(unmatched, "nama_unknown", "nama_desa", values=desa_raw,
+                  per_row={"closest": _closest(pairs, unmatched, lambda p: ref.closest_desa(p[0], p[1]))})
+        return desa
+
+
+def _closest(values: pd.Series, unmatched: pd.Series, closest) -> pd.Series:
+    """'Did you mean' text for each unmatched cell, computed once per distinct value."""
+    hints = parse.map_unique(values.where(unmatched), lambda v: ", ".join(closest(v)) or "-")
+    return hints.fillna("-")
+
+
+def _month_in_text(text: str) -> int | None:
+    for word in re.findall(r"[A-Za-z]+", text):
+        if len(word) >= 3 and (month := parse.month_number(word)) is not None:
+            return month
+    found = re.search(r"20\d{2}[-_ ](0[1-9]|1[0-2])\b", text)
+    return int(found.group(1)) if found else None

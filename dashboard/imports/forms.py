@@ -1,0 +1,67 @@
+"""What a data kind declares: its columns, how it is recognised, and how a table becomes warehouse rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.imports.fields import Fields, ImportContext
+
+
+@dataclass
+class TableData:
+    """Rows for one warehouse table.
+
+    ``replace_keys``: a newer file replaces every stored row that shares these key values (its period).
+    ``unique``: columns that must not repeat within the file (duplicates are errors naming both rows).
+    The frame carries ``_row`` and ``_sheet`` so duplicates can be reported; they are not stored.
+    """
+
+    table: str
+    frame: pd.DataFrame
+    replace_keys: tuple[str, ...]
+    unique: tuple[str, ...] = ()
+
+
+@dataclass
+class Prepared:
+    tables: list[TableData]
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    """One recognisable shape of a data kind (e.g. ppks as a recap or as case records)."""
+
+    kind: str
+    name: str
+    columns: frozenset[str]
+    signature: tuple[str, ...]
+    prepare: Callable[[Fields, ImportContext], Prepared]
+    aliases: dict[str, str] = field(default_factory=dict)
+    total_columns: tuple[tuple[str, str], ...] = ()
+    """(prepared column, canonical file column) pairs a JUMLAH/TOTAL row sums; checked, never imported."""
+    total_scope: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame
+    """The prepared rows a total row sums (SIPD: the program rows only)."""
+
+
+def with_position(fields: Fields, frame: pd.DataFrame) -> pd.DataFrame:
+    """Attach file row and sheet to prepared rows, for duplicate messages."""
+    frame = frame.reset_index(drop=True)
+    frame["_row"] = fields.table.row_numbers
+    frame["_sheet"] = fields.table.sheet
+    return frame
+
+
+def describe_periods(frame: pd.DataFrame, keys: tuple[str, ...]) -> list[str]:
+    """Readable period labels, e.g. ``PKH 2025 Tahap 1`` or ``2026-03``."""
+    if not keys:
+        return []
+    distinct = frame[list(keys)].drop_duplicates().dropna()
+    labels = []
+    for row in distinct.itertuples(index=False):
+        parts = [f"{int(v):02d}" if k == "bulan" else str(v) for k, v in zip(keys, row, strict=True)]
+        labels.append("-".join(parts) if keys == ("tahun", "bulan") else " ".join(parts))
+    return sorted(labels)

@@ -1,0 +1,71 @@
+"""Program recipients: one row per KPM (or member, for PBI-JK) per program per period."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from dashboard.imports import parse
+from dashboard.imports.fields import Fields, ImportContext
+from dashboard.imports.forms import Form, Prepared, TableData, with_position
+
+PROGRAMS = {"pkh": "PKH", "bpnt": "BPNT", "sembako": "BPNT", "bpnt_sembako": "BPNT", "pbi": "PBI-JK",
+            "pbi_jk": "PBI-JK", "pbi_jkn": "PBI-JK", "pbijk": "PBI-JK", "blt_dd": "BLT-DD", "bltdd": "BLT-DD",
+            "atensi": "ATENSI", "yapi": "YAPI", "pena": "PENA", "blt": "BLT"}
+STATUS_SALUR = {"salur": "salur", "sudah_salur": "salur", "tersalur": "salur", "sudah": "salur", "cair": "salur",
+                "belum": "belum", "belum_salur": "belum", "proses": "belum", "gagal": "gagal",
+                "gagal_salur": "gagal", "retur": "gagal"}
+COLUMNS = frozenset({"program", "tahun", "periode", "nik", "no_kk", "nama", "kode_wilayah", "nama_kecamatan",
+                     "nama_desa", "nominal", "status_salur"})
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+
+
+def normalise_periode(value: object, year: object) -> str | None:
+    """``Tahap 1``, ``Triwulan 2``, ``Semester 1`` or ``YYYY-MM``, from the many ways offices write them."""
+    text = str(value).strip().lower()
+    match = re.fullmatch(r"(tahap|triwulan|tw|semester|smt)\s*[-.:]?\s*([0-9]{1,2}|[ivx]+)", text)
+    if match:
+        word = {"tw": "triwulan", "smt": "semester"}.get(match.group(1), match.group(1))
+        number = _ROMAN.get(match.group(2)) or (int(match.group(2)) if match.group(2).isdigit() else None)
+        limit = {"tahap": 12, "triwulan": 4, "semester": 2}[word]
+        return f"{word.capitalize()} {number}" if number and 1 <= number <= limit else None
+    month = re.fullmatch(r"(20\d{2})[-/](\d{1,2})", text)
+    if month and 1 <= int(month.group(2)) <= 12:
+        return f"{month.group(1)}-{int(month.group(2)):02d}"
+    number = parse.month_number(text)
+    if number and pd.notna(year):
+        return f"{int(year)}-{number:02d}"
+    return None
+
+
+def prepare_penerima(fields: Fields, context: ImportContext) -> Prepared:
+    fields.require("program", "periode")
+    if not (fields.has("nik") or fields.has("no_kk")):
+        fields.require("nik")
+    program = fields.text("program", required=True).map(
+        lambda v: PROGRAMS.get(re.sub(r"[^a-z0-9]+", "_", v.lower()).strip("_"), v.upper()), na_action="ignore")
+    tahun = fields.year()
+    raw_periode = fields.raw("periode").reset_index(drop=True)
+    periode = pd.Series([normalise_periode(v, y) if not parse.is_blank(pd.Series([v])).iloc[0] else None
+                         for v, y in zip(raw_periode, tahun, strict=True)], dtype=object)
+    fields.flag(periode.isna() & ~fields.blank("periode"), "choice_invalid", "periode", values=raw_periode,
+                choices="Tahap N, Triwulan N, Semester N, YYYY-MM, nama bulan")
+    fields.flag(fields.blank("periode"), "value_required", "periode")
+    nik_hash, nik_mask = fields.identifier("nik")
+    kk_hash, kk_mask = fields.identifier("no_kk")
+    fields.flag(nik_hash.isna() & kk_hash.isna() & fields.blank("nik") & fields.blank("no_kk"),
+                "nik_kk_missing", "nik" if fields.has("nik") else "no_kk")
+    frame = pd.DataFrame({
+        "program": program, "tahun": tahun, "periode": periode, "nik_hash": nik_hash, "nik_mask": nik_mask,
+        "no_kk_hash": kk_hash, "no_kk_mask": kk_mask, "nama": fields.text("nama"),
+        "kode_wilayah": fields.wilayah((4,)), "nominal_rp": fields.number("nominal"),
+        "status_salur": fields.choice("status_salur", STATUS_SALUR, shown="salur, belum, gagal"),
+    })
+    frame["_person"] = frame["nik_hash"].fillna(frame["no_kk_hash"])
+    return Prepared([TableData("penerima", with_position(fields, frame), ("program", "tahun", "periode"),
+                               unique=("program", "tahun", "periode", "_person"))])
+
+
+PENERIMA_FORMS = [Form("penerima", "penerima", COLUMNS, ("program", "periode"), prepare_penerima,
+                       total_columns=(("nominal_rp", "nominal"),))]

@@ -1,0 +1,153 @@
+"""File -> validated rows: detect the kind, parse every column, check duplicates and totals.
+
+``validate_file`` never writes; ``dashboard.imports.writer`` stores what it returns. The command line,
+the Data page and the demo builder all go through here, so a file is judged the same everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard.formatting import format_number
+from dashboard.imports import parse
+from dashboard.imports.columns import build_lookup, normalise_header
+from dashboard.imports.fields import Fields, ImportContext
+from dashboard.imports.forms import Form, TableData, describe_periods
+from dashboard.imports.kinds import FORMS, KINDS
+from dashboard.imports.problems import Report
+from dashboard.imports.reader import RawTable, UnreadableFile, read_tables
+
+
+@dataclass
+class Validated:
+    """The outcome of validating one file: rows per table if there were no errors."""
+
+    path: Path
+    sha256: str
+    kind: str | None = None
+    tables: list[TableData] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+    source: str | None = None
+    unreadable: bool = False
+
+    @property
+    def n_rows(self) -> int:
+        return max((len(t.frame) for t in self.tables), default=0)
+
+    @property
+    def periods(self) -> list[str]:
+        labels: list[str] = []
+        for table in self.tables:
+            labels += [p for p in describe_periods(table.frame, table.replace_keys) if p not in labels]
+        return labels
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def detect_form(table: RawTable, kind: str | None) -> Form | None:
+    """The form whose signature columns are all present and which recognises the most columns."""
+    names = {normalise_header(h) for h in table.headers}
+    best, best_score = None, 0
+    for form in FORMS:
+        if kind and form.kind != kind:
+            continue
+        present = set(build_lookup(form.columns, form.aliases).items())
+        found = {canon for variant, canon in present if variant in names}
+        if set(form.signature) <= found and len(found) > best_score:
+            best, best_score = form, len(found)
+    return best
+
+
+def validate_file(path: Path, context: ImportContext, kind: str | None = None) -> Validated:
+    """Read and validate a whole file (every sheet); the result holds rows only if it has no errors."""
+    result = Validated(path, file_sha256(path))
+    if kind and kind not in KINDS:
+        result.report.error("kind_unsupported", kind=kind, kinds=", ".join(KINDS))
+        return result
+    try:
+        tables = read_tables(path)
+    except UnreadableFile as exc:
+        result.unreadable = True
+        result.report.error("file_unreadable", reason=str(exc))
+        return result
+    prepared: dict[str, list[TableData]] = {}
+    for table in tables:
+        form = detect_form(table, kind)
+        if form is None:
+            result.report.error("kind_unknown", sheet=table.sheet, kinds=", ".join(KINDS))
+            continue
+        result.kind = result.kind or form.kind
+        _validate_table(table, form, context, result, prepared)
+    result.tables = [_combine(parts) for parts in prepared.values()]
+    for table in result.tables:
+        _check_duplicates(table, result.report)
+    if not any(len(t.frame) for t in result.tables) and result.report.ok:
+        result.report.error("no_rows")
+    if not result.report.ok:
+        result.tables = []
+    return result
+
+
+def _validate_table(table: RawTable, form: Form, context: ImportContext, result: Validated,
+                    prepared: dict[str, list[TableData]]) -> None:
+    fields = Fields(table, build_lookup(form.columns, form.aliases), result.report, context)
+    out = form.prepare(fields, context)
+    result.source = result.source or out.source
+    for data in out.tables:
+        _check_totals(table, form, data, fields)
+        prepared.setdefault(data.table, []).append(data)
+
+
+def _combine(parts: list[TableData]) -> TableData:
+    frame = pd.concat([p.frame for p in parts], ignore_index=True) if len(parts) > 1 else parts[0].frame
+    return TableData(parts[0].table, frame, parts[0].replace_keys, parts[0].unique)
+
+
+def _check_duplicates(data: TableData, report: Report) -> None:
+    """Rows repeating the unique key of an earlier row are errors naming that row."""
+    if not data.unique or data.frame.empty:
+        return
+    keys = data.frame[list(data.unique)]
+    dup = keys.duplicated(keep="first").to_numpy() & keys.notna().all(axis=1).to_numpy()
+    if not dup.any():
+        return
+    group = keys.groupby(list(data.unique), sort=False, dropna=False).ngroup().to_numpy()
+    first_pos = pd.Series(np.arange(len(group))).groupby(group).transform("min").to_numpy()
+    rows, sheets = data.frame["_row"].to_numpy(), data.frame["_sheet"].to_numpy()
+    for pos in np.flatnonzero(dup)[:500]:
+        other = rows[first_pos[pos]]
+        where = f"{other} ({sheets[first_pos[pos]]})" if sheets[first_pos[pos]] != sheets[pos] else other
+        report.error("duplicate", row=int(rows[pos]), sheet=sheets[pos], column=", ".join(data.unique).strip("_"),
+                     other=where)
+
+
+def _check_totals(table: RawTable, form: Form, data: TableData, fields: Fields) -> None:
+    """A JUMLAH/TOTAL row is compared with the sum of the rows it totals; a difference is a warning."""
+    if table.totals.empty or not form.total_columns:
+        return
+    scope = form.total_scope(data.frame)
+    for prepared_col, canon in form.total_columns:
+        header = fields.header_of.get(canon)
+        if header is None or prepared_col not in scope:
+            continue
+        stated, bad = parse.parse_number(table.totals[header].reset_index(drop=True))
+        computed = float(scope[prepared_col].sum())
+        for value, row, label in zip(stated, table.totals["_row"], table.totals["_label"], strict=True):
+            if pd.notna(value) and abs(value - computed) > 0.5:
+                fields.report.warning("total_mismatch", row=int(row), column=header, sheet=table.sheet, label=label,
+                                      stated=_fmt(value), computed=_fmt(computed))
+
+
+def _fmt(value: float) -> str:
+    return format_number(value, 0 if float(value).is_integer() else 2)

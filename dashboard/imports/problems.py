@@ -1,0 +1,79 @@
+"""Validation problems: what is wrong, where (file, sheet, row, column), how bad.
+
+Errors refuse the whole file; warnings are kept in the import log and shown on the Data page.
+Problems never carry a full NIK or No. KK: parsers put only masked or non-personal values in params.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dashboard.i18n import t
+
+ERROR = "error"
+WARNING = "warning"
+MAX_LISTED = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one place in a file."""
+
+    level: str
+    key: str
+    row: int | None = None
+    column: str | None = None
+    sheet: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+
+    def render(self, file_name: str, lang: str = "id") -> str:
+        """``file, lembar X, baris 12, kolom NIK: message`` in the chosen language."""
+        where = [file_name]
+        if self.sheet:
+            where.append(f"{t('sheet', lang)} {self.sheet}")
+        if self.row is not None:
+            where.append(f"{t('row', lang)} {self.row}")
+        if self.column:
+            where.append(f"{t('column', lang)} {self.column}")
+        label = t("error" if self.level == ERROR else "warning", lang)
+        return f"{label}: {', '.join(where)}: {t(self.key, lang, **dict(self.params))}"
+
+
+@dataclass
+class Report:
+    """Problems found in one file, in the order found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, level: str, key: str, *, row: int | None = None, column: str | None = None,
+            sheet: str | None = None, **params: object) -> None:
+        self.problems.append(Problem(level, key, row, column, sheet, tuple(params.items())))
+
+    def error(self, key: str, **kwargs: object) -> None:
+        self.add(ERROR, key, **kwargs)
+
+    def warning(self, key: str, **kwargs: object) -> None:
+        self.add(WARNING, key, **kwargs)
+
+    def extend(self, other: Report) -> None:
+        self.problems.extend(other.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def lines(self, file_name: str, lang: str = "id", limit: int = MAX_LISTED) -> list[str]:
+        """Rendered problems, errors first, at most ``limit`` plus a count of the rest."""
+        ordered = self.errors + self.warnings
+        lines = [p.render(file_name, lang) for p in ordered[:limit]]
+        if len(ordered) > limit:
+            lines.append(t("more_problems", lang, n=len(ordered) - limit))
+        return lines

@@ -1,0 +1,162 @@
+"""Read CSV and XLSX files as offices produce them into raw tables of cells.
+
+Handles: comma, semicolon, pipe or tab delimiters; UTF-8 with or without BOM and Windows-1252;
+title rows above the header; total rows (``JUMLAH``, ``TOTAL``, ``GRAND TOTAL``) at the bottom;
+several sheets per workbook. Cells stay raw (parsing is the validators' job) and every row keeps
+its line/row number in the file so messages can name it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard.imports.columns import ALL_VARIANTS, normalise_header
+
+HEADER_SEARCH_ROWS = 30
+_TOTAL = re.compile(r"^(jumlah|total|grand\s*total)\b", re.IGNORECASE)
+DELIMITERS = (";", ",", "|", "\t")
+
+
+class UnreadableFile(Exception):
+    """The file cannot be opened or holds no table; the message is Indonesian and names the file."""
+
+
+@dataclass
+class RawTable:
+    """One table (a CSV file or one sheet) with its header found and totals set aside."""
+
+    sheet: str | None
+    headers: list[str]
+    frame: pd.DataFrame          # data rows, columns = headers as written
+    row_numbers: np.ndarray      # 1-based row/line number of each data row in the file
+    totals: pd.DataFrame         # total rows, same columns, with a ``_row`` column
+    context: str                 # sheet name and title rows, for year/month the columns leave out
+
+
+def read_tables(path: Path) -> list[RawTable]:
+    """All tables in a file. Raises UnreadableFile if there is none."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        tables = list(_read_xlsx(path))
+    elif suffix in (".csv", ".txt", ".tsv"):
+        tables = [_read_csv(path)]
+    else:
+        raise UnreadableFile(f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; gunakan CSV atau XLSX")
+    if not tables:
+        raise UnreadableFile("tidak ada lembar berisi tabel dengan judul kolom yang dikenal")
+    return tables
+
+
+def header_score(cells: list[object]) -> int:
+    """How many cells of a row are known column names: the header row is the best-scoring one."""
+    return sum(1 for c in cells if isinstance(c, str) and c.strip() and normalise_header(c) in ALL_VARIANTS)
+
+
+def _find_header(rows: list[list[object]]) -> int | None:
+    scores = [header_score(r) for r in rows[:HEADER_SEARCH_ROWS]]
+    if not scores or max(scores) < 2:
+        return None
+    return scores.index(max(scores))
+
+
+def _unique_headers(cells: list[object]) -> list[str]:
+    headers, seen = [], {}
+    for i, cell in enumerate(cells, start=1):
+        name = str(cell).strip() if cell is not None and str(cell).strip() else f"kolom_{i}"
+        seen[name] = seen.get(name, 0) + 1
+        headers.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return headers
+
+
+def _split_totals(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """Drop empty rows; set aside rows whose first non-empty cell says JUMLAH/TOTAL."""
+    text = frame.astype("str").replace({"None": "", "nan": "", "NaN": ""})
+    text = text.apply(lambda col: col.str.strip())
+    nonempty = text.ne("")
+    keep = nonempty.any(axis=1).to_numpy()
+    first_cell = text.where(nonempty).bfill(axis=1).iloc[:, 0].fillna("")
+    is_total = first_cell.str.match(_TOTAL).to_numpy() & keep
+    totals = frame[is_total].copy()
+    totals["_row"] = numbers[is_total]
+    totals["_label"] = first_cell[is_total].to_numpy()
+    data = keep & ~is_total
+    return frame[data].reset_index(drop=True), numbers[data], totals
+
+
+def _read_xlsx(path: Path) -> Iterator[RawTable]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise UnreadableFile(f"XLSX rusak atau bukan XLSX ({type(exc).__name__})") from exc
+    try:
+        for sheet in workbook.worksheets:
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            header_at = _find_header(rows)
+            if header_at is None:
+                continue
+            headers = _unique_headers(rows[header_at])
+            body = [(r + [None] * len(headers))[: len(headers)] for r in rows[header_at + 1:]]
+            frame = pd.DataFrame(body, columns=headers, dtype=object)
+            frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+            numbers = np.arange(header_at + 2, header_at + 2 + len(frame))
+            frame, numbers, totals = _split_totals(frame, numbers)
+            titles = " ".join(str(c) for r in rows[:header_at] for c in r if c is not None)
+            yield RawTable(sheet.title, headers, frame, numbers, totals, f"{sheet.title} {titles}")
+    finally:
+        workbook.close()
+
+
+def _sniff_text(path: Path) -> tuple[str, list[str]]:
+    """Encoding and first lines. UTF-8 (BOM or not) is tried first, then Windows-1252."""
+    head = path.read_bytes()[:256 * 1024]
+    if not head.strip():
+        raise UnreadableFile("berkas kosong")
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", head[3:].decode("utf-8", errors="replace").splitlines()
+    try:
+        text = head.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut at the end of the sample is not a reason to give up on UTF-8
+        encoding = "utf-8" if exc.start >= len(head) - 3 else "cp1252"
+        text = head.decode(encoding, errors="replace")
+    return encoding, text.splitlines()
+
+
+def _read_csv(path: Path) -> RawTable:
+    encoding, lines = _sniff_text(path)
+    sample = lines[:HEADER_SEARCH_ROWS]
+    delimiter = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in sample[:5]))
+    rows = [next(csv.reader(io.StringIO(line), delimiter=delimiter), []) for line in sample]
+    header_at = _find_header(rows)
+    if header_at is None:
+        raise UnreadableFile(f"baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama")
+    try:
+        frame = _read_csv_body(path, encoding, delimiter, header_at)
+    except UnicodeDecodeError:
+        frame = _read_csv_body(path, "cp1252", delimiter, header_at)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise UnreadableFile(f"CSV tidak dapat diurai: {str(exc).splitlines()[0]}") from exc
+    headers = _unique_headers(rows[header_at])
+    frame.columns = headers[: frame.shape[1]] + [f"kolom_{i}" for i in range(len(headers) + 1, frame.shape[1] + 1)]
+    numbers = np.arange(header_at + 2, header_at + 2 + len(frame))
+    frame, numbers, totals = _split_totals(frame, numbers)
+    context = " ".join(" ".join(r) for r in rows[:header_at]) + " " + path.stem
+    return RawTable(None, list(frame.columns), frame, numbers, totals, context)
+
+
+def _read_csv_body(path: Path, encoding: str, delimiter: str, header_at: int) -> pd.DataFrame:
+    return pd.read_csv(
+        path, sep=delimiter, encoding=encoding, skiprows=header_at + 1, header=None, dtype=str,
+        keep_default_na=False, na_filter=False, skip_blank_lines=False, quotechar='"', engine="c",
+    )

@@ -1,0 +1,89 @@
+"""Store validated rows in one transaction: replace the periods the file covers, log the import.
+
+Table and key names come from the kind definitions in code, never from a file or a user, so they are
+the only parts of these statements that are not bound parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+
+from dashboard.imports.kinds import DATA_TABLES
+from dashboard.imports.pipeline import Validated
+
+MAX_LOGGED_WARNINGS = 100
+
+
+@dataclass
+class Stored:
+    import_id: int | None
+    unchanged_since: dt.datetime | None = None
+    replaced_files: tuple[str, ...] = ()
+
+
+def find_active_import(con: duckdb.DuckDBPyConnection, sha256: str) -> dt.datetime | None:
+    """When this exact content was imported, if its rows are still the live ones."""
+    row = con.execute(
+        "select max(imported_at) from import_log where sha256 = $sha and status = 'aktif'", {"sha": sha256}
+    ).fetchall()[0]
+    return row[0] if row else None
+
+
+def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[str]) -> Stored:
+    """Write a validated file: a no-op if the same content is live, else replace its periods atomically."""
+    since = find_active_import(con, validated.sha256)
+    if since is not None:
+        return Stored(None, unchanged_since=since)
+    con.execute("begin transaction")
+    try:
+        import_id = con.execute("select nextval('import_id_seq')").fetchall()[0][0]
+        replaced: set[int] = set()
+        for table in validated.tables:
+            replaced |= _replace_rows(con, table.table, table.frame, table.replace_keys, import_id)
+        con.execute(
+            "insert into import_log values ($id, $kind, $file, $sha, $periods, $rows, $n_warn, $warn, $source, "
+            "now()::timestamp, 'aktif')",
+            {"id": import_id, "kind": validated.kind, "file": validated.path.name, "sha": validated.sha256,
+             "periods": ", ".join(validated.periods), "rows": validated.n_rows, "n_warn": len(warnings),
+             "warn": "\n".join(warnings[:MAX_LOGGED_WARNINGS]), "source": validated.source},
+        )
+        files = _retire(con, replaced)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return Stored(import_id, replaced_files=files)
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame, keys: tuple[str, ...], import_id: int
+                  ) -> set[int]:
+    """Delete stored rows sharing the file's period keys, insert the new ones; return the ids replaced."""
+    incoming = frame.drop(columns=[c for c in frame.columns if c.startswith("_")])
+    con.register("incoming", incoming)
+    try:
+        match = " and ".join(f"t.{k} is not distinct from n.{k}" for k in keys)
+        periods = f"(select distinct {', '.join(keys)} from incoming) n"
+        ids = con.execute(
+            f"select distinct t.import_id from {table} t where exists (select 1 from {periods} where {match})"
+        ).fetchall()
+        con.execute(f"delete from {table} t where exists (select 1 from {periods} where {match})")
+        con.execute(f"insert into {table} by name select $id as import_id, * from incoming", {"id": import_id})
+    finally:
+        con.unregister("incoming")
+    return {i for (i,) in ids if i is not None}
+
+
+def _retire(con: duckdb.DuckDBPyConnection, candidates: set[int]) -> tuple[str, ...]:
+    """Mark imports with no rows left as replaced (``diganti``); return their file names."""
+    if not candidates:
+        return ()
+    live = " union ".join(f"select import_id from {t}" for t in DATA_TABLES)
+    rows = con.execute(
+        f"update import_log set status = 'diganti' where import_id in (select unnest($ids)) "
+        f"and import_id not in ({live}) returning file_name",
+        {"ids": sorted(candidates)},
+    ).fetchall()
+    return tuple(sorted({r[0] for r in rows}))

@@ -1,0 +1,53 @@
+"""Pseudonymisation of NIK and No. KK at the door (UU PDP 27/2022).
+
+Numbers become keyed hashes (BLAKE2b with a per-installation secret, which is an HMAC-strength
+construction) so recipients can still be matched to DTKS, while the database alone cannot be reversed
+by hashing all possible NIKs. The secret lives in a file outside the database, created on first use.
+Hashes are base64url, so they never look like a 16-digit number in the database or a log.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import secrets
+from pathlib import Path
+
+import pandas as pd
+
+KEY_BYTES = 32
+DIGEST_BYTES = 12
+
+
+def load_or_create_key(path: Path) -> bytes:
+    """Read the installation secret, creating it (mode 0600) on first run."""
+    if path.exists():
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        if len(key) != KEY_BYTES:
+            raise ValueError(f"Berkas kunci {path} rusak (panjang salah)")
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(KEY_BYTES)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key.hex())
+    return key
+
+
+class Pseudonymiser:
+    """Keyed hashing of identifiers; one instance per import run."""
+
+    def __init__(self, key: bytes):
+        self._key = key
+
+    def hash_one(self, identifier: str) -> str:
+        digest = hashlib.blake2b(identifier.encode("ascii"), key=self._key, digest_size=DIGEST_BYTES).digest()
+        return base64.urlsafe_b64encode(digest).decode("ascii")
+
+    def hash_series(self, identifiers: pd.Series) -> pd.Series:
+        """Hash every distinct non-null identifier once; nulls stay null."""
+        codes, uniques = pd.factorize(identifiers, use_na_sentinel=True)
+        hashed = [self.hash_one(u) for u in uniques]
+        out = pd.Series(pd.array(hashed, dtype="str").take(codes, allow_fill=True), index=identifiers.index)
+        return out
