@@ -1,0 +1,38 @@
+# Two commands for a fresh machine:  make demo  (install + build demo database + start the dashboard)
+#                                    make test  (install + run the whole test suite; what CI runs)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+DB := data/rakor.duckdb
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test install browser demo-db serve lint bench
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Debian's chromium drives the browser tests (Playwright's own browser download does not work offline).
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+demo-db: $(STAMP)
+	@test -f $(DB) || $(PY) -m dashboard demo
+
+demo: demo-db
+	$(PY) -m dashboard serve
+
+serve: $(STAMP)
+	$(PY) -m dashboard serve
+
+test: $(STAMP) browser
+	$(PY) -m ruff check dashboard pages tests bench
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/bench_import.py

@@ -1,0 +1,49 @@
+"""Build the demo database the way an office would: write its files, then import them with the real importers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from dashboard.config import Settings
+from dashboard.demo.generate import generate_demo_files
+from dashboard.i18n import t
+from dashboard.imports.runner import Outcome, Progress, import_files
+
+DEFAULT_INDIVIDUALS = 300_000
+
+
+class NotADemoDatabase(Exception):
+    """The target database holds an office's own imports; the demo will not overwrite it."""
+
+
+def demo_files_dir(settings: Settings, n_individuals: int) -> Path:
+    suffix = "" if n_individuals == DEFAULT_INDIVIDUALS else f"_{n_individuals}"
+    return settings.database.parent / f"demo_files{suffix}"
+
+
+def build_demo(settings: Settings, n_individuals: int = DEFAULT_INDIVIDUALS, seed: int = 3513,
+               files_dir: Path | None = None, progress: Progress = print, lang: str = "id") -> list[Outcome]:
+    """Generate the demo files and import them into a fresh database at the configured path."""
+    files_dir = files_dir or demo_files_dir(settings, n_individuals)
+    progress(t("demo_files", lang, dir=files_dir))
+    paths = generate_demo_files(files_dir, n_individuals, seed, progress=progress)
+    _clear_demo_database(settings.database, {p.name for p in paths})
+    return import_files(paths, settings, progress=progress, lang=lang)
+
+
+def _clear_demo_database(db: Path, demo_names: set[str]) -> None:
+    """Remove an earlier demo database; refuse if it holds files that are not demo files."""
+    if not db.exists():
+        return
+    with duckdb.connect(str(db), read_only=True) as con:
+        has_log = con.execute(
+            "select count(*) from information_schema.tables where table_name = 'import_log'").fetchall()[0][0]
+        names = {r[0] for r in con.execute("select file_name from import_log").fetchall()} if has_log else set()
+    foreign = names - demo_names
+    if foreign:
+        raise NotADemoDatabase(
+            f"{db} berisi data impor kantor ({', '.join(sorted(foreign)[:3])}); pakai --db lain untuk demo")
+    for suffix in ("", ".wal", ".prev"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
