@@ -6,18 +6,15 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # key: (Bahasa Indonesia, English)
     "file_unreadable": ("Berkas tidak dapat dibaca: {reason}", "File cannot be read: {reason}"),
-    "file_empty": ("Berkas kosong atau tidak berisi tabel", "File is empty or holds no table"),
-    "header_not_found": (
-        "Baris judul kolom tidak ditemukan (dicari di {n} baris pertama)",
-        "Header row not found (searched the first {n} rows)",
-    ),
     "kind_unknown": (
         "Jenis data tidak dikenali dari nama kolom; sebutkan jenisnya: {kinds}",
         "Data kind not recognised from the column names; name it: {kinds}",
     ),
-    "kind_unsupported": ("Jenis data tidak dikenal: {kind}. Pilihan: {kinds}", "Unknown data kind: {kind}. Choose: {kinds}"),
+    "kind_unsupported": (
+        "Jenis data tidak dikenal: {kind}. Pilihan: {kinds}", "Unknown data kind: {kind}. Choose: {kinds}"),
     "column_missing": ("Kolom wajib tidak ada di berkas", "Required column is missing from the file"),
-    "columns_unrecognised": ("Kolom tidak dikenali dan diabaikan: {columns}", "Columns not recognised, ignored: {columns}"),
+    "columns_unrecognised": (
+        "Kolom tidak dikenali dan diabaikan: {columns}", "Columns not recognised, ignored: {columns}"),
     "value_required": ("Nilai wajib diisi", "Value is required"),
     "nik_scientific": (
         "Nomor ditulis Excel sebagai angka ilmiah ({value}); digit sudah hilang. Simpan kolom sebagai teks",
@@ -58,14 +55,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bulan tidak ada di kolom maupun judul berkas/lembar",
         "Month is neither in a column nor in the file/sheet title",
     ),
-    "choice_invalid": ("Nilai tidak dikenal: {value}. Pilihan: {choices}", "Unknown value: {value}. Choose: {choices}"),
+    "choice_invalid": (
+        "Nilai tidak dikenal: {value}. Pilihan: {choices}", "Unknown value: {value}. Choose: {choices}"),
     "total_mismatch": (
         "Baris {label} tertulis {stated}, jumlah baris data = {computed}",
         "Row {label} states {stated}, sum of data rows = {computed}",
-    ),
-    "total_formula": (
-        "Baris {label} berisi rumus tanpa nilai; tidak dapat dicek",
-        "Row {label} holds a formula without a value; not checked",
     ),
     "level_sum_mismatch": (
         "{parent} tertulis {stated}, jumlah rincian di bawahnya = {computed}",
@@ -80,7 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nik_kk_missing": ("NIK dan No. KK keduanya kosong", "Both NIK and No. KK are empty"),
     "more_problems": ("... dan {n} masalah lain", "... and {n} more problems"),
     # CLI summaries
-    "imported": ("Diimpor {rows} baris {kind} dari {file} ({periods})", "Imported {rows} {kind} rows from {file} ({periods})"),
+    "imported": (
+        "Diimpor {rows} baris {kind} dari {file} ({periods})", "Imported {rows} {kind} rows from {file} ({periods})"),
     "replaced": ("Menggantikan data impor sebelumnya: {files}", "Replaces earlier imported data: {files}"),
     "already_imported": (
         "{file} sudah diimpor pada {when} (isi sama); tidak ada yang diubah",
@@ -90,15 +85,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} DITOLAK: {n} kesalahan; tidak ada data yang ditulis",
         "{file} REFUSED: {n} errors; nothing was written",
     ),
-    "check_ok": ("{file}: lolos validasi ({rows} baris {kind}, {periods})", "{file}: valid ({rows} {kind} rows, {periods})"),
-    "warnings": ("{n} peringatan", "{n} warnings"),
+    "check_ok": (
+        "{file}: lolos validasi ({rows} baris {kind}, {periods})", "{file}: valid ({rows} {kind} rows, {periods})"),
     "reading": ("Membaca {file}", "Reading {file}"),
-    "validating": ("Memvalidasi {rows} baris {kind}", "Validating {rows} {kind} rows"),
     "writing": ("Menulis ke basis data", "Writing to the database"),
     "demo_files": ("Membuat berkas demo di {dir}", "Writing demo files to {dir}"),
     "demo_done": ("Basis data demo siap: {db}", "Demo database ready: {db}"),
     # app
-    "app_title": ("Rakor Dinas Sosial", "Social Affairs Coordination Meeting"),
     "page_data": ("Data", "Data"),
     "data_heading": ("Data yang dimuat", "Data loaded"),
     "data_empty": (
@@ -112,7 +105,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_warnings": ("Peringatan", "Warnings"),
     "col_source": ("Sumber", "Source"),
     "col_imported": ("Diimpor", "Imported"),
-    "freshness": ("Sumber: {n} berkas impor. Terakhir diimpor {when}.", "Source: {n} imported files. Last imported {when}."),
+    "freshness": (
+        "Sumber: {n} berkas impor. Terakhir diimpor {when}.", "Source: {n} imported files. Last imported {when}."),
     "language": ("Bahasa", "Language"),
     "error": ("KESALAHAN", "ERROR"),
     "warning": ("PERINGATAN", "WARNING"),

@@ -14,6 +14,7 @@ import os
 import secrets
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 KEY_BYTES = 32
@@ -39,15 +40,17 @@ class Pseudonymiser:
     """Keyed hashing of identifiers; one instance per import run."""
 
     def __init__(self, key: bytes):
-        self._key = key
+        # keyed once; each hash copies this state (cheaper than re-keying for millions of NIKs)
+        self._keyed = hashlib.blake2b(key=key, digest_size=DIGEST_BYTES)
 
     def hash_one(self, identifier: str) -> str:
-        digest = hashlib.blake2b(identifier.encode("ascii"), key=self._key, digest_size=DIGEST_BYTES).digest()
-        return base64.urlsafe_b64encode(digest).decode("ascii")
+        state = self._keyed.copy()
+        state.update(identifier.encode("ascii"))
+        return base64.urlsafe_b64encode(state.digest()).decode("ascii")
 
     def hash_series(self, identifiers: pd.Series) -> pd.Series:
         """Hash every distinct non-null identifier once; nulls stay null."""
         codes, uniques = pd.factorize(identifiers, use_na_sentinel=True)
-        hashed = [self.hash_one(u) for u in uniques]
+        hashed = [self.hash_one(u) for u in np.asarray(uniques, dtype=object)]
         out = pd.Series(pd.array(hashed, dtype="str").take(codes, allow_fill=True), index=identifiers.index)
         return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import duckdb
 import pandas as pd
@@ -13,7 +13,7 @@ from dashboard.paths import QUERIES_DIR
 _PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_sql(name: str) -> str:
     """Text of ``queries/<name>.sql``; names are fixed identifiers chosen in code, never user text."""
     if not re.fullmatch(r"[a-z0-9_]+", name):

@@ -29,8 +29,9 @@ class Reference:
 
     def __init__(self, wilayah: pd.DataFrame, kabupaten: str):
         self.kabupaten = kabupaten
-        self.level = dict(zip(wilayah["kode"], wilayah["tingkat"].astype(int), strict=True))
-        self.name = dict(zip(wilayah["kode"], wilayah["nama"], strict=True))
+        codes = wilayah["kode"].tolist()
+        self.level = dict(zip(codes, wilayah["tingkat"].astype(int).tolist(), strict=True))
+        self.name = dict(zip(codes, wilayah["nama"].tolist(), strict=True))
         local = wilayah[wilayah["kode"].str.startswith(kabupaten + ".")]
         self._kecamatan = {normalise_name(r.nama): r.kode for r in local[local["tingkat"] == 3].itertuples()}
         self._desa: dict[str, dict[str, str]] = {}

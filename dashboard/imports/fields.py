@@ -99,9 +99,10 @@ class Fields:
     def text(self, canon: str, required: bool = False) -> pd.Series:
         """Stripped text; blanks become null."""
         self._required_cells(canon, required)
-        raw = self.raw(canon)
-        values = raw.map(lambda v: None if v is None else str(v).strip(), na_action="ignore")
-        return values.where(~parse.is_blank(raw), None).reset_index(drop=True)
+        raw = self.raw(canon).reset_index(drop=True)
+        if raw.dtype == object:
+            return parse.map_unique(raw, lambda v: str(v).strip(), dtype="str")
+        return raw.str.strip().where(~parse.is_blank(raw))
 
     def identifier(self, canon: str, required: bool = False) -> tuple[pd.Series, pd.Series]:
         """(keyed hash, masked display form) of a NIK / No. KK column; the full number goes no further."""
@@ -146,8 +147,8 @@ class Fields:
         """Map normalised cell text through ``mapping``; unknown values are errors listing ``shown`` choices."""
         self._required_cells(canon, required)
         raw = self.raw(canon).reset_index(drop=True)
-        keys = raw.map(normalise_header, na_action="ignore")
-        values = keys.map(mapping)
+        as_text = all(isinstance(v, str) for v in mapping.values())
+        values = parse.map_unique(raw, lambda v: mapping.get(normalise_header(v)), "str" if as_text else "object")
         blank = parse.is_blank(raw)
         choices = shown or ", ".join(sorted({str(v) for v in mapping.values()}))
         self.flag(values.isna() & ~blank, "choice_invalid", canon, values=raw, choices=choices)

@@ -43,14 +43,21 @@ def is_blank(series: pd.Series) -> pd.Series:
     return series.isna() | as_text.eq("") | as_text.str.lower().isin(["nan", "none", "-"])
 
 
-def map_unique(series: pd.Series, func: Callable[[Hashable], object]) -> pd.Series:
-    """Apply ``func`` once per distinct non-blank value; blanks become None."""
-    blank = is_blank(series)
-    values = series[~blank]
-    mapping = {v: func(v) for v in pd.unique(values)}
-    out = pd.Series([None] * len(series), index=series.index, dtype="object")
-    out[~blank] = values.map(mapping).astype("object")
-    return out
+def map_unique(series: pd.Series, func: Callable[[Hashable], object], dtype: str = "object") -> pd.Series:
+    """Apply ``func`` once per distinct non-blank value; blanks (and None results) become missing.
+
+    With ``dtype="str"`` the result is an Arrow string column: millions of rows without millions of
+    Python string objects.
+    """
+    values = series.where(~is_blank(series))
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    results = [func(u) for u in np.asarray(uniques, dtype=object)]
+    if dtype == "str":
+        taken = pd.array(results + [None], dtype="str").take(codes)  # code -1 (blank) takes the None slot
+        return pd.Series(taken, index=series.index)
+    table = np.empty(len(results) + 1, dtype=object)
+    table[:-1] = results
+    return pd.Series(table[codes], index=series.index, dtype=object)
 
 
 # ---------------------------------------------------------------- codes
@@ -69,7 +76,8 @@ def normalise_kode(value: object) -> str | None:
         text = text[:-2]
     if "." in text:
         parts = text.split(".")
-        if len(parts) > 4 or not all(p.isdigit() and 0 < len(p) <= w for p, w in zip(parts, _CODE_WIDTHS, strict=False)):
+        widths = _CODE_WIDTHS[: len(parts)]
+        if len(parts) > 4 or not all(p.isdigit() and 0 < len(p) <= w for p, w in zip(parts, widths, strict=True)):
             return None
         return ".".join(p.zfill(w) for p, w in zip(parts, _CODE_WIDTHS, strict=False))
     if not text.isdigit() or len(text) not in _UNDOTTED_SPLITS:
@@ -83,7 +91,7 @@ def normalise_kode(value: object) -> str | None:
 
 def parse_kode(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dotted codes and a mask of malformed (non-blank) cells."""
-    codes = map_unique(series, normalise_kode)
+    codes = map_unique(series, normalise_kode, dtype="str")
     bad = codes.isna() & ~is_blank(series)
     return codes, bad
 
@@ -104,9 +112,16 @@ def parse_nik(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     such cells (numeric XLSX cells, or text like ``3.51301E+15``) are refused, never repaired.
     """
     blank = is_blank(series)
-    is_text = series.map(lambda v: isinstance(v, str)) if series.dtype == object else pd.Series(True, index=series.index)
-    text = series.astype("str").str.strip().str.replace(r"[\s'`]", "", regex=True)
+    if series.dtype == object:
+        is_text = series.map(lambda v: isinstance(v, str))
+    else:
+        is_text = pd.Series(True, index=series.index)
+    text = series.astype("str").str.strip()
     ok = text.str.fullmatch(r"\d{16}") & is_text & ~blank
+    messy = ~ok & ~blank
+    if messy.any():  # spaces or a leading apostrophe (Excel's text marker) are harmless: clean only those cells
+        text[messy] = text[messy].str.replace(r"[\s'`]", "", regex=True)
+        ok = text.str.fullmatch(r"\d{16}") & is_text & ~blank
     reason = pd.Series(NIK_OK, index=series.index, dtype="object")
     bad = ~ok & ~blank
     if bad.any():
@@ -225,10 +240,27 @@ def _named_month_date(text: str) -> dt.date | None:
 
 
 def parse_date(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Dates (as datetime64) and a mask of non-blank cells that are not dates."""
-    dates = map_unique(series, parse_date_value)
-    bad = dates.isna() & ~is_blank(series)
-    return pd.to_datetime(dates), bad
+    """Dates (as datetime64) and a mask of non-blank cells that are not dates.
+
+    Distinct values are parsed once: the common text formats vectorised, the rest one by one.
+    """
+    blank = is_blank(series)
+    codes, uniques = pd.factorize(series.where(~blank), use_na_sentinel=True)
+    distinct = pd.Series(np.asarray(uniques, dtype=object))
+    parsed = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[s]")
+    is_text = distinct.map(lambda v: isinstance(v, str)).astype(bool)
+    for fmt in _DATE_FORMATS[:3]:
+        todo = parsed.isna() & is_text
+        if not todo.any():
+            break
+        parsed[todo] = pd.to_datetime(distinct[todo].str.strip(), format=fmt, errors="coerce")
+    rest = parsed.isna()
+    if rest.any():
+        fallback = [parse_date_value(v) for v in distinct[rest]]
+        parsed[rest] = pd.to_datetime(pd.Series(fallback, index=distinct.index[rest], dtype=object))
+    values = np.append(parsed.to_numpy(), np.datetime64("NaT", "s"))[codes]
+    dates = pd.Series(values, index=series.index)
+    return dates, dates.isna() & ~blank
 
 
 def parse_month(series: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -89,6 +89,7 @@ def validate_file(path: Path, context: ImportContext, kind: str | None = None) -
             continue
         result.kind = result.kind or form.kind
         _validate_table(table, form, context, result, prepared)
+        table.frame = table.frame.iloc[:0]  # the raw cells are no longer needed; free them before writing
     result.tables = [_combine(parts) for parts in prepared.values()]
     for table in result.tables:
         _check_duplicates(table, result.report)

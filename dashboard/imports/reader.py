@@ -76,18 +76,39 @@ def _unique_headers(cells: list[object]) -> list[str]:
     return headers
 
 
+def _cell_text(column: pd.Series) -> pd.Series:
+    """Cells as stripped text, blanks as ''."""
+    if column.dtype == object:
+        return column.map(lambda v: "" if v is None or v != v else str(v).strip())
+    return column.fillna("").str.strip()
+
+
 def _split_totals(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
-    """Drop empty rows; set aside rows whose first non-empty cell says JUMLAH/TOTAL."""
-    text = frame.astype("str").replace({"None": "", "nan": "", "NaN": ""})
-    text = text.apply(lambda col: col.str.strip())
-    nonempty = text.ne("")
-    keep = nonempty.any(axis=1).to_numpy()
-    first_cell = text.where(nonempty).bfill(axis=1).iloc[:, 0].fillna("")
-    is_total = first_cell.str.match(_TOTAL).to_numpy() & keep
+    """Drop empty rows; set aside rows whose first non-empty cell says JUMLAH/TOTAL.
+
+    Columns are scanned left to right for the rows still without a non-empty cell, so a file whose first
+    column is always filled (a DTKS export) costs one vectorised pass over one column.
+    """
+    keep = np.zeros(len(frame), dtype=bool)
+    is_total = np.zeros(len(frame), dtype=bool)
+    labels: dict[int, str] = {}
+    pending = np.arange(len(frame))
+    for name in frame.columns:
+        if not pending.size:
+            break
+        text = _cell_text(frame[name].iloc[pending])
+        found = text.ne("").to_numpy(dtype=bool)
+        total = found & text.str.match(_TOTAL).fillna(False).to_numpy(dtype=bool)
+        keep[pending[found]] = True
+        is_total[pending[total]] = True
+        labels.update(zip(pending[total].tolist(), text[total].tolist(), strict=True))
+        pending = pending[~found]
     totals = frame[is_total].copy()
     totals["_row"] = numbers[is_total]
-    totals["_label"] = first_cell[is_total].to_numpy()
+    totals["_label"] = [labels[i] for i in np.flatnonzero(is_total)]
     data = keep & ~is_total
+    if data.all():
+        return frame, numbers, totals
     return frame[data].reset_index(drop=True), numbers[data], totals
 
 
@@ -156,7 +177,38 @@ def _read_csv(path: Path) -> RawTable:
 
 
 def _read_csv_body(path: Path, encoding: str, delimiter: str, header_at: int) -> pd.DataFrame:
+    """All cells as text. Arrow reads big files without a Python object per cell; when the file has
+    blank lines (which Arrow skips, shifting row numbers) the C engine reads it instead."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(skip_rows=header_at + 1, autogenerate_column_names=True,
+                                           encoding="utf8" if encoding == "utf-8-sig" else encoding),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                 column_types={f"f{i}": pa.string() for i in range(500)}),
+        )
+    except pa.ArrowInvalid:
+        table = None
+    if table is not None and header_at + 1 + table.num_rows == _count_data_lines(path):
+        return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
     return pd.read_csv(
         path, sep=delimiter, encoding=encoding, skiprows=header_at + 1, header=None, dtype=str,
         keep_default_na=False, na_filter=False, skip_blank_lines=False, quotechar='"', engine="c",
     )
+
+
+def _count_data_lines(path: Path) -> int:
+    """Lines up to the last non-blank one (trailing blank lines do not shift row numbers)."""
+    count, pending_blank = 0, 0
+    with open(path, "rb") as handle:
+        for line in handle:
+            if line.strip():
+                count += pending_blank + 1
+                pending_blank = 0
+            else:
+                pending_blank += 1
+    return count

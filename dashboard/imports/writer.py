@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
 
 from dashboard.imports.kinds import DATA_TABLES
 from dashboard.imports.pipeline import Validated
@@ -61,7 +62,8 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame, keys: tuple[str, ...], import_id: int
                   ) -> set[int]:
     """Delete stored rows sharing the file's period keys, insert the new ones; return the ids replaced."""
-    incoming = frame.drop(columns=[c for c in frame.columns if c.startswith("_")])
+    incoming = pa.Table.from_pandas(frame.drop(columns=[c for c in frame.columns if c.startswith("_")]),
+                                    preserve_index=False)  # Arrow columns pass to DuckDB without copies
     con.register("incoming", incoming)
     try:
         match = " and ".join(f"t.{k} is not distinct from n.{k}" for k in keys)

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from dashboard.imports import parse
 from dashboard.imports.fields import Fields, ImportContext
 from dashboard.imports.forms import Form, Prepared, TableData, with_position
 
@@ -28,7 +29,7 @@ def _desil(fields: Fields) -> tuple[pd.Series, pd.Series]:
     band = band.str.replace(" ", "", regex=False)
     exact = pd.to_numeric(raw.where(band.isna()), errors="coerce")
     bad = raw.notna() & band.isna() & ~(exact.between(1, 10) & (exact == exact.round()))
-    bad_band = band.notna() & ~band.fillna("").map(_valid_band)
+    bad_band = band.notna() & (parse.map_unique(band, _valid_band) == False)  # noqa: E712 (object series)
     fields.flag(bad | bad_band, "desil_invalid", "desil", values=raw)
     return exact.where(~bad).astype("Int8"), band
 

@@ -68,4 +68,4 @@ def prepare_penerima(fields: Fields, context: ImportContext) -> Prepared:
 
 
 PENERIMA_FORMS = [Form("penerima", "penerima", COLUMNS, ("program", "periode"), prepare_penerima,
-                       total_columns=(("nominal_rp", "nominal"),))]
+                       aliases={"status": "status_salur"}, total_columns=(("nominal_rp", "nominal"),))]

@@ -10,7 +10,8 @@ from dashboard.imports.forms import Form, Prepared, TableData, with_position
 
 CATEGORIES = (
     "anak balita terlantar", "anak terlantar", "anak berhadapan dengan hukum", "anak jalanan",
-    "anak dengan disabilitas", "anak yatim piatu", "anak korban tindak kekerasan", "anak yang memerlukan perlindungan khusus",
+    "anak dengan disabilitas", "anak yatim piatu", "anak korban tindak kekerasan",
+    "anak yang memerlukan perlindungan khusus",
     "lanjut usia terlantar", "penyandang disabilitas", "tuna susila", "gelandangan", "pengemis", "pemulung",
     "kelompok minoritas", "bekas warga binaan lembaga pemasyarakatan", "orang dengan hiv/aids",
     "korban penyalahgunaan napza", "korban trafficking", "korban tindak kekerasan", "pekerja migran bermasalah sosial",

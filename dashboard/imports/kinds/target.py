@@ -22,7 +22,8 @@ def prepare_target(fields: Fields, context: ImportContext) -> Prepared:
         "tahun": fields.year(),
         "indikator": fields.text("indikator", required=True).map(_indikator, na_action="ignore"),
         "kode_wilayah": fields.wilayah((2, 3)),
-        "target": fields.number("target", required=True), "satuan": fields.text("satuan"),
+        # an empty target means "no target" (shown grey), not an error
+        "target": fields.number("target"), "satuan": fields.text("satuan"),
         "realisasi": fields.number("realisasi"),
     })
     return Prepared([TableData("target", with_position(fields, frame), ("tahun",),

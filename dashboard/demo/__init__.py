@@ -1,0 +1,1 @@
+"""Deterministic demo data for Kabupaten Probolinggo, written in the formats a Dinas Sosial office receives."""
