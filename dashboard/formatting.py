@@ -1,33 +1,49 @@
-"""Indonesian number formatting: 1.234.567; Rp 12,3 M; 45,6%."""
+"""Indonesian number formatting: 1.234.567; Rp 12,3 M; 45,6%.
+
+Rounding is half up, as in the Excel and SIPD recaps officials compare the screen with.
+"""
 
 from __future__ import annotations
 
-import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-_SCALES = ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb"))
+_SCALES = ((Decimal("1e12"), "T"), (Decimal("1e9"), "M"), (Decimal("1e6"), "jt"), (Decimal("1e3"), "rb"))
 
 
-def format_number(value: float | None, decimals: int = 0) -> str:
+def _decimal(value: object) -> Decimal | None:
+    """The value as a Decimal (from float via its shortest repr), or None when missing or not a number."""
+    if value is None:
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return None if number.is_nan() else number
+
+
+def format_number(value: object, decimals: int = 0) -> str:
     """``1234567.5`` -> ``1.234.568`` (or ``1.234.567,5`` with decimals=1); missing -> ``-``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    number = _decimal(value)
+    if number is None:
         return "-"
-    text = f"{value:,.{decimals}f}"
+    rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def format_rupiah(value: float | None, short: bool = False) -> str:
+def format_rupiah(value: object, short: bool = False) -> str:
     """``Rp 1.234.567``; with ``short`` the projector form ``Rp 12,3 M`` (rb, jt, M, T)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    number = _decimal(value)
+    if number is None:
         return "-"
     if short:
         for scale, suffix in _SCALES:
-            if abs(value) >= scale:
-                return f"Rp {format_number(value / scale, 1)} {suffix}"
-    return f"Rp {format_number(value)}"
+            if abs(number) >= scale:
+                return f"Rp {format_number(number / scale, 1)} {suffix}"
+    return f"Rp {format_number(number)}"
 
 
-def format_pct(value: float | None, decimals: int = 1) -> str:
+def format_pct(value: object, decimals: int = 1) -> str:
     """``45.63`` (already in percent) -> ``45,6%``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    return f"{format_number(value, decimals)}%"
+    number = _decimal(value)
+    return "-" if number is None else f"{format_number(number, decimals)}%"

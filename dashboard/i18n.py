@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kode wilayah {value} di luar {kabupaten}",
         "Area code {value} is outside {kabupaten}",
     ),
-    "kode_level": ("Kode {value} bukan kode {level}", "Code {value} is not a {level} code"),
+    "kode_level": ("Kode {value} bukan kode {levels}", "Code {value} is not a {levels} code"),
     "nama_unknown": (
         "Nama wilayah tidak dikenal: {value}. Yang mirip: {closest}",
         "Unknown area name: {value}. Closest: {closest}",
@@ -105,6 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_warnings": ("Peringatan", "Warnings"),
     "col_source": ("Sumber", "Source"),
     "col_imported": ("Diimpor", "Imported"),
+    "col_files": ("Berkas", "Files"),
+    "col_last_file": ("Berkas terakhir", "Latest file"),
+    "data_files": ("Rincian per berkas", "Details per file"),
+    "until": ("s.d.", "to"),
     "freshness": (
         "Sumber: {n} berkas impor. Terakhir diimpor {when}.", "Source: {n} imported files. Last imported {when}."),
     "language": ("Bahasa", "Language"),

@@ -2,21 +2,16 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import tables, ui
 from dashboard.formatting import format_number
 
 st.title(ui.text("data_heading"))
-imports = ui.query("imports_by_kind")
-if imports.empty:
+kinds = ui.query("imports_by_kind")
+if kinds.empty:
     st.info(ui.text("data_empty"))
     st.stop()
-table = imports.assign(
-    n_rows=imports["n_rows"].map(format_number),
-    imported_at=imports["imported_at"].dt.strftime("%d-%m-%Y %H:%M"),
-)
-labels = {"kind": "col_kind", "file_name": "col_file", "periods": "col_periods", "n_rows": "col_rows",
-          "n_warnings": "col_warnings", "source": "col_source", "imported_at": "col_imported"}
-st.dataframe(table.rename(columns={c: ui.text(k) for c, k in labels.items()}), hide_index=True,
-             use_container_width=True)
-latest = imports.sort_values("imported_at").iloc[-1]
-st.caption(ui.text("freshness", n=len(imports), when=f"{latest['imported_at']:%d-%m-%Y %H:%M}"))
+st.table(tables.import_summary(kinds, ui.lang()))
+st.caption(ui.text("freshness", n=format_number(kinds["n_files"].sum()),
+                   when=f"{kinds['last_imported_at'].max():%d-%m-%Y %H:%M}"))
+with st.expander(ui.text("data_files")):
+    st.dataframe(tables.import_files(ui.query("imports_by_file"), ui.lang()), hide_index=True, width="stretch")

@@ -1,31 +1,34 @@
--- What is loaded: one row per imported file that still holds live rows, newest first per kind.
--- Grain: one row per import (file). Parameters: none.
+-- What is loaded, per data kind: live files, rows, the span of periods covered, warnings, latest import.
+-- Grain: one row per data kind that has live imports. Parameters: none.
 -- Source tables: import_log.
 with imports as (
     select
         kind,
         file_name,
-        periods,
+        period_first,
+        period_last,
+        n_periods,
         n_rows,
         n_warnings,
-        source,
-        imported_at,
-        status
+        imported_at
     from import_log
+    where status = 'aktif'
 ),
 
 final as (
     select
         kind,
-        file_name,
-        periods,
-        n_rows,
-        n_warnings,
-        source,
-        imported_at
+        count(*) as n_files,
+        sum(n_rows) as n_rows,
+        min(period_first) as period_first,
+        max(period_last) as period_last,
+        sum(n_periods) as n_periods,
+        sum(n_warnings) as n_warnings,
+        max(imported_at) as last_imported_at,
+        arg_max(file_name, imported_at) as last_file_name
     from imports
-    where status = 'aktif'
-    order by kind, imported_at desc, file_name
+    group by kind
+    order by kind
 )
 
 select * from final

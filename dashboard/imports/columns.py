@@ -73,7 +73,9 @@ IGNORED = frozenset({"no", "nomor", "no_urut", "provinsi", "kabupaten", "kabupat
 
 def normalise_header(name: object) -> str:
     """``No. KK`` -> ``no_kk``; ``Realisasi s.d. Bulan Ini`` -> ``realisasi_s_d_bulan_ini``; ``%`` -> ``persen``."""
-    text = str(name or "").strip().lower().replace("%", " persen ")
+    if isinstance(name, float) and name.is_integer():
+        name = int(name)  # an Excel 1/0 flag cell arrives as 1.0
+    text = ("" if name is None else str(name)).strip().lower().replace("%", " persen ")
     return "_".join(re.findall(r"[a-z0-9]+", text))
 
 

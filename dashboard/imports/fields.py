@@ -40,6 +40,7 @@ class Fields:
         self.report = report
         self.context = context
         self.n = len(table.frame)
+        self._reported_missing: set[str] = set()
         self.header_of: dict[str, str] = {}
         unknown = []
         for header in table.headers:
@@ -65,7 +66,9 @@ class Fields:
         """Report each missing required column; True if all are there."""
         missing = [c for c in canons if c not in self.header_of]
         for canon in missing:
-            self.report.error("column_missing", sheet=self.table.sheet, column=canon)
+            if canon not in self._reported_missing:
+                self._reported_missing.add(canon)
+                self.report.error("column_missing", sheet=self.table.sheet, column=canon)
         return not missing
 
     def flag(self, mask: pd.Series | np.ndarray, key: str, canon: str, values: pd.Series | None = None,
@@ -158,7 +161,7 @@ class Fields:
         """Year from the column, else from the title/sheet/file name (SIPD and TKSK recaps put it there)."""
         if self.has(canon):
             return self.integer(canon, 2000, 2100, required=True, key="year_invalid")
-        found = re.search(r"\b(20\d{2})\b", self.table.context)
+        found = re.search(r"(?<!\d)(20\d{2})(?!\d)", self.table.context)
         if not found:
             self.report.error("year_missing", sheet=self.table.sheet, column=canon)
             return pd.Series([pd.NA] * self.n, dtype="Int64")
@@ -196,15 +199,17 @@ class Fields:
         reasons = parse.map_unique(codes, lambda c: ref.check_code(c, levels)).fillna(CODE_OK)
         level_names = " / ".join(LEVEL_NAMES[lv] for lv in levels)
         for key in ("kode_unknown", "kode_outside", "kode_level"):
-            self.flag(reasons.eq(key), key, canon, values=codes, kabupaten=ref.kabupaten_name, level=level_names)
+            self.flag(reasons.eq(key), key, canon, values=codes, kabupaten=ref.kabupaten_name, levels=level_names)
         return codes.where(reasons.eq(CODE_OK) & ~bad)
 
     def _codes_from_names(self, levels: tuple[int, ...]) -> pd.Series:
         ref = self.context.reference
         kec_raw = self.raw("nama_kecamatan").reset_index(drop=True)
         kec = parse.map_unique(kec_raw, ref.match_kecamatan)
-        self.flag(kec.isna(), "nama_unknown", "nama_kecamatan", values=kec_raw,
-                  per_row={"closest": _closest(kec_raw, kec.isna(), ref.closest_kecamatan)})
+        self._required_cells("nama_kecamatan", True)
+        unknown = kec.isna() & ~self.blank("nama_kecamatan")
+        self.flag(unknown, "nama_unknown", "nama_kecamatan", values=kec_raw,
+                  per_row={"closest": _closest(kec_raw, unknown, ref.closest_kecamatan)})
         if 4 not in levels or (3 in levels and not self.has("nama_desa")):
             return kec
         if not self.require("nama_desa"):
@@ -212,7 +217,8 @@ class Fields:
         desa_raw = self.raw("nama_desa").reset_index(drop=True)
         pairs = pd.Series(list(zip(kec, desa_raw, strict=True)), dtype=object)
         desa = parse.map_unique(pairs, lambda p: ref.match_desa(p[0], p[1]) if p[0] else None)
-        unmatched = desa.isna() & kec.notna()
+        self._required_cells("nama_desa", True)
+        unmatched = desa.isna() & kec.notna() & ~self.blank("nama_desa")
         self.flag(unmatched, "nama_unknown", "nama_desa", values=desa_raw,
                   per_row={"closest": _closest(pairs, unmatched, lambda p: ref.closest_desa(p[0], p[1]))})
         return desa

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,8 +15,9 @@ from dashboard.imports.fields import Fields, ImportContext
 class TableData:
     """Rows for one warehouse table.
 
-    ``replace_keys``: a newer file replaces every stored row that shares these key values (its period).
+    ``replace_keys``: a newer file replaces every stored row that shares these key values.
     ``unique``: columns that must not repeat within the file (duplicates are errors naming both rows).
+    ``period_keys``: the columns that name a period in messages and the import log (default: replace_keys).
     The frame carries ``_row`` and ``_sheet`` so duplicates can be reported; they are not stored.
     """
 
@@ -23,6 +25,13 @@ class TableData:
     frame: pd.DataFrame
     replace_keys: tuple[str, ...]
     unique: tuple[str, ...] = ()
+    period_keys: tuple[str, ...] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    """Prepared column -> the header the file used for it, so messages name the office's own column."""
+
+    @property
+    def periods(self) -> tuple[str, ...]:
+        return self.period_keys or self.replace_keys
 
 
 @dataclass
@@ -55,13 +64,22 @@ def with_position(fields: Fields, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+TIME_KEYS = ("tahun", "bulan", "periode")
+
+
 def describe_periods(frame: pd.DataFrame, keys: tuple[str, ...]) -> list[str]:
-    """Readable period labels, e.g. ``PKH 2025 Tahap 1`` or ``2026-03``."""
+    """Readable period labels, e.g. ``PKH 2025 Tahap 1`` or ``2026-03``, in time order."""
     if not keys:
         return []
     distinct = frame[list(keys)].drop_duplicates().dropna()
     labels = []
     for row in distinct.itertuples(index=False):
         parts = [f"{int(v):02d}" if k == "bulan" else str(v) for k, v in zip(keys, row, strict=True)]
-        labels.append("-".join(parts) if keys == ("tahun", "bulan") else " ".join(parts))
-    return sorted(labels)
+        labels.append("-".join(parts) if keys[-2:] == ("tahun", "bulan") else " ".join(parts))
+    return sorted(labels, key=time_order)
+
+
+def time_order(label: str) -> tuple:
+    """Sort key: year first, then numbers as numbers (Tahap 2 before Tahap 10)."""
+    year = re.search(r"\b(20\d{2})\b", label)
+    return (year.group(1) if year else "", [int(t) if t.isdigit() else t for t in re.findall(r"\d+|\D+", label)])

@@ -114,8 +114,8 @@ def parse_nik(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     blank = is_blank(series)
     if series.dtype == object:
         is_text = series.map(lambda v: isinstance(v, str))
-    else:
-        is_text = pd.Series(True, index=series.index)
+    else:  # a whole column of numbers (Excel cells) is never a text column of NIKs
+        is_text = pd.Series(isinstance(series.dtype, pd.StringDtype), index=series.index)
     text = series.astype("str").str.strip()
     ok = text.str.fullmatch(r"\d{16}") & is_text & ~blank
     messy = ~ok & ~blank
@@ -177,6 +177,8 @@ def _convention_of(value: str) -> str | None:
 def parse_number(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Floats from numeric cells and Indonesian/English formatted text; mask of refused cells."""
     blank = is_blank(series)
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return series.astype("float64"), pd.Series(False, index=series.index)
     out = pd.Series(np.nan, index=series.index, dtype="float64")
     if series.dtype == object:
         numeric = series.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))

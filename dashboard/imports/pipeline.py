@@ -7,7 +7,7 @@ the Data page and the demo builder all go through here, so a file is judged the 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,7 @@ from dashboard.formatting import format_number
 from dashboard.imports import parse
 from dashboard.imports.columns import build_lookup, normalise_header
 from dashboard.imports.fields import Fields, ImportContext
-from dashboard.imports.forms import Form, TableData, describe_periods
+from dashboard.imports.forms import TIME_KEYS, Form, TableData, describe_periods, time_order
 from dashboard.imports.kinds import FORMS, KINDS
 from dashboard.imports.problems import Report
 from dashboard.imports.reader import RawTable, UnreadableFile, read_tables
@@ -41,10 +41,20 @@ class Validated:
 
     @property
     def periods(self) -> list[str]:
+        """Every period the file covers, e.g. ``PKH 2025 Tahap 1``."""
+        return self._labels(lambda table: table.periods)
+
+    @property
+    def period_range(self) -> tuple[str | None, str | None, int]:
+        """First and last period in time order (time columns only, so not per program), and how many."""
+        labels = self._labels(lambda table: tuple(k for k in table.periods if k in TIME_KEYS))
+        return (labels[0], labels[-1], len(self.periods)) if labels else (None, None, 0)
+
+    def _labels(self, keys_of) -> list[str]:
         labels: list[str] = []
         for table in self.tables:
-            labels += [p for p in describe_periods(table.frame, table.replace_keys) if p not in labels]
-        return labels
+            labels += [p for p in describe_periods(table.frame, keys_of(table)) if p not in labels]
+        return sorted(labels, key=time_order)
 
 
 def file_sha256(path: Path) -> str:
@@ -58,15 +68,18 @@ def file_sha256(path: Path) -> str:
 def detect_form(table: RawTable, kind: str | None) -> Form | None:
     """The form whose signature columns are all present and which recognises the most columns."""
     names = {normalise_header(h) for h in table.headers}
-    best, best_score = None, 0
+    scored = []
     for form in FORMS:
         if kind and form.kind != kind:
             continue
-        present = set(build_lookup(form.columns, form.aliases).items())
-        found = {canon for variant, canon in present if variant in names}
-        if set(form.signature) <= found and len(found) > best_score:
-            best, best_score = form, len(found)
-    return best
+        found = {canon for variant, canon in build_lookup(form.columns, form.aliases).items() if variant in names}
+        scored.append((set(form.signature) <= found, len(found), form))
+    complete = [(n, form) for ok, n, form in scored if ok and n]
+    if complete:
+        return max(complete, key=lambda item: item[0])[1]
+    if kind and scored:  # the operator named the kind: validate as it, so missing columns are named
+        return max(scored, key=lambda item: item[1])[2]
+    return None
 
 
 def validate_file(path: Path, context: ImportContext, kind: str | None = None) -> Validated:
@@ -103,16 +116,22 @@ def validate_file(path: Path, context: ImportContext, kind: str | None = None) -
 def _validate_table(table: RawTable, form: Form, context: ImportContext, result: Validated,
                     prepared: dict[str, list[TableData]]) -> None:
     fields = Fields(table, build_lookup(form.columns, form.aliases), result.report, context)
+    fields.require(*form.signature)
     out = form.prepare(fields, context)
     result.source = result.source or out.source
     for data in out.tables:
+        data.headers = {col: fields.header_of.get(_SOURCE_OF.get(col, col), col) for col in data.unique}
         _check_totals(table, form, data, fields)
         prepared.setdefault(data.table, []).append(data)
 
 
+# prepared columns that stand for a file column of another name
+_SOURCE_OF = {"nik_hash": "nik", "no_kk_hash": "no_kk", "_person": "nik", "kode_kecamatan": "nama_kecamatan"}
+
+
 def _combine(parts: list[TableData]) -> TableData:
     frame = pd.concat([p.frame for p in parts], ignore_index=True) if len(parts) > 1 else parts[0].frame
-    return TableData(parts[0].table, frame, parts[0].replace_keys, parts[0].unique)
+    return replace(parts[0], frame=frame)
 
 
 def _check_duplicates(data: TableData, report: Report) -> None:
@@ -129,8 +148,8 @@ def _check_duplicates(data: TableData, report: Report) -> None:
     for pos in np.flatnonzero(dup)[:500]:
         other = rows[first_pos[pos]]
         where = f"{other} ({sheets[first_pos[pos]]})" if sheets[first_pos[pos]] != sheets[pos] else other
-        report.error("duplicate", row=int(rows[pos]), sheet=sheets[pos], column=", ".join(data.unique).strip("_"),
-                     other=where)
+        report.error("duplicate", row=int(rows[pos]), sheet=sheets[pos], other=where,
+                     column=", ".join(data.headers.get(c, c) for c in data.unique))
 
 
 def _check_totals(table: RawTable, form: Form, data: TableData, fields: Fields) -> None:

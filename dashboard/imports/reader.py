@@ -78,9 +78,9 @@ def _unique_headers(cells: list[object]) -> list[str]:
 
 def _cell_text(column: pd.Series) -> pd.Series:
     """Cells as stripped text, blanks as ''."""
-    if column.dtype == object:
-        return column.map(lambda v: "" if v is None or v != v else str(v).strip())
-    return column.fillna("").str.strip()
+    if isinstance(column.dtype, pd.StringDtype):
+        return column.fillna("").str.strip()
+    return column.map(lambda v: "" if v is None or v != v else str(v).strip()).astype("str")
 
 
 def _split_totals(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
@@ -121,6 +121,7 @@ def _read_xlsx(path: Path) -> Iterator[RawTable]:
         raise UnreadableFile(f"XLSX rusak atau bukan XLSX ({type(exc).__name__})") from exc
     try:
         for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # some generators write a wrong <dimension>; read what is really there
             rows = [list(r) for r in sheet.iter_rows(values_only=True)]
             header_at = _find_header(rows)
             if header_at is None:
@@ -128,7 +129,8 @@ def _read_xlsx(path: Path) -> Iterator[RawTable]:
             headers = _unique_headers(rows[header_at])
             body = [(r + [None] * len(headers))[: len(headers)] for r in rows[header_at + 1:]]
             frame = pd.DataFrame(body, columns=headers, dtype=object)
-            frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+            # keep object dtype: cells stay the str/int/float/datetime Excel stored, not a re-inferred column type
+            frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v).astype(object)
             numbers = np.arange(header_at + 2, header_at + 2 + len(frame))
             frame, numbers, totals = _split_totals(frame, numbers)
             titles = " ".join(str(c) for r in rows[:header_at] for c in r if c is not None)
@@ -162,10 +164,11 @@ def _read_csv(path: Path) -> RawTable:
     header_at = _find_header(rows)
     if header_at is None:
         raise UnreadableFile(f"baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama")
+    width = len(rows[header_at])
     try:
-        frame = _read_csv_body(path, encoding, delimiter, header_at)
+        frame = _read_csv_body(path, encoding, delimiter, header_at, width)
     except UnicodeDecodeError:
-        frame = _read_csv_body(path, "cp1252", delimiter, header_at)
+        frame = _read_csv_body(path, "cp1252", delimiter, header_at, width)
     except (pd.errors.ParserError, ValueError) as exc:
         raise UnreadableFile(f"CSV tidak dapat diurai: {str(exc).splitlines()[0]}") from exc
     headers = _unique_headers(rows[header_at])
@@ -176,9 +179,10 @@ def _read_csv(path: Path) -> RawTable:
     return RawTable(None, list(frame.columns), frame, numbers, totals, context)
 
 
-def _read_csv_body(path: Path, encoding: str, delimiter: str, header_at: int) -> pd.DataFrame:
+def _read_csv_body(path: Path, encoding: str, delimiter: str, header_at: int, width: int) -> pd.DataFrame:
     """All cells as text. Arrow reads big files without a Python object per cell; when the file has
-    blank lines (which Arrow skips, shifting row numbers) the C engine reads it instead."""
+    blank lines (which Arrow skips, shifting row numbers) or rows short of trailing empty fields (which
+    Arrow refuses), the C engine reads it instead, padding short rows to the header's ``width``."""
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
@@ -196,7 +200,7 @@ def _read_csv_body(path: Path, encoding: str, delimiter: str, header_at: int) ->
     if table is not None and header_at + 1 + table.num_rows == _count_data_lines(path):
         return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
     return pd.read_csv(
-        path, sep=delimiter, encoding=encoding, skiprows=header_at + 1, header=None, dtype=str,
+        path, sep=delimiter, encoding=encoding, skiprows=header_at + 1, header=None, names=range(width), dtype=str,
         keep_default_na=False, na_filter=False, skip_blank_lines=False, quotechar='"', engine="c",
     )
 

@@ -44,12 +44,16 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
         replaced: set[int] = set()
         for table in validated.tables:
             replaced |= _replace_rows(con, table.table, table.frame, table.replace_keys, import_id)
+        first, last, n_periods = validated.period_range
         con.execute(
-            "insert into import_log values ($id, $kind, $file, $sha, $periods, $rows, $n_warn, $warn, $source, "
-            "now()::timestamp, 'aktif')",
+            "insert into import_log by name select $id as import_id, $kind as kind, $file as file_name, "
+            "$sha as sha256, $periods as periods, $rows as n_rows, $n_warn as n_warnings, $warn as warnings, "
+            "$source as source, now()::timestamp as imported_at, 'aktif' as status, $first as period_first, "
+            "$last as period_last, $n_periods as n_periods",
             {"id": import_id, "kind": validated.kind, "file": validated.path.name, "sha": validated.sha256,
              "periods": ", ".join(validated.periods), "rows": validated.n_rows, "n_warn": len(warnings),
-             "warn": "\n".join(warnings[:MAX_LOGGED_WARNINGS]), "source": validated.source},
+             "warn": "\n".join(warnings[:MAX_LOGGED_WARNINGS]), "source": validated.source, "first": first,
+             "last": last, "n_periods": n_periods},
         )
         files = _retire(con, replaced)
         con.execute("commit")
@@ -82,7 +86,7 @@ def _retire(con: duckdb.DuckDBPyConnection, candidates: set[int]) -> tuple[str, 
     """Mark imports with no rows left as replaced (``diganti``); return their file names."""
     if not candidates:
         return ()
-    live = " union ".join(f"select import_id from {t}" for t in DATA_TABLES)
+    live = " union ".join(f"select import_id from {t} where import_id is not null" for t in DATA_TABLES)
     rows = con.execute(
         f"update import_log set status = 'diganti' where import_id in (select unnest($ids)) "
         f"and import_id not in ({live}) returning file_name",

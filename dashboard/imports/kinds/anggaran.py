@@ -39,13 +39,12 @@ def _kode_level(fields: Fields) -> tuple[pd.Series, pd.Series]:
 def prepare_realisasi(fields: Fields, context: ImportContext) -> Prepared:
     fields.require("kode_rekening")
     kode, level = _kode_level(fields)
+    bulan_rp, kumulatif_rp = _realisation(fields)
     frame = pd.DataFrame({
         "tahun": fields.year(), "bulan": fields.month(), "kode_rekening": kode, "uraian": fields.text("uraian"),
-        "level": level, "pagu_rp": fields.number("pagu"),
-        "realisasi_bulan_rp": fields.number("realisasi_bulan", negative_ok=True),
-        "realisasi_kumulatif_rp": _cumulative(fields),
+        "level": level, "pagu_rp": fields.number("pagu"), "realisasi_bulan_rp": bulan_rp,
+        "realisasi_kumulatif_rp": kumulatif_rp,
     })
-    _check_cumulative(fields)
     frame = with_position(fields, frame)
     for column in MONEY_COLUMNS:
         check_level_sums(fields, frame, column)
@@ -53,29 +52,32 @@ def prepare_realisasi(fields: Fields, context: ImportContext) -> Prepared:
     if fields.has("anggaran_kas"):
         kas = frame[["tahun", "bulan", "kode_rekening", "uraian", "level", "_row", "_sheet"]].assign(
             anggaran_kas_rp=fields.number("anggaran_kas").to_numpy())
-        tables.append(TableData("anggaran_kas", kas.dropna(subset=["anggaran_kas_rp"]), ("tahun",),
+        tables.append(TableData("anggaran_kas", kas.dropna(subset=["anggaran_kas_rp"]), ("tahun", "bulan"),
                                 unique=("tahun", "bulan", "kode_rekening")))
     return Prepared(tables, source="SIPD")
 
 
-def _cumulative(fields: Fields) -> pd.Series:
-    """Cumulative realisation: its own column, or a plain ``realisasi`` column the title calls cumulative."""
-    if fields.has("realisasi_kumulatif"):
-        return fields.number("realisasi_kumulatif", negative_ok=True)
-    if fields.has("realisasi") and re.search(r"s\.?\s*d\.?|kumulatif", fields.table.context, re.IGNORECASE):
-        return fields.number("realisasi", negative_ok=True)
-    return pd.Series(np.nan, index=range(fields.n))
+def _realisation(fields: Fields) -> tuple[pd.Series, pd.Series]:
+    """(for the month, cumulative), each column parsed once.
 
-
-def _check_cumulative(fields: Fields) -> None:
-    if not all(fields.has(c) for c in ("realisasi_lalu", "realisasi_bulan", "realisasi_kumulatif")):
-        return
-    lalu = fields.number("realisasi_lalu", negative_ok=True)
-    bulan = fields.number("realisasi_bulan", negative_ok=True)
-    kumulatif = fields.number("realisasi_kumulatif", negative_ok=True)
-    off = (lalu + bulan - kumulatif).abs() > 1
-    fields.flag(off, "cumulative_mismatch", "realisasi_kumulatif", level=WARNING,
-                per_row={"computed": _rupiah(lalu + bulan), "stated": _rupiah(kumulatif)})
+    A plain ``realisasi`` column is cumulative when the title says so (``s.d. Bulan``, ``kumulatif``),
+    else the month's figure. SIPD's ``s.d. bulan lalu`` only serves to check the other two.
+    """
+    missing = pd.Series(np.nan, index=range(fields.n))
+    bulan = fields.number("realisasi_bulan", negative_ok=True) if fields.has("realisasi_bulan") else missing
+    kumulatif = (fields.number("realisasi_kumulatif", negative_ok=True) if fields.has("realisasi_kumulatif")
+                 else missing)
+    if fields.has("realisasi"):
+        plain = fields.number("realisasi", negative_ok=True)
+        if re.search(r"s\.?\s*d\.?|kumulatif", fields.table.context, re.IGNORECASE):
+            kumulatif = kumulatif.fillna(plain)
+        else:
+            bulan = bulan.fillna(plain)
+    if fields.has("realisasi_lalu") and fields.has("realisasi_bulan") and fields.has("realisasi_kumulatif"):
+        lalu = fields.number("realisasi_lalu", negative_ok=True)
+        fields.flag((lalu + bulan - kumulatif).abs() > 1, "cumulative_mismatch", "realisasi_kumulatif",
+                    level=WARNING, per_row={"computed": _rupiah(lalu + bulan), "stated": _rupiah(kumulatif)})
+    return bulan, kumulatif
 
 
 def check_level_sums(fields: Fields, frame: pd.DataFrame, column: str) -> None:

@@ -18,7 +18,7 @@ def prepare_penduduk(fields: Fields, context: ImportContext) -> Prepared:
     })
     frame["sumber"] = context.file_name
     return Prepared([TableData("penduduk", with_position(fields, frame), ("tahun", "kode_wilayah"),
-                               unique=("tahun", "kode_wilayah"))])
+                               unique=("tahun", "kode_wilayah"), period_keys=("tahun",))])
 
 
 PENDUDUK_FORMS = [Form("penduduk", "penduduk", frozenset({"kode_wilayah", "nama_wilayah", "tahun", "jumlah_penduduk",

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from dashboard.imports import parse
+from dashboard.imports.columns import normalise_header
 from dashboard.imports.fields import Fields, ImportContext
 from dashboard.imports.forms import Form, Prepared, TableData, with_position
 
@@ -21,8 +22,11 @@ COLUMNS = frozenset({"program", "tahun", "periode", "nik", "no_kk", "nama", "kod
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 
 
-def normalise_periode(value: object, year: object) -> str | None:
-    """``Tahap 1``, ``Triwulan 2``, ``Semester 1`` or ``YYYY-MM``, from the many ways offices write them."""
+def normalise_periode(value: object) -> str | None:
+    """``Tahap 1``, ``Triwulan 2``, ``Semester 1`` or ``YYYY-MM`` from the many ways offices write them.
+
+    A bare month name gives ``-MM``; the caller prefixes the year from the ``tahun`` column.
+    """
     text = str(value).strip().lower()
     match = re.fullmatch(r"(tahap|triwulan|tw|semester|smt)\s*[-.:]?\s*([0-9]{1,2}|[ivx]+)", text)
     if match:
@@ -34,24 +38,29 @@ def normalise_periode(value: object, year: object) -> str | None:
     if month and 1 <= int(month.group(2)) <= 12:
         return f"{month.group(1)}-{int(month.group(2)):02d}"
     number = parse.month_number(text)
-    if number and pd.notna(year):
-        return f"{int(year)}-{number:02d}"
-    return None
+    return f"-{number:02d}" if number else None
+
+
+def _periode(fields: Fields, tahun: pd.Series) -> pd.Series:
+    raw = fields.raw("periode").reset_index(drop=True)
+    periode = parse.map_unique(raw, normalise_periode, dtype="str")
+    bare_month = periode.str.startswith("-", na=False) & tahun.notna()
+    periode[bare_month] = tahun[bare_month].astype(str) + periode[bare_month]
+    blank = fields.blank("periode")
+    fields.flag(periode.isna() & ~blank, "choice_invalid", "periode", values=raw,
+                choices="Tahap N, Triwulan N, Semester N, YYYY-MM, nama bulan")
+    fields.flag(blank, "value_required", "periode")
+    return periode
 
 
 def prepare_penerima(fields: Fields, context: ImportContext) -> Prepared:
     fields.require("program", "periode")
     if not (fields.has("nik") or fields.has("no_kk")):
         fields.require("nik")
-    program = fields.text("program", required=True).map(
-        lambda v: PROGRAMS.get(re.sub(r"[^a-z0-9]+", "_", v.lower()).strip("_"), v.upper()), na_action="ignore")
+    program = parse.map_unique(fields.text("program", required=True),
+                               lambda v: PROGRAMS.get(normalise_header(v), v.upper()), dtype="str")
     tahun = fields.year()
-    raw_periode = fields.raw("periode").reset_index(drop=True)
-    periode = pd.Series([normalise_periode(v, y) if not parse.is_blank(pd.Series([v])).iloc[0] else None
-                         for v, y in zip(raw_periode, tahun, strict=True)], dtype=object)
-    fields.flag(periode.isna() & ~fields.blank("periode"), "choice_invalid", "periode", values=raw_periode,
-                choices="Tahap N, Triwulan N, Semester N, YYYY-MM, nama bulan")
-    fields.flag(fields.blank("periode"), "value_required", "periode")
+    periode = _periode(fields, tahun)
     nik_hash, nik_mask = fields.identifier("nik")
     kk_hash, kk_mask = fields.identifier("no_kk")
     fields.flag(nik_hash.isna() & kk_hash.isna() & fields.blank("nik") & fields.blank("no_kk"),

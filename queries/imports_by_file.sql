@@ -1,0 +1,31 @@
+-- What is loaded, file by file: every import whose rows are still live, newest first per kind.
+-- Grain: one row per import (file). Parameters: none.
+-- Source tables: import_log.
+with imports as (
+    select
+        kind,
+        file_name,
+        periods,
+        n_rows,
+        n_warnings,
+        source,
+        imported_at,
+        status
+    from import_log
+),
+
+final as (
+    select
+        kind,
+        file_name,
+        periods,
+        n_rows,
+        n_warnings,
+        source,
+        imported_at
+    from imports
+    where status = 'aktif'
+    order by kind, imported_at desc, file_name
+)
+
+select * from final
