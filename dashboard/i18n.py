@@ -88,6 +88,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check_ok": (
         "{file}: lolos validasi ({rows} baris {kind}, {periods})", "{file}: valid ({rows} {kind} rows, {periods})"),
     "reading": ("Membaca {file}", "Reading {file}"),
+    "validating": ("Memvalidasi {rows} baris", "Validating {rows} rows"),
     "writing": ("Menulis ke basis data", "Writing to the database"),
     "demo_files": ("Membuat berkas demo di {dir}", "Writing demo files to {dir}"),
     "demo_done": ("Basis data demo siap: {db}", "Demo database ready: {db}"),

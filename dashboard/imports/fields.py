@@ -30,6 +30,7 @@ class ImportContext:
     pseudonymiser: Pseudonymiser
     file_name: str = ""
     periode: str | None = None
+    lang: str = "id"
 
 
 class Fields:

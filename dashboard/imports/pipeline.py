@@ -7,6 +7,7 @@ the Data page and the demo builder all go through here, so a file is judged the 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.formatting import format_number
+from dashboard.i18n import t
 from dashboard.imports import parse
 from dashboard.imports.columns import build_lookup, normalise_header
 from dashboard.imports.fields import Fields, ImportContext
@@ -82,7 +84,8 @@ def detect_form(table: RawTable, kind: str | None) -> Form | None:
     return None
 
 
-def validate_file(path: Path, context: ImportContext, kind: str | None = None) -> Validated:
+def validate_file(path: Path, context: ImportContext, kind: str | None = None,
+                  progress: Callable[[str], None] = lambda _message: None) -> Validated:
     """Read and validate a whole file (every sheet); the result holds rows only if it has no errors."""
     result = Validated(path, file_sha256(path))
     if kind and kind not in KINDS:
@@ -95,6 +98,7 @@ def validate_file(path: Path, context: ImportContext, kind: str | None = None) -
         result.report.error("file_unreadable", reason=str(exc))
         return result
     prepared: dict[str, list[TableData]] = {}
+    progress(t("validating", context.lang, rows=format_number(sum(len(tb.frame) for tb in tables))))
     for table in tables:
         form = detect_form(table, kind)
         if form is None:

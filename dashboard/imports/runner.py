@@ -34,9 +34,10 @@ class Outcome:
 Progress = Callable[[str], None]
 
 
-def _context(con: duckdb.DuckDBPyConnection, settings: Settings, path: Path, periode: str | None) -> ImportContext:
+def _context(con: duckdb.DuckDBPyConnection, settings: Settings, path: Path, periode: str | None,
+             lang: str) -> ImportContext:
     return ImportContext(Reference.from_connection(con, settings.kabupaten),
-                         Pseudonymiser(load_or_create_key(settings.secret_file)), path.name, periode)
+                         Pseudonymiser(load_or_create_key(settings.secret_file)), path.name, periode, lang)
 
 
 def _judge(validated: Validated, lang: str) -> tuple[str | None, list[str]]:
@@ -61,7 +62,7 @@ def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = N
 
 def _import_one(con, path: Path, settings: Settings, kind, periode, progress: Progress, lang: str) -> Outcome:
     progress(t("reading", lang, file=path.name))
-    validated = validate_file(path, _context(con, settings, path, periode), kind)
+    validated = validate_file(path, _context(con, settings, path, periode, lang), kind, progress)
     refusal, lines = _judge(validated, lang)
     if refusal:
         return Outcome(path, refusal, validated.kind, 0, lines)
@@ -86,7 +87,7 @@ def check_files(paths: Iterable[Path], settings: Settings, kind: str | None = No
     try:
         for path in map(Path, paths):
             progress(t("reading", lang, file=path.name))
-            validated = validate_file(path, _context(con, settings, path, periode), kind)
+            validated = validate_file(path, _context(con, settings, path, periode, lang), kind, progress)
             refusal, lines = _judge(validated, lang)
             if refusal:
                 outcomes.append(Outcome(path, refusal, validated.kind, 0, lines))
