@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard.config import Settings, load_settings
+from dashboard.config import ConfigError, Settings, load_settings
 from dashboard.i18n import t
 from dashboard.imports.kinds import KINDS
 from dashboard.imports.runner import REFUSED, UNREADABLE, Outcome, check_files, import_files
@@ -113,7 +113,11 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = load_settings(args.config, args.db)
+    try:
+        settings = load_settings(args.config, args.db)
+    except ConfigError as exc:
+        print(f"rakor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     lang = args.lang or settings.language
     if args.command in ("import", "check"):
         return run_files(args, settings, lang)

@@ -47,10 +47,25 @@ class Settings:
         return self.desil_cutoff.get(program, self.desil_cutoff.get("default", 4))
 
 
+class ConfigError(Exception):
+    """The configuration file named by the operator is missing or unreadable."""
+
+
 def load_settings(config_path: Path | None = None, db_path: Path | None = None) -> Settings:
-    """Read settings from TOML (if present) and environment; explicit arguments win over both."""
-    path = Path(config_path or os.environ.get("RAKOR_CONFIG") or DEFAULT_CONFIG).expanduser()
-    raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    """Read settings from TOML and environment; explicit arguments win over both.
+
+    The project's own ``rakor.toml`` is optional; a file the operator names (argument or ``RAKOR_CONFIG``)
+    must exist, so a typo never silently falls back to the defaults. Paths in the TOML are relative to
+    its folder; a relative ``--db`` or ``RAKOR_DB`` is relative to where the command was typed.
+    """
+    named = config_path or os.environ.get("RAKOR_CONFIG")
+    path = Path(named or DEFAULT_CONFIG).expanduser()
+    if named and not path.is_file():
+        raise ConfigError(f"Berkas konfigurasi tidak ada: {path}")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Berkas konfigurasi {path} rusak: {exc}") from exc
     base = path.resolve().parent
     settings = Settings()
     rag = raw.get("rag", {})
@@ -65,9 +80,11 @@ def load_settings(config_path: Path | None = None, db_path: Path | None = None) 
         rag_amber_pct=float(rag.get("amber", settings.rag_amber_pct)),
         bidang={str(k): str(v) for k, v in raw.get("bidang", settings.bidang).items()},
     )
-    database = db_path or os.environ.get("RAKOR_DB") or settings.database
-    secret = os.environ.get("RAKOR_SECRET_FILE") or settings.secret_file
-    return replace(settings, database=_absolute(database, base), secret_file=_absolute(secret, base))
+    given_db = db_path or os.environ.get("RAKOR_DB")
+    database = _absolute(given_db, Path.cwd()) if given_db else _absolute(settings.database, base)
+    given_secret = os.environ.get("RAKOR_SECRET_FILE")
+    secret = _absolute(given_secret, Path.cwd()) if given_secret else _absolute(settings.secret_file, base)
+    return replace(settings, database=database, secret_file=secret)
 
 
 def _absolute(path: str | Path, base: Path) -> Path:

@@ -93,17 +93,34 @@ def write_session(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
             shutil.copy2(db, work)
         con = duckdb.connect(str(work))
         try:
+            before = _state(con) if db.exists() else None
             prepare(con, settings)
             yield con
+            changed = _state(con) != before
             con.execute("checkpoint")
             con.close()
         except BaseException:
             con.close()
             _remove_db(work)
             raise
-        if db.exists():
-            os.replace(db, db.with_name(db.name + ".prev"))
+        if not changed:  # refused or already imported: keep the live file and its .prev as they are
+            _remove_db(work)
+            return
+        if db.exists():  # keep the previous version without ever leaving the live path empty
+            previous = db.with_name(db.name + ".prev")
+            previous.unlink(missing_ok=True)
+            os.link(db, previous)
         os.replace(work, db)
+
+
+def _state(con: duckdb.DuckDBPyConnection) -> tuple:
+    """What a session can change: schema version, imports, the bidang mapping."""
+    version = schema_version(con)
+    if version == 0:
+        return (0,)
+    imports = con.execute("select count(*), max(import_id) from import_log").fetchall()[0]
+    bidang = con.execute("select list(kode_prefix || '=' || bidang order by kode_prefix) from bidang_map").fetchall()
+    return version, imports, bidang[0][0]
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:

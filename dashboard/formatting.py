@@ -18,7 +18,11 @@ def _decimal(value: object) -> Decimal | None:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except (InvalidOperation, ValueError):
         return None
-    return None if number.is_nan() else number
+    return number if number.is_finite() else None  # NaN, or Infinity from x/0, is shown as missing
+
+
+def _round(number: Decimal, decimals: int) -> Decimal:
+    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_number(value: object, decimals: int = 0) -> str:
@@ -26,8 +30,7 @@ def format_number(value: object, decimals: int = 0) -> str:
     number = _decimal(value)
     if number is None:
         return "-"
-    rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
+    text = f"{_round(number, decimals):,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
@@ -36,9 +39,10 @@ def format_rupiah(value: object, short: bool = False) -> str:
     number = _decimal(value)
     if number is None:
         return "-"
-    if short:
+    if short and abs(number) >= 1000:
         for scale, suffix in _SCALES:
-            if abs(number) >= scale:
+            # compare after rounding, so Rp 999.950 reads "Rp 1,0 jt", not "Rp 1.000,0 rb"
+            if abs(_round(number / scale, 1)) >= 1:
                 return f"Rp {format_number(number / scale, 1)} {suffix}"
     return f"Rp {format_number(number)}"
 

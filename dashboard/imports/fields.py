@@ -115,7 +115,8 @@ class Fields:
         if (reason != parse.NIK_OK).any():
             # messages show the shape of the refused cell, never the number itself
             raw = self.raw(canon).reset_index(drop=True)
-            shown = raw.map(lambda v: re.sub(r"\d", "9", str(v)), na_action="ignore")
+            # digits become 9 (an exponent stays readable: 9.99999E+15), so the shape shows, never the number
+            shown = raw.map(_shape_of, na_action="ignore")
             digits = raw.astype("str").str.count(r"\d")
             for key in (parse.NIK_SCIENTIFIC, parse.NIK_NUMERIC_CELL, parse.NIK_CHARS):
                 self.flag(reason.eq(key), key, canon, values=shown)
@@ -223,6 +224,12 @@ class Fields:
         self.flag(unmatched, "nama_unknown", "nama_desa", values=desa_raw,
                   per_row={"closest": _closest(pairs, unmatched, lambda p: ref.closest_desa(p[0], p[1]))})
         return desa
+
+
+def _shape_of(value: object) -> str:
+    """``35130AB1234`` -> ``99999AB9999``; ``3.51301E+15`` -> ``9.99999E+15`` (the exponent stays)."""
+    mantissa, exponent = re.fullmatch(r"(.*?)([Ee][+-]?\d+)?", str(value)).groups()
+    return re.sub(r"\d", "9", mantissa) + (exponent or "")
 
 
 def _closest(values: pd.Series, unmatched: pd.Series, closest) -> pd.Series:

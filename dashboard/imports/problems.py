@@ -6,6 +6,7 @@ Problems never carry a full NIK or No. KK: parsers put only masked or non-person
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from dashboard.i18n import t
@@ -13,6 +14,14 @@ from dashboard.i18n import t
 ERROR = "error"
 WARNING = "warning"
 MAX_LISTED = 200
+
+
+_LONG_NUMBER = re.compile(r"(\d{6})\d{6,}(\d{4})")
+
+
+def mask_long_numbers(value: object) -> object:
+    """``3513011503800001`` -> ``351301******0001`` inside any text; other values unchanged."""
+    return _LONG_NUMBER.sub(r"\1******\2", value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,9 @@ class Report:
 
     def add(self, level: str, key: str, *, row: int | None = None, column: str | None = None,
             sheet: str | None = None, **params: object) -> None:
-        self.problems.append(Problem(level, key, row, column, sheet, tuple(params.items())))
+        """Record a problem; any 16-digit run in its values (a NIK in the wrong column) is masked first."""
+        safe = tuple((name, mask_long_numbers(value)) for name, value in params.items())
+        self.problems.append(Problem(level, key, row, column, sheet, safe))
 
     def error(self, key: str, **kwargs: object) -> None:
         self.add(ERROR, key, **kwargs)

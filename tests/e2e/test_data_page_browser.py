@@ -1,0 +1,31 @@
+"""Data page in a real browser: numbers visible at projector sizes, no exception, nothing fetched from the web."""
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from dashboard.formatting import format_number
+from tests.support.expected import dtks_rows, penerima_rows
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+VIEWPORTS = [(1920, 1080), (1024, 768)]
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_data_page_shows_counts_offline(browser, app_url, demo, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    external = []
+    page.on("request", lambda r: external.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", "localhost")
+            and not r.url.startswith(("data:", "blob:")) else None)
+    page.goto(app_url, wait_until="networkidle")
+    page.get_by_text("Data yang dimuat").wait_for(timeout=30_000)
+    table = page.locator("table").first
+    table.wait_for()
+    assert format_number(dtks_rows(demo.files)) in table.inner_text()
+    assert format_number(penerima_rows(demo.files)) in table.inner_text()
+    assert page.locator("[data-testid='stException']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"data_{width}x{height}.png"), full_page=True)
+    assert external == []
+    page.close()

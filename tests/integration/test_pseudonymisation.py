@@ -1,0 +1,205 @@
+"""NIK and No. KK are pseudonymised at the door: no full number in the database, its file, a log or the console."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+import stat
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from dashboard import db
+from dashboard.cli import main
+from dashboard.config import Settings, load_settings
+from dashboard.pseudonym import load_or_create_key
+from dashboard.reference import Reference
+
+NGADISARI, WONOTORO = "35.13.01.2001", "35.13.01.2002"
+KKS = ["3513010101000001", "3513010202000002"]
+NIKS = ["3513011503800001", "3513015208820002", "3513010101100003", "3513011203900004", "3513014506950005"]
+IDENTIFIERS = KKS + NIKS
+SIXTEEN_DIGITS = re.compile(r"\d{16}")
+
+
+def dtks_rows() -> list[list[str]]:
+    kk_of = [KKS[0]] * 3 + [KKS[1]] * 2
+    return [["NO KK", "NIK", "NAMA", "KODE WILAYAH", "DESIL", "TGL UPDATE", "CATATAN PETUGAS"]] + [
+        [kk, nik, f"WARGA {i}", NGADISARI if kk == KKS[0] else WONOTORO, "2", "2025-05-20", "cek lapangan"]
+        for i, (kk, nik) in enumerate(zip(kk_of, NIKS, strict=True), start=1)]
+
+
+def penerima_rows() -> list[list[str]]:
+    return [["PROGRAM", "TAHUN", "TAHAP", "NIK", "NO KK", "KODE WILAYAH", "NOMINAL"],
+            ["PKH", "2025", "Tahap 1", NIKS[0], KKS[0], NGADISARI, "750.000"],
+            ["PKH", "2025", "Tahap 1", NIKS[3], KKS[1], WONOTORO, "750.000"],
+            ["PKH", "2025", "Tahap 1", "", KKS[1], WONOTORO, "750.000"]]
+
+
+def bad_nik_files(folder: Path, csv_writer, xlsx_writer) -> list[Path]:
+    """Refused files whose NIK cells are near-misses of real numbers (still personal data)."""
+    rows_15 = dtks_rows()
+    rows_15[2][1] = NIKS[1][:15]
+    rows_letters = dtks_rows()
+    rows_letters[3][1] = NIKS[2][:14] + "AB"
+    rows_sci = dtks_rows()
+    rows_sci[4][1] = "3.51301E+15"
+    rows_numeric = dtks_rows()
+    rows_numeric[5][1] = int(NIKS[4])
+    return [csv_writer(folder / "bad_15.csv", rows_15), csv_writer(folder / "bad_letters.csv", rows_letters),
+            csv_writer(folder / "bad_sci.csv", rows_sci),
+            xlsx_writer(folder / "bad_numeric.xlsx", {"DTKS": rows_numeric})]
+
+
+@dataclasses.dataclass(frozen=True)
+class Imported:
+    settings: Settings
+    console: str
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory, template_database, csv_writer, xlsx_writer, reference_cache) -> Imported:
+    """DTKS and penerima checked and imported through the command line, plus refused files with bad NIKs.
+
+    Built once for this module (about twenty CLI runs); everything the console showed is kept.
+    """
+    root = tmp_path_factory.mktemp("pseudonymisation")
+    folder = root / "files"
+    folder.mkdir()
+    dtks = csv_writer(folder / "dtks_mei.csv", dtks_rows())
+    penerima = csv_writer(folder / "pkh_tahap1.csv", penerima_rows())
+    bad = bad_nik_files(folder, csv_writer, xlsx_writer)
+    database = root / "data" / "rakor.duckdb"
+    database.parent.mkdir()
+    shutil.copyfile(template_database, database)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("RAKOR_DB", "RAKOR_CONFIG", "RAKOR_LANG"):
+            patch.delenv(name, raising=False)
+        patch.setenv("RAKOR_SECRET_FILE", str(root / "secret" / "pseudonym.key"))
+        patch.setattr(Reference, "from_connection", staticmethod(reference_cache))
+        (root / "rakor.toml").write_text('kabupaten = "35.13"\n', encoding="utf-8")
+        config = ["--config", str(root / "rakor.toml"), "--db", str(database)]
+        with redirect_stdout(out), redirect_stderr(err):
+            codes = [main([*config, "check", str(dtks)]), main([*config, "import", str(dtks)]),
+                     main([*config, "import", "penerima", str(penerima)]), main([*config, "check", str(penerima)])]
+            codes += [main([*config, command, str(path)]) for path in bad for command in ("check", "import")]
+        settings = load_settings(config_path=root / "rakor.toml", db_path=database)
+    assert codes == [0, 0, 0, 0] + [1] * 2 * len(bad), err.getvalue()
+    return Imported(settings, out.getvalue() + err.getvalue())
+
+
+def test_console_output_never_shows_an_identifier(imported):
+    console = imported.console
+    assert "Diimpor 5 baris dtks dari dtks_mei.csv" in console
+    assert "dtks_mei.csv: lolos validasi (5 baris dtks, 2025-05)" in console
+    assert "KESALAHAN: bad_15.csv, baris 3, kolom NIK: Harus 16 digit angka (berisi 15 digit)" in console
+    assert "KESALAHAN: bad_letters.csv, baris 4, kolom NIK: Harus 16 digit angka (berisi karakter lain)" in console
+    assert "KESALAHAN: bad_sci.csv, baris 5, kolom NIK: Nomor ditulis Excel sebagai angka ilmiah" in console
+    assert "KESALAHAN: bad_numeric.xlsx, lembar DTKS, baris 6, kolom NIK: Nomor tersimpan sebagai angka" in console
+    for identifier in IDENTIFIERS:
+        assert identifier not in console
+    assert NIKS[1][:15] not in console
+    assert NIKS[2][:14] not in console
+    assert "3.51301E+15" not in console
+    assert not re.search(r"\d{12,}", console)
+
+
+def test_no_column_holds_a_16_digit_number(imported, varchar_columns):
+    con = db.connect_readonly(imported.settings.database)
+    try:
+        columns = list(varchar_columns(con))
+        assert ("dtks_individu", "nik_hash") in columns and ("penerima", "no_kk_mask") in columns
+        for table, column in columns:
+            found = con.execute(
+                f'select "{column}" from "{table}" where regexp_matches("{column}", \'\\d{{16}}\')').fetchall()
+            if (table, column) == ("import_log", "sha256"):
+                # hex digests may contain a digit run by chance; they must be digests, not identifiers
+                assert all(re.fullmatch(r"[0-9a-f]{64}", v) and not any(i in v for i in IDENTIFIERS)
+                           for (v,) in found)
+                continue
+            assert found == [], f"{table}.{column} holds 16-digit values"
+        warnings = con.execute("select warnings from import_log where warnings is not null").fetchall()
+    finally:
+        con.close()
+    assert warnings and "Kolom tidak dikenali dan diabaikan: CATATAN PETUGAS" in warnings[0][0]
+    assert not any(SIXTEEN_DIGITS.search(w) for (w,) in warnings)
+
+
+def test_database_file_bytes_hold_no_identifier(imported):
+    database = imported.settings.database
+    assert b"351301******0001" in database.read_bytes()       # the masked forms are there, as a sanity check
+    for path in (database, database.with_name(database.name + ".prev")):
+        content = path.read_bytes()
+        for identifier in IDENTIFIERS:
+            assert identifier.encode() not in content, f"{identifier} found in {path.name}"
+
+
+def test_masked_form_keeps_region_and_last_four_digits(imported, fetch):
+    settings = imported.settings
+    masks = fetch(settings, "select nik_mask, no_kk_mask from dtks_individu order by nik_mask")
+    assert masks == sorted((n[:6] + "******" + n[-4:], k[:6] + "******" + k[-4:])
+                           for n, k in zip(NIKS, [KKS[0]] * 3 + [KKS[1]] * 2, strict=True))
+    assert all(re.fullmatch(r"\d{6}\*{6}\d{4}", m) for row in masks for m in row)
+    assert fetch(settings, "select nik_mask, no_kk_mask from penerima order by nik_mask nulls last") == [
+        ("351301******0001", "351301******0001"), ("351301******0004", "351301******0002"),
+        (None, "351301******0002")]
+
+
+def test_same_identifier_hashes_the_same_in_dtks_and_penerima(imported, fetch):
+    settings = imported.settings
+    matched = fetch(settings, """
+        select p.nik_mask, d.nik_mask, d.no_kk_hash = p.no_kk_hash from penerima p
+        join dtks_individu d on d.nik_hash = p.nik_hash order by 1""")
+    assert matched == [("351301******0001", "351301******0001", True),
+                       ("351301******0004", "351301******0004", True)]
+    assert fetch(settings, "select count(*) from penerima p join dtks_keluarga k on k.no_kk_hash = p.no_kk_hash") == [
+        (3,)]
+    hashes = fetch(settings, "select nik_hash from dtks_individu")
+    assert len({h for (h,) in hashes}) == 5
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{16}", h) for (h,) in hashes)
+
+
+def test_another_secret_gives_other_hashes(write_csv, settings, import_one, fetch, tmp_path, monkeypatch):
+    path = write_csv("dtks_mei.csv", dtks_rows())
+    import_one(path)
+    monkeypatch.setenv("RAKOR_SECRET_FILE", str(tmp_path / "kantor_lain" / "pseudonym.key"))
+    other = dataclasses.replace(load_settings(db_path=tmp_path / "lain.duckdb"), database=tmp_path / "lain.duckdb")
+    assert other.secret_file != settings.secret_file
+
+    import_one(path, using=other)
+
+    mine = {h for (h,) in fetch(settings, "select nik_hash from dtks_individu")}
+    theirs = {h for (h,) in fetch(other, "select nik_hash from dtks_individu")}
+    assert len(mine) == len(theirs) == 5
+    assert mine.isdisjoint(theirs)
+    assert fetch(settings, "select nik_mask from dtks_individu order by 1") == fetch(
+        other, "select nik_mask from dtks_individu order by 1")
+
+
+def test_secret_is_created_on_first_use_private_and_outside_the_database(write_csv, settings, import_one):
+    assert not settings.secret_file.exists()
+
+    import_one(write_csv("dtks_mei.csv", dtks_rows()))
+
+    assert settings.secret_file.exists()
+    assert stat.S_IMODE(settings.secret_file.stat().st_mode) == 0o600
+    key_hex = settings.secret_file.read_text(encoding="ascii").strip()
+    assert re.fullmatch(r"[0-9a-f]{64}", key_hex)
+    assert settings.secret_file.parent != settings.database.parent
+    content = settings.database.read_bytes()
+    assert key_hex.encode() not in content
+    assert bytes.fromhex(key_hex) not in content
+    assert load_or_create_key(settings.secret_file) == bytes.fromhex(key_hex)   # reused, not regenerated
+
+
+def test_damaged_secret_file_is_refused_rather_than_replaced(tmp_path):
+    key = tmp_path / "pseudonym.key"
+    key.write_text("abcd", encoding="ascii")
+
+    with pytest.raises(ValueError, match="rusak"):
+        load_or_create_key(key)
+    assert key.read_text(encoding="ascii") == "abcd"

@@ -1,0 +1,82 @@
+"""A small demo database built through the real generator and importers, shared by a test session."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.config import load_settings
+from dashboard.demo.build import build_demo
+from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
+
+TEST_INDIVIDUALS = 20_000
+
+
+@dataclass(frozen=True)
+class DemoDatabase:
+    database: Path
+    files: Path
+    secret: Path
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"RAKOR_DB": str(self.database), "RAKOR_SECRET_FILE": str(self.secret)}
+
+
+def build_test_demo(root: Path) -> DemoDatabase:
+    """Generate the demo files at a small scale and import them into ``root/rakor.duckdb``."""
+    demo = DemoDatabase(root / "rakor.duckdb", root / "files", root / "pseudonym.key")
+    old = {k: os.environ.get(k) for k in demo.env}
+    os.environ.update(demo.env)
+    try:
+        outcomes = build_demo(load_settings(), TEST_INDIVIDUALS, files_dir=demo.files, progress=lambda _m: None)
+    finally:
+        for key, value in old.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+    refused = [o for o in outcomes if o.status != "imported"]
+    assert not refused, [line for o in refused for line in o.lines]
+    return demo
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(demo: DemoDatabase):
+    """A real ``streamlit run`` of the app on a free port, serving the given database."""
+    port = free_port()
+    env = dict(os.environ, **demo.env)
+    command = [sys.executable, "-m", "streamlit", "run", str(PACKAGE_DIR / "app.py"), "--server.port", str(port),
+               "--server.headless", "true", "--server.address", "127.0.0.1"]
+    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stdout.read().decode(errors="replace"))
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not start at {url}")
