@@ -1,20 +1,7 @@
 -- What is loaded, file by file: every import whose rows are still live, newest first per kind.
 -- Grain: one row per import (file). Parameters: none.
 -- Source tables: import_log.
-with imports as (
-    select
-        kind,
-        file_name,
-        periods,
-        n_rows,
-        n_warnings,
-        source,
-        imported_at,
-        status
-    from import_log
-),
-
-final as (
+with live_imports as (
     select
         kind,
         file_name,
@@ -23,8 +10,13 @@ final as (
         n_warnings,
         source,
         imported_at
-    from imports
+    from import_log
     where status = 'aktif'
+),
+
+final as (
+    select *
+    from live_imports
     order by kind, imported_at desc, file_name
 )
 
