@@ -40,3 +40,10 @@ def test_freshness_caption_names_files_and_time(data_page, demo):
     caption = data_page.caption[0].value
     assert f"{sum(files_per_kind(demo.files).values())} berkas" in caption
     assert "Terakhir diimpor" in caption
+
+
+def test_file_details_list_every_generated_file(data_page, demo):
+    files = data_page.dataframe[0].value
+    assert sorted(files["Berkas"]) == sorted(p.name for p in demo.files.iterdir())
+    dtks = files[files["Jenis data"] == "dtks"].iloc[0]
+    assert dtks["Baris"] == dtks_rows(demo.files)
