@@ -113,12 +113,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "freshness": (
         "Sumber: {n} berkas impor. Terakhir diimpor {when}.", "Source: {n} imported files. Last imported {when}."),
     "language": ("Bahasa", "Language"),
+    "page_ringkasan": ("Ringkasan", "Summary"),
+    "page_cakupan": ("Cakupan", "Coverage"),
+    "page_capaian": ("Capaian target", "Target attainment"),
+    "page_anggaran": ("Anggaran per bidang", "Budget by unit"),
+    "filter_tahun": ("Tahun", "Year"),
+    "filter_periode": ("Periode", "Period"),
+    "filter_ke": ("Ke-", "Number"),
+    "filter_kecamatan": ("Kecamatan", "Sub-district"),
+    "filter_program": ("Program", "Programme"),
+    "all_kecamatan": ("Semua kecamatan", "All sub-districts"),
+    "all_program": ("Semua program", "All programmes"),
+    "granularity_tahun": ("Setahun", "Whole year"),
+    "granularity_triwulan": ("Triwulan / tahap", "Quarter / tahap"),
+    "granularity_bulan": ("Bulan", "Month"),
+    "source": ("Sumber: {sources}.", "Source: {sources}."),
+    "source_item": ("{file} ({kind}, diimpor {when})", "{file} ({kind}, imported {when})"),
+    "no_data": (
+        "Belum ada data {kinds} untuk pilihan ini. Impor berkasnya di halaman Data atau dengan `rakor import`.",
+        "No {kinds} data for this selection yet. Import the files on the Data page or with `rakor import`.",
+    ),
+    "in_preparation": ("Halaman ini sedang disiapkan.", "This page is being prepared."),
     "error": ("KESALAHAN", "ERROR"),
     "warning": ("PERINGATAN", "WARNING"),
     "row": ("baris", "row"),
     "column": ("kolom", "column"),
     "sheet": ("lembar", "sheet"),
 }
+
+
+def register(messages: dict[str, tuple[str, str]]) -> None:
+    """Add a page's or module's own messages; a key may be defined once only."""
+    clash = set(messages) & set(MESSAGES)
+    if clash:
+        raise KeyError(f"message keys defined twice: {sorted(clash)}")
+    MESSAGES.update(messages)
 
 
 def t(key: str, lang: str = "id", **params: object) -> str:

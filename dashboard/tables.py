@@ -40,3 +40,13 @@ def import_files(files: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     labels = {"kind": "col_kind", "file_name": "col_file", "periods": "col_periods", "n_rows": "col_rows",
               "n_warnings": "col_warnings", "source": "col_source", "imported_at": "col_imported"}
     return files[list(labels)].rename(columns={c: t(k, lang) for c, k in labels.items()})
+
+
+def source_text(freshness: pd.DataFrame, kinds: tuple[str, ...] | list[str], lang: str = "id") -> str:
+    """``Sumber: dtks_2026-10.csv (DTKS, diimpor 23-11-2026 19:31); ...`` for the data kinds behind a figure."""
+    items = []
+    for row in freshness[freshness["kind"].isin(kinds)].itertuples():
+        more = f" +{format_number(row.n_files - 1)}" if row.n_files > 1 else ""
+        items.append(t("source_item", lang, file=f"{row.file_name}{more}", kind=row.source or row.kind,
+                       when=f"{row.imported_at:%d-%m-%Y %H:%M}"))
+    return t("source", lang, sources="; ".join(items) or "-")

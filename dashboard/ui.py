@@ -12,10 +12,13 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import filters as flt
+from dashboard import tables
 from dashboard.config import Settings, load_settings
 from dashboard.db import connect_readonly, ensure_database
 from dashboard.i18n import t
 from dashboard.queries import run_query
+from dashboard.theme import PAGE_CSS
 
 
 @st.cache_resource
@@ -50,3 +53,57 @@ def lang() -> str:
 
 def text(key: str, **params: object) -> str:
     return t(key, lang(), **params)
+
+
+def apply_theme() -> None:
+    """Projector CSS for Streamlit's own tables and metrics (inline: nothing is fetched)."""
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+
+
+ALL = ""  # the "all kecamatan / all programmes" choice (None would read as "nothing selected")
+
+
+def sidebar_filters() -> flt.Filters:
+    """Draw the global filters once (in the entrypoint, so every page shares them) and mirror them in the URL."""
+    years = query("years_available")["tahun"].tolist()
+    kecamatan = query("kecamatan_list", kabupaten=settings().kabupaten)
+    programs = query("programs_available")["program"].tolist()
+    if "filter.tahun" not in st.session_state:  # first run of a session: start from the URL
+        start = flt.from_query_params(st.query_params.to_dict(), years, kecamatan["kode"].tolist(), programs)
+        st.session_state.update({"filter.tahun": start.tahun, "filter.granularity": start.granularity,
+                                 "filter.period": start.period, "filter.kecamatan": start.kecamatan or ALL,
+                                 "filter.program": start.program or ALL})
+    names = dict(zip(kecamatan["kode"], kecamatan["nama"], strict=True))
+    with st.sidebar:
+        tahun = st.selectbox(text("filter_tahun"), years or [st.session_state["filter.tahun"]], key="filter.tahun")
+        granularity = st.radio(text("filter_periode"), flt.GRANULARITIES, key="filter.granularity",
+                               format_func=lambda g: text(f"granularity_{g}"))
+        period = None
+        if granularity != flt.YEAR:
+            choices = range(1, 5) if granularity == flt.QUARTER else range(1, 13)
+            if st.session_state.get("filter.period") not in choices:
+                st.session_state["filter.period"] = choices[-1]
+            period = st.selectbox(text("filter_ke"), list(choices), key="filter.period")
+        kec = st.selectbox(text("filter_kecamatan"), [ALL, *names], key="filter.kecamatan",
+                           format_func=lambda k: names.get(k, text("all_kecamatan")))
+        program = st.selectbox(text("filter_program"), [ALL, *programs], key="filter.program",
+                               format_func=lambda p: p or text("all_program"))
+    chosen = flt.Filters(int(tahun or 0), granularity, period, kec or None, program or None)
+    st.query_params.from_dict(chosen.to_query_params())
+    st.session_state["filters"] = chosen
+    return chosen
+
+
+def current_filters() -> flt.Filters:
+    """The filters drawn by the entrypoint for this run."""
+    return st.session_state["filters"]
+
+
+def source_caption(*kinds: str) -> None:
+    """'Sumber: file (kind, diimpor date)' under a figure: where its numbers come from and how fresh they are."""
+    st.caption(tables.source_text(query("freshness_by_kind"), kinds, lang()))
+
+
+def no_data(*kinds: str) -> None:
+    """A helpful message instead of an empty chart or a stack trace."""
+    st.info(text("no_data", kinds=", ".join(kinds)))

@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import format_number
-from dashboard.paths import PACKAGE_DIR
+from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
 from tests.support.expected import dtks_rows, files_per_kind, penerima_rows
 
 
@@ -16,6 +16,8 @@ def data_page(demo, monkeypatch):
     st.cache_resource.clear()
     st.cache_data.clear()
     app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page(str(PROJECT_DIR / "pages" / "data.py"))
     app.run()
     assert not app.exception, app.exception
     return app

@@ -18,7 +18,7 @@ def test_data_page_shows_counts_offline(browser, app_url, demo, width, height):
     external = []
     page.on("request", lambda r: external.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", "localhost")
             and not r.url.startswith(("data:", "blob:")) else None)
-    page.goto(app_url, wait_until="networkidle")
+    page.goto(f"{app_url}/data", wait_until="networkidle")
     page.get_by_text("Data yang dimuat").wait_for(timeout=30_000)
     table = page.locator("table").first
     table.wait_for()

@@ -1,0 +1,83 @@
+"""The global filters every page honours: tahun, periode, kecamatan, program.
+
+Pure (no Streamlit): parsed from and written to URL query parameters, so a view can be bookmarked, and
+turned into what queries need (month range, the recipient-list period labels of that span).
+A quarter is both ``Triwulan k`` and ``Tahap k``: programmes distribute in quarterly tahap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+YEAR, QUARTER, MONTH = "tahun", "triwulan", "bulan"
+GRANULARITIES = (YEAR, QUARTER, MONTH)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the Kepala Dinas picked in the sidebar."""
+
+    tahun: int
+    granularity: str = YEAR
+    period: int | None = None      # quarter 1-4 or month 1-12; None for the whole year
+    kecamatan: str | None = None   # dotted kecamatan code; None for the whole kabupaten
+    program: str | None = None     # None for all programmes
+
+    @property
+    def months(self) -> tuple[int, int]:
+        """First and last month covered."""
+        if self.granularity == QUARTER and self.period:
+            return 3 * self.period - 2, 3 * self.period
+        if self.granularity == MONTH and self.period:
+            return self.period, self.period
+        return 1, 12
+
+    @property
+    def periode_labels(self) -> list[str]:
+        """Recipient-list ``periode`` values inside the span (``Tahap 2``, ``Triwulan 2``, ``2026-05`` ...)."""
+        first, last = self.months
+        quarters = sorted({(m + 2) // 3 for m in range(first, last + 1)})
+        labels = [f"{word} {q}" for q in quarters for word in ("Tahap", "Triwulan")]
+        labels += [f"Semester {s}" for s in sorted({(q + 1) // 2 for q in quarters})]
+        return labels + [f"{self.tahun}-{m:02d}" for m in range(first, last + 1)]
+
+    def previous(self) -> Filters:
+        """The period before this one (for 'change against the previous period')."""
+        if self.granularity == YEAR or not self.period:
+            return replace(self, tahun=self.tahun - 1)
+        size = 4 if self.granularity == QUARTER else 12
+        if self.period > 1:
+            return replace(self, period=self.period - 1)
+        return replace(self, tahun=self.tahun - 1, period=size)
+
+    def to_query_params(self) -> dict[str, str]:
+        params = {"tahun": str(self.tahun), "periode": self.granularity}
+        if self.period:
+            params["ke"] = str(self.period)
+        if self.kecamatan:
+            params["kecamatan"] = self.kecamatan
+        if self.program:
+            params["program"] = self.program
+        return params
+
+
+def from_query_params(params: Mapping[str, str], years: Sequence[int], kecamatan: Sequence[str],
+                      programs: Sequence[str]) -> Filters:
+    """Filters from a URL; anything unknown falls back to the default (latest year, whole kabupaten)."""
+    tahun = _int(params.get("tahun"))
+    tahun = tahun if tahun in years else (max(years) if years else 0)
+    granularity = params.get("periode") if params.get("periode") in GRANULARITIES else YEAR
+    period = _int(params.get("ke"))
+    limit = {QUARTER: 4, MONTH: 12}.get(granularity, 0)
+    period = period if period and 1 <= period <= limit else None
+    kec = params.get("kecamatan") if params.get("kecamatan") in kecamatan else None
+    program = params.get("program") if params.get("program") in programs else None
+    return Filters(tahun, granularity, period, kec, program)
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None

@@ -1,0 +1,8 @@
+"""Anggaran: in preparation (issue 3)."""
+
+import streamlit as st
+
+from dashboard import ui
+
+st.title(ui.text("page_anggaran"))
+st.info(ui.text("in_preparation"))

@@ -1,0 +1,8 @@
+"""Ringkasan: in preparation (issue 3)."""
+
+import streamlit as st
+
+from dashboard import ui
+
+st.title(ui.text("page_ringkasan"))
+st.info(ui.text("in_preparation"))
