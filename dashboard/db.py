@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard import derived
 from dashboard.config import Settings
 from dashboard.paths import MIGRATIONS_DIR, REFERENCE_DIR
 
@@ -76,9 +77,11 @@ def sync_bidang(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
 
 def prepare(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Bring a writable database up to date: schema, reference data, configured mappings."""
-    migrate(con)
+    applied = migrate(con)
     load_reference(con)
     sync_bidang(con, settings)
+    if applied:  # a new schema may bring new derived tables: build them from the data already there
+        derived.refresh(con)
 
 
 @contextmanager
