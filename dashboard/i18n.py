@@ -110,6 +110,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_last_file": ("Berkas terakhir", "Latest file"),
     "data_files": ("Rincian per berkas", "Details per file"),
     "until": ("s.d.", "to"),
+    "upload_heading": ("Impor berkas baru", "Import a new file"),
+    "upload_help": (
+        "CSV atau XLSX dari SIKS-NG, SIPD, rekap TKSK, daftar penerima, target atau data penduduk. Berkas diperiksa "
+        "dulu; jika ada kesalahan, tidak ada data yang berubah.",
+        "CSV or XLSX from SIKS-NG, SIPD, TKSK recaps, recipient lists, targets or population. The file is checked "
+        "first; if it has errors, no data changes.",
+    ),
+    "upload_button": ("Impor", "Import"),
+    "warnings_heading": ("Peringatan validasi", "Validation warnings"),
     "freshness": (
         "Sumber: {n} berkas impor. Terakhir diimpor {when}.", "Source: {n} imported files. Last imported {when}."),
     "language": ("Bahasa", "Language"),

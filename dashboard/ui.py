@@ -7,6 +7,7 @@ swaps in a new file the next rerun opens it and cached results keyed on the old 
 from __future__ import annotations
 
 import os
+import threading
 
 import duckdb
 import pandas as pd
@@ -32,14 +33,35 @@ def _db_version() -> float:
     return os.path.getmtime(settings().database)
 
 
-@st.cache_resource(max_entries=2)
-def _connection(path: str, version: float) -> duckdb.DuckDBPyConnection:
-    return connect_readonly(settings().database)
+class _Warehouse:
+    """The one read-only connection, reopened when an import has swapped in a new database file.
+
+    DuckDB keeps one database instance per path and process, so connecting again while the old connection
+    is open would return the replaced file's data: the old connection must be closed first.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: float | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def connection(self, version: float) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._version != version:
+                if self._con is not None:
+                    self._con.close()
+                self._con, self._version = connect_readonly(settings().database), version
+            return self._con
+
+
+@st.cache_resource
+def _warehouse() -> _Warehouse:
+    return _Warehouse()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _cached_query(name: str, version: float, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
-    return run_query(_connection(str(settings().database), version), name, **dict(params))
+    return run_query(_warehouse().connection(version), name, **dict(params))
 
 
 def query(name: str, **params: object) -> pd.DataFrame:

@@ -1,11 +1,25 @@
-"""Data: what is loaded, per data kind: files, periods, row counts, import dates, warnings."""
+"""Data: what is loaded, per data kind (files, periods, rows, import dates, warnings), and importing a new file."""
 
 import streamlit as st
 
 from dashboard import tables, ui
 from dashboard.formatting import format_number
+from dashboard.imports.runner import IMPORTED, UNCHANGED
+from dashboard.upload import import_upload, split_messages
 
 st.title(ui.text("data_heading"))
+
+with st.form("data.upload_form", clear_on_submit=True):
+    st.subheader(ui.text("upload_heading"))
+    upload = st.file_uploader(ui.text("upload_help"), type=["csv", "xlsx", "txt"], key="data.upload")
+    submitted = st.form_submit_button(ui.text("upload_button"))
+if submitted and upload is not None:
+    outcome = import_upload(upload.name, upload.getvalue(), ui.settings(), ui.lang())
+    summary, details = split_messages(outcome, ui.lang())
+    (st.success if outcome.status in (IMPORTED, UNCHANGED) else st.error)("\n\n".join(summary))
+    if details:
+        st.text("\n".join(details))
+
 kinds = ui.query("imports_by_kind")
 if kinds.empty:
     st.info(ui.text("data_empty"))
@@ -13,5 +27,12 @@ if kinds.empty:
 st.table(tables.import_summary(kinds, ui.lang()))
 st.caption(ui.text("freshness", n=format_number(kinds["n_files"].sum()),
                    when=f"{kinds['last_imported_at'].max():%d-%m-%Y %H:%M}"))
+files = ui.query("imports_by_file")
 with st.expander(ui.text("data_files")):
-    st.dataframe(tables.import_files(ui.query("imports_by_file"), ui.lang()), hide_index=True, width="stretch")
+    st.dataframe(tables.import_files(files, ui.lang()), hide_index=True, width="stretch")
+with_warnings = files[files["n_warnings"] > 0]
+if not with_warnings.empty:
+    st.subheader(ui.text("warnings_heading"))
+    for row in with_warnings.itertuples():
+        with st.expander(f"{row.file_name}: {format_number(row.n_warnings)}"):
+            st.text(row.warnings)

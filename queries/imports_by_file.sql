@@ -9,7 +9,8 @@ with live_imports as (
         n_rows,
         n_warnings,
         source,
-        imported_at
+        imported_at,
+        warnings
     from import_log
     where status = 'aktif'
 ),

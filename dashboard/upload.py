@@ -1,0 +1,33 @@
+"""Import a file uploaded on the Data page through the same importer as the command line."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from dashboard.config import Settings
+from dashboard.i18n import t
+from dashboard.imports.runner import Outcome, import_files
+
+
+def safe_name(name: str) -> str:
+    """The uploaded file's own name (it appears in messages and the import log), stripped of any path."""
+    base = Path(name).name
+    return re.sub(r"[^\w.\- ]", "_", base) or "berkas"
+
+
+def import_upload(name: str, content: bytes, settings: Settings, lang: str = "id") -> Outcome:
+    """Write the upload to a private temporary folder under its own name and import it atomically."""
+    with tempfile.TemporaryDirectory(prefix="rakor-upload-") as folder:
+        path = Path(folder) / safe_name(name)
+        path.write_bytes(content)
+        (outcome,) = import_files([path], settings, progress=lambda _message: None, lang=lang)
+    return outcome
+
+
+def split_messages(outcome: Outcome, lang: str = "id") -> tuple[list[str], list[str]]:
+    """(summary lines for the coloured box, per-row error and warning lines shown below it)."""
+    prefixes = tuple(f"{t(key, lang)}:" for key in ("error", "warning"))
+    details = [line for line in outcome.lines if line.startswith(prefixes)]
+    return [line for line in outcome.lines if not line.startswith(prefixes)], details
