@@ -7,8 +7,10 @@ A quarter is both ``Triwulan k`` and ``Tahap k``: programmes distribute in quart
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+
+import pandas as pd
 
 YEAR, QUARTER, MONTH = "tahun", "triwulan", "bulan"
 GRANULARITIES = (YEAR, QUARTER, MONTH)
@@ -81,3 +83,19 @@ def _int(text: str | None) -> int | None:
         return int(text) if text is not None else None
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the sidebar offers: years with data, the kabupaten's kecamatan (code -> name), programmes."""
+
+    years: list[int]
+    kecamatan: dict[str, str]
+    programs: list[str]
+
+
+def load_filter_options(run: Callable[..., pd.DataFrame], kabupaten: str) -> FilterOptions:
+    kecamatan = run("kecamatan_list", kabupaten=kabupaten)
+    return FilterOptions(run("years_available")["tahun"].tolist(),
+                         dict(zip(kecamatan["kode"], kecamatan["nama"], strict=True)),
+                         run("programs_available")["program"].tolist())

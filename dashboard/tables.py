@@ -5,6 +5,9 @@ Pure functions, so pages stay thin and tests can check exactly what a page shows
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pandas as pd
 
 from dashboard.formatting import format_number
@@ -50,3 +53,14 @@ def source_text(freshness: pd.DataFrame, kinds: tuple[str, ...] | list[str], lan
         items.append(t("source_item", lang, file=f"{row.file_name}{more}", kind=row.source or row.kind,
                        when=f"{row.imported_at:%d-%m-%Y %H:%M}"))
     return t("source", lang, sources="; ".join(items) or "-")
+
+
+@dataclass(frozen=True)
+class DataPage:
+    kinds: pd.DataFrame
+    files: pd.DataFrame
+
+
+def load_data(run: Callable[..., pd.DataFrame], filters: object = None, settings: object = None) -> DataPage:
+    """Every query the Data page shows (filters and settings do not apply to it)."""
+    return DataPage(run("imports_by_kind"), run("imports_by_file"))

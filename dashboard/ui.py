@@ -87,15 +87,13 @@ ALL = ""  # the "all kecamatan / all programmes" choice (None would read as "not
 
 def sidebar_filters() -> flt.Filters:
     """Draw the global filters once (in the entrypoint, so every page shares them) and mirror them in the URL."""
-    years = query("years_available")["tahun"].tolist()
-    kecamatan = query("kecamatan_list", kabupaten=settings().kabupaten)
-    programs = query("programs_available")["program"].tolist()
+    options = flt.load_filter_options(query, settings().kabupaten)
+    years, names, programs = options.years, options.kecamatan, options.programs
     if "filter.tahun" not in st.session_state:  # first run of a session: start from the URL
-        start = flt.from_query_params(st.query_params.to_dict(), years, kecamatan["kode"].tolist(), programs)
+        start = flt.from_query_params(st.query_params.to_dict(), years, list(names), programs)
         st.session_state.update({"filter.tahun": start.tahun, "filter.granularity": start.granularity,
                                  "filter.period": start.period, "filter.kecamatan": start.kecamatan or ALL,
                                  "filter.program": start.program or ALL})
-    names = dict(zip(kecamatan["kode"], kecamatan["nama"], strict=True))
     with st.sidebar:
         tahun = st.selectbox(text("filter_tahun"), years or [st.session_state["filter.tahun"]], key="filter.tahun")
         granularity = st.radio(text("filter_periode"), flt.GRANULARITIES, key="filter.granularity",

@@ -20,14 +20,14 @@ if submitted and upload is not None:
     if details:
         st.text("\n".join(details))
 
-kinds = ui.query("imports_by_kind")
+loaded = tables.load_data(ui.query)
+kinds, files = loaded.kinds, loaded.files
 if kinds.empty:
     st.info(ui.text("data_empty"))
     st.stop()
 st.table(tables.import_summary(kinds, ui.lang()))
 st.caption(ui.text("freshness", n=format_number(kinds["n_files"].sum()),
                    when=f"{kinds['last_imported_at'].max():%d-%m-%Y %H:%M}"))
-files = ui.query("imports_by_file")
 with st.expander(ui.text("data_files")):
     st.dataframe(tables.import_files(files, ui.lang()), hide_index=True, width="stretch")
 with_warnings = files[files["n_warnings"] > 0]
