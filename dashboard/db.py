@@ -77,10 +77,10 @@ def sync_bidang(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
 
 def prepare(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Bring a writable database up to date: schema, reference data, configured mappings."""
-    applied = migrate(con)
+    migrate(con)
     load_reference(con)
     sync_bidang(con, settings)
-    if applied:  # a new schema may bring new derived tables: build them from the data already there
+    if not derived.is_current(con):  # new or changed derived queries: build them from the data already there
         derived.refresh(con)
 
 
@@ -123,7 +123,8 @@ def _state(con: duckdb.DuckDBPyConnection) -> tuple:
         return (0,)
     imports = con.execute("select count(*), max(import_id) from import_log").fetchall()[0]
     bidang = con.execute("select list(kode_prefix || '=' || bidang order by kode_prefix) from bidang_map").fetchall()
-    return version, imports, bidang[0][0]
+    built = con.execute("select max(fingerprint) from derived_state").fetchall()[0] if version >= 3 else None
+    return version, imports, bidang[0][0], built
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
@@ -135,7 +136,7 @@ def ensure_database(settings: Settings) -> None:
     """Create (or migrate) the database file if needed, so a first run works without an import."""
     if settings.database.exists():
         with duckdb.connect(str(settings.database), read_only=True) as con:
-            if schema_version_readonly(con) >= migration_files()[-1][0]:
+            if schema_version_readonly(con) >= migration_files()[-1][0] and derived.is_current(con):
                 return
     with write_session(settings):
         pass

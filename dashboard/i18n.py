@@ -90,6 +90,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reading": ("Membaca {file}", "Reading {file}"),
     "validating": ("Memvalidasi {rows} baris", "Validating {rows} rows"),
     "writing": ("Menulis ke basis data", "Writing to the database"),
+    "deriving": ("Menyusun tabel turunan (pencocokan penerima dengan DTKS)", "Building derived tables"),
     "demo_files": ("Membuat berkas demo di {dir}", "Writing demo files to {dir}"),
     "demo_done": ("Basis data demo siap: {db}", "Demo database ready: {db}"),
     # app

@@ -50,7 +50,8 @@ def source_text(freshness: pd.DataFrame, kinds: tuple[str, ...] | list[str], lan
     items = []
     for row in freshness[freshness["kind"].isin(kinds)].itertuples():
         more = f" +{format_number(row.n_files - 1)}" if row.n_files > 1 else ""
-        items.append(t("source_item", lang, file=f"{row.file_name}{more}", kind=row.source or row.kind,
+        source = row.source if isinstance(row.source, str) and row.source else row.kind
+        items.append(t("source_item", lang, file=f"{row.file_name}{more}", kind=source,
                        when=f"{row.imported_at:%d-%m-%Y %H:%M}"))
     return t("source", lang, sources="; ".join(items) or "-")
 

@@ -1,8 +1,55 @@
-"""Cakupan: in preparation (issue 3)."""
+"""Cakupan: programme coverage C1-C6 per kecamatan (or per desa of the chosen kecamatan) and TKSK follow-up lists."""
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import cakupan, ui
+from dashboard.formatting import format_number
 
-st.title(ui.text("page_cakupan"))
-st.info(ui.text("in_preparation"))
+KINDS = ("dtks", "penerima")
+
+filters = ui.current_filters()
+lang = ui.lang()
+st.title(ui.text("cakupan_title"))
+data = cakupan.load_cakupan(ui.query, filters, ui.settings())
+if not data.ready:
+    st.warning(ui.text("cakupan_not_ready"))
+    st.stop()
+if data.coverage.empty or data.coverage["n_eligible"].sum() == 0:
+    ui.no_data(*KINDS)
+    st.stop()
+
+key = st.selectbox(ui.text("cakupan_indikator"), list(cakupan.INDICATORS), key="cakupan.indikator",
+                   format_func=lambda k: cakupan.indicator_name(k, lang))
+st.plotly_chart(cakupan.indicator_bar(data, key, lang), key="cakupan.chart", width="stretch", theme=None,
+                config={"displaylogo": False})
+ui.source_caption(*KINDS)
+
+level = ui.text(f"cakupan_level_{data.level}")
+st.subheader(ui.text("cakupan_table_title", level=level, period=cakupan.period_text(filters, lang)))
+st.caption(cakupan.program_text(data, lang))
+st.table(cakupan.coverage_table(data, lang))
+ui.source_caption(*KINDS)
+
+st.subheader(ui.text("cakupan_lists_heading"))
+if not filters.kecamatan:
+    st.info(ui.text("cakupan_lists_prompt"))
+    st.table(cakupan.followup_counts_table(data, lang))
+    st.stop()
+
+tabs = st.tabs([ui.text("cakupan_list_tab", name=ui.text(f"cakupan_list_{kind}"),
+                        n=format_number(len(data.lists[kind]))) for kind in cakupan.LISTS])
+for tab, kind in zip(tabs, cakupan.LISTS, strict=True):
+    with tab:
+        table = cakupan.followup_table(data, kind, lang)
+        if table.empty:
+            st.info(ui.text("cakupan_list_empty"))
+            continue
+        st.table(table.head(cakupan.LIST_PREVIEW_ROWS))
+        st.caption(ui.text("cakupan_list_preview", shown=format_number(min(len(table), cakupan.LIST_PREVIEW_ROWS)),
+                           n=format_number(len(table))))
+        st.download_button(ui.text("cakupan_download", name=ui.text(f"cakupan_list_{kind}")),
+                           cakupan.followup_xlsx(table, cakupan.excel_title(data, kind, lang)),
+                           file_name=cakupan.followup_file_name(data, kind),
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"cakupan.download_{kind}")
+        ui.source_caption(*KINDS)

@@ -7,6 +7,7 @@ what every page needs (e.g. which DTKS household a recipient row belongs to) kee
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -28,11 +29,31 @@ def derived_files() -> list[tuple[Path, set[str]]]:
     return files
 
 
+def fingerprint() -> str:
+    """SHA-256 over the derived SQL files: changes whenever a derived query is added or edited."""
+    digest = hashlib.sha256()
+    for path, _ in derived_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the derived tables were built with the SQL files shipped now (or the schema predates them)."""
+    has_state = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'derived_state'").fetchall()[0][0]
+    if not has_state:
+        return True  # a database not yet migrated to derived tables: migrating it will build them
+    return con.execute("select fingerprint from derived_state").fetchall() == [(fingerprint(),)]
+
+
 def refresh(con: duckdb.DuckDBPyConnection, kinds: set[str] | None = None) -> list[str]:
-    """Rebuild the derived tables that read any of ``kinds`` (all of them when None); return their file names."""
+    """Rebuild the derived tables that read any of ``kinds``; all of them (and record it) when None."""
     done = []
     for path, triggers in derived_files():
         if kinds is None or triggers & kinds:
             con.execute(path.read_text(encoding="utf-8"))
             done.append(path.name)
+    if kinds is None:
+        con.execute("delete from derived_state")
+        con.execute("insert into derived_state values ($f)", {"f": fingerprint()})
     return done

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import db
+from dashboard import db, derived
 from dashboard.config import Settings
 from dashboard.i18n import t
 from dashboard.imports.fields import ImportContext
@@ -52,11 +52,19 @@ def _judge(validated: Validated, lang: str) -> tuple[str | None, list[str]]:
 
 def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = None, periode: str | None = None,
                  progress: Progress = print, lang: str = "id") -> list[Outcome]:
-    """Import files one by one, each atomically; a refused file leaves the database as it was."""
+    """Import files one by one, each atomically; a refused file leaves the database as it was.
+
+    Derived tables are rebuilt once at the end, for the kinds imported; the session's database file is
+    swapped in only after that, so viewers never see new data with stale derived tables.
+    """
     outcomes = []
     with db.write_session(settings) as con:
         for path in paths:
             outcomes.append(_import_one(con, Path(path), settings, kind, periode, progress, lang))
+        imported = {o.kind for o in outcomes if o.status == IMPORTED}
+        if imported:
+            progress(t("deriving", lang))
+            derived.refresh(con, imported)
     return outcomes
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from dashboard import derived
 from dashboard.imports.kinds import DATA_TABLES
 from dashboard.imports.pipeline import Validated
 
@@ -57,7 +56,6 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
              "last": last, "n_periods": n_periods},
         )
         files = _retire(con, replaced)
-        derived.refresh(con, {validated.kind})
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

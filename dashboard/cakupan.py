@@ -1,0 +1,358 @@
+"""Cakupan (programme coverage, indicators C1-C6): loader, figures, display tables and follow-up exports.
+
+Pure (no Streamlit): the page passes ``ui.query`` as ``run``; tests and the benchmark pass
+``functools.partial(run_query, con)``. Numbers are computed in SQL (``queries/*_by_wilayah.sql``); this module
+only adds the parent total (sum of numerators over sum of denominators, never a mean of percentages) and
+formats for the projector.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+from openpyxl.styles import Font
+
+from dashboard import theme  # also registers the "rakor" plotly template
+from dashboard.filters import MONTH, QUARTER, Filters
+from dashboard.formatting import format_number, format_pct
+from dashboard.i18n import register, t
+
+KECAMATAN_LEN, DESA_LEN = 8, 13
+LIST_PREVIEW_ROWS = 15
+LISTS = ("exclusion", "inclusion", "unmatched")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One coverage indicator: its percentage column and the counts it is made of."""
+
+    key: str
+    pct: str
+    numerator: str
+    denominator: str
+    higher_is_better: bool
+
+
+INDICATORS = {
+    "C3": Indicator("C3", "coverage_pct", "n_eligible_kpm", "n_eligible", True),
+    "C4": Indicator("C4", "exclusion_pct", "n_excluded", "n_eligible", False),
+    "C5": Indicator("C5", "inclusion_pct", "n_inclusion", "n_kpm", False),
+    "C6": Indicator("C6", "unmatched_pct", "n_unmatched", "n_rows", False),
+}
+
+register({
+    "cakupan_title": ("Cakupan program", "Programme coverage"),
+    "cakupan_indikator": ("Indikator", "Indicator"),
+    "cakupan_C1": ("C1 Individu DTKS", "C1 DTKS individuals"),
+    "cakupan_C2": ("C2 DTKS / penduduk", "C2 DTKS / population"),
+    "cakupan_C3": ("C3 Cakupan keluarga layak", "C3 Coverage of eligible households"),
+    "cakupan_C4": ("C4 Salah eksklusi", "C4 Exclusion error"),
+    "cakupan_C5": ("C5 Salah inklusi", "C5 Inclusion error"),
+    "cakupan_C6": ("C6 Penerima tak padan DTKS", "C6 Recipients not matched to DTKS"),
+    "cakupan_all_programs": ("semua program", "all programmes"),
+    "cakupan_program": ("program {program}", "programme {program}"),
+    "cakupan_cutoff": ("layak = desil 1-{cutoff}", "eligible = desil 1-{cutoff}"),
+    "cakupan_chart_title": ("{indicator}, {program}<br>per {level}, {period}",
+                            "{indicator}, {program}<br>by {level}, {period}"),
+    "cakupan_level_kecamatan": ("kecamatan", "sub-district"),
+    "cakupan_level_desa": ("desa", "village"),
+    "cakupan_ref_kabupaten": ("Kabupaten {value}", "District {value}"),
+    "cakupan_ref_kecamatan": ("Kec. {name} {value}", "Sub-district {name} {value}"),
+    "cakupan_hover": ("{name}: {pct} ({num} dari {den})", "{name}: {pct} ({num} of {den})"),
+    "cakupan_table_title": ("Indikator C1-C6 per {level}, {period}", "Indicators C1-C6 by {level}, {period}"),
+    "cakupan_total_kabupaten": ("KABUPATEN", "DISTRICT"),
+    "cakupan_total_kecamatan": ("KEC. {name}", "SUB-DISTRICT {name}"),
+    "cakupan_col_wilayah": ("Wilayah", "Area"),
+    "cakupan_col_keluarga": ("Keluarga DTKS", "DTKS households"),
+    "cakupan_col_eligible": ("Keluarga layak", "Eligible households"),
+    "cakupan_col_kpm": ("KPM", "Beneficiary households"),
+    "cakupan_col_unmatched_n": ("Baris tak padan", "Unmatched rows"),
+    "cakupan_na": ("n/a", "n/a"),
+    "cakupan_year": ("Tahun {tahun}", "Year {tahun}"),
+    "cakupan_quarter": ("Triwulan/Tahap {q} {tahun}", "Quarter/Tahap {q} {tahun}"),
+    "cakupan_month": ("{month} {tahun}", "{month} {tahun}"),
+    "cakupan_lists_heading": ("Daftar tindak lanjut TKSK", "TKSK follow-up lists"),
+    "cakupan_lists_prompt": (
+        "Pilih kecamatan di filter samping untuk melihat dan mengunduh daftar nama tindak lanjut TKSK. "
+        "Jumlah per kecamatan:",
+        "Choose a sub-district in the side filter to see and download the TKSK follow-up lists of names. "
+        "Counts per sub-district:",
+    ),
+    "cakupan_list_exclusion": ("Salah eksklusi", "Exclusion errors"),
+    "cakupan_list_inclusion": ("Salah inklusi", "Inclusion errors"),
+    "cakupan_list_unmatched": ("Tak padan DTKS", "Not matched to DTKS"),
+    "cakupan_list_tab": ("{name} ({n})", "{name} ({n})"),
+    "cakupan_list_preview": ("Menampilkan {shown} dari {n} baris; unduh Excel untuk daftar lengkap.",
+                             "Showing {shown} of {n} rows; download the Excel file for the full list."),
+    "cakupan_list_empty": ("Tidak ada nama pada daftar ini.", "No names on this list."),
+    "cakupan_download": ("Unduh Excel: {name}", "Download Excel: {name}"),
+    "cakupan_col_desa": ("Desa", "Village"),
+    "cakupan_col_nik": ("NIK (disamarkan)", "NIK (masked)"),
+    "cakupan_col_nama": ("Nama", "Name"),
+    "cakupan_col_alasan": ("Alasan", "Reason"),
+    "cakupan_reason_exclusion": (
+        "Layak (desil {desil}) tetapi tidak menerima program apa pun",
+        "Eligible (desil {desil}) but receives no programme",
+    ),
+    "cakupan_reason_nonaktif": ("Menerima {programs}; status DTKS nonaktif",
+                                "Receives {programs}; inactive in DTKS"),
+    "cakupan_reason_desil_kosong": ("Menerima {programs}; desil kosong (belum diperingkat)",
+                                    "Receives {programs}; desil empty (not ranked)"),
+    "cakupan_reason_desil_di_atas": ("Menerima {programs}; desil {desil} di atas batas {cutoff}",
+                                     "Receives {programs}; desil {desil} above cut-off {cutoff}"),
+    "cakupan_reason_unmatched": ("Menerima {programs}; NIK/No. KK tidak ditemukan di DTKS",
+                                 "Receives {programs}; NIK/No. KK not found in DTKS"),
+    "cakupan_not_ready": (
+        "Tabel pencocokan penerima-DTKS belum dibangun. Impor ulang data DTKS atau penerima.",
+        "The recipient-DTKS matching table is not built yet. Re-import the DTKS or recipient data.",
+    ),
+    "cakupan_excel_title": ("{name} - Kec. {kecamatan} - {period} - {program}",
+                            "{name} - Sub-district {kecamatan} - {period} - {program}"),
+})
+
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+@dataclass(frozen=True)
+class CakupanData:
+    """Everything the Cakupan page shows for one choice of filters."""
+
+    filters: Filters
+    cutoff: int
+    ready: bool                       # False when the derived matching table is missing
+    counts: pd.DataFrame              # C1/C2 per child wilayah (dtks_count_by_wilayah)
+    coverage: pd.DataFrame            # C3-C6 per child wilayah (coverage_pct_by_wilayah)
+    kabupaten: pd.DataFrame           # C3-C6 per kecamatan (for the kabupaten reference value)
+    lists: dict[str, pd.DataFrame]    # follow-up lists of the selected kecamatan (empty without one)
+    kecamatan_names: dict[str, str]   # code -> name of every kecamatan of the kabupaten
+
+    @property
+    def level(self) -> str:
+        return "desa" if self.filters.kecamatan else "kecamatan"
+
+    @property
+    def kecamatan_name(self) -> str:
+        """Name of the selected kecamatan ('' for the whole kabupaten)."""
+        kec = self.filters.kecamatan
+        return self.kecamatan_names.get(kec, kec) if kec else ""
+
+
+def _names(frame: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(frame["kode"], frame["nama"], strict=True))
+
+
+def _query_params(filters: Filters, cutoff: int) -> dict[str, object]:
+    return {"tahun": filters.tahun, "periods": filters.periode_labels, "program": filters.program,
+            "cutoff": cutoff}
+
+
+def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> CakupanData:
+    """Run every query of the page: kabupaten level always, the drill level and the lists for a kecamatan."""
+    kabupaten = settings.kabupaten
+    cutoff = settings.cutoff_for(filters.program) if filters.program else settings.cutoff_for("default")
+    params = _query_params(filters, cutoff)
+    kab_counts = run("dtks_count_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN)
+    try:
+        kab_coverage = run("coverage_pct_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN, **params)
+    except duckdb.CatalogException:  # derived table not built yet (database older than this page)
+        empty = pd.DataFrame()
+        return CakupanData(filters, cutoff, False, kab_counts, empty, empty, {}, _names(kab_counts))
+    counts, coverage, lists = kab_counts, kab_coverage, {}
+    if filters.kecamatan:
+        kec = filters.kecamatan
+        counts = run("dtks_count_by_wilayah", parent=kec, child_len=DESA_LEN)
+        coverage = run("coverage_pct_by_wilayah", parent=kec, child_len=DESA_LEN, **params)
+        list_params = {"kecamatan": kec, "tahun": filters.tahun, "periods": filters.periode_labels}
+        lists = {
+            "exclusion": run("followup_exclusion_by_desa", cutoff=cutoff, **list_params),
+            "inclusion": run("followup_inclusion_by_desa", cutoff=cutoff, program=filters.program, **list_params),
+            "unmatched": run("followup_unmatched_by_desa", program=filters.program, **list_params),
+        }
+    return CakupanData(filters, cutoff, True, counts, coverage, kab_coverage, lists, _names(kab_counts))
+
+
+# ---- words -------------------------------------------------------------------------------------------------
+
+def period_text(filters: Filters, lang: str = "id") -> str:
+    """``Tahun 2026``, ``Triwulan/Tahap 2 2026`` or ``Mei 2026``."""
+    if filters.granularity == QUARTER and filters.period:
+        return t("cakupan_quarter", lang, q=filters.period, tahun=filters.tahun)
+    if filters.granularity == MONTH and filters.period:
+        month = MONTHS["en" if lang == "en" else "id"][filters.period - 1]
+        return t("cakupan_month", lang, month=month, tahun=filters.tahun)
+    return t("cakupan_year", lang, tahun=filters.tahun)
+
+
+def program_text(data: CakupanData, lang: str = "id") -> str:
+    """``program PKH (layak = desil 1-4)`` or ``semua program (layak = desil 1-4)``."""
+    program = data.filters.program
+    name = t("cakupan_program", lang, program=program) if program else t("cakupan_all_programs", lang)
+    return f"{name} ({t('cakupan_cutoff', lang, cutoff=data.cutoff)})"
+
+
+def indicator_name(key: str, lang: str = "id") -> str:
+    return t(f"cakupan_{key}", lang)
+
+
+def _ratio_pct(frame: pd.DataFrame, indicator: Indicator) -> float | None:
+    """Numerators over denominators summed over the rows (the parent's own value)."""
+    den = frame[indicator.denominator].sum() if not frame.empty else 0
+    return None if den == 0 else 100.0 * frame[indicator.numerator].sum() / den
+
+
+def kabupaten_value(data: CakupanData, key: str) -> float | None:
+    return _ratio_pct(data.kabupaten, INDICATORS[key])
+
+
+# ---- figure ------------------------------------------------------------------------------------------------
+
+def _reference_lines(fig: go.Figure, data: CakupanData, indicator: Indicator, lang: str) -> None:
+    refs = [(_ratio_pct(data.kabupaten, indicator), "dash",
+             lambda v: t("cakupan_ref_kabupaten", lang, value=format_pct(v)))]
+    if data.filters.kecamatan:
+        name = data.kecamatan_name
+        refs.append((_ratio_pct(data.coverage, indicator), "dot",
+                     lambda v: t("cakupan_ref_kecamatan", lang, name=name, value=format_pct(v))))
+    for i, (value, dash, label) in enumerate(refs):
+        if value is None:
+            continue
+        fig.add_vline(x=value, line={"color": "#111111", "width": 3, "dash": dash})
+        fig.add_annotation(x=value, y=1.0, yref="paper", yanchor="bottom", yshift=4 + 28 * i,
+                           text=f"<b>{label(value)}</b>", showarrow=False, xanchor="left", font={"size": 18},
+                           bgcolor="rgba(255,255,255,0.85)")
+
+
+def indicator_bar(data: CakupanData, key: str, lang: str = "id") -> go.Figure:
+    """Sorted horizontal bars of one indicator per wilayah, best at the top, parent value(s) as lines."""
+    indicator = INDICATORS[key]
+    frame = data.coverage.dropna(subset=[indicator.pct])
+    frame = frame.sort_values(indicator.pct, ascending=not indicator.higher_is_better)
+    frame = frame.iloc[::-1]  # plotly draws the first category at the bottom
+    labels = [format_pct(v) for v in frame[indicator.pct]]
+    hover = [t("cakupan_hover", lang, name=n, pct=p, num=format_number(a), den=format_number(b))
+             for n, p, a, b in zip(frame["nama"], labels, frame[indicator.numerator], frame[indicator.denominator],
+                                   strict=True)]
+    color = theme.PALETTE[2] if indicator.higher_is_better else theme.PALETTE[3]
+    fig = go.Figure(go.Bar(x=frame[indicator.pct], y=frame["nama"], orientation="h", text=labels,
+                           textposition="outside", cliponaxis=False, marker_color=color, hovertext=hover,
+                           hoverinfo="text", textfont={"size": 18}))
+    title = t("cakupan_chart_title", lang, indicator=indicator_name(key, lang), program=program_text(data, lang),
+              level=t(f"cakupan_level_{data.level}", lang), period=period_text(data.filters, lang))
+    top = max([*frame[indicator.pct].tolist(), kabupaten_value(data, key) or 0, 1.0])
+    fig.update_layout(template="rakor", height=max(460, 240 + 34 * len(frame)),
+                      title={"text": title, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},
+                      xaxis={"range": [0, top * 1.18], "ticksuffix": "%", "automargin": True},
+                      yaxis={"automargin": True}, margin={"t": 160, "r": 40, "b": 50}, showlegend=False)
+    _reference_lines(fig, data, indicator, lang)
+    return fig
+
+
+# ---- tables ------------------------------------------------------------------------------------------------
+
+def _total_row(counts: pd.DataFrame, coverage: pd.DataFrame, label: str) -> dict[str, object]:
+    row: dict[str, object] = {"nama": label}
+    for column in ("n_individu", "n_keluarga", "n_penduduk"):
+        row[column] = counts[column].sum(min_count=1) if column in counts else None
+    if counts["n_penduduk"].isna().any():
+        row["n_penduduk"] = None  # a partial population total would overstate the share
+    row["dtks_share_pct"] = (100.0 * row["n_individu"] / row["n_penduduk"]) if row["n_penduduk"] else None
+    for column in ("n_eligible", "n_kpm", "n_unmatched"):
+        row[column] = coverage[column].sum()
+    for indicator in INDICATORS.values():
+        row[indicator.pct] = _ratio_pct(coverage, indicator)
+    return row
+
+
+def coverage_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:
+    """C1-C6 per child wilayah plus the parent's total row first; headers translated, numbers formatted."""
+    merged = data.counts.merge(data.coverage.drop(columns=["nama"]), on="kode", how="left")
+    if data.filters.kecamatan:
+        label = t("cakupan_total_kecamatan", lang, name=data.kecamatan_name.upper())
+    else:
+        label = t("cakupan_total_kabupaten", lang)
+    rows = pd.concat([pd.DataFrame([_total_row(data.counts, data.coverage, label)]), merged], ignore_index=True)
+    na = t("cakupan_na", lang)
+    shown = pd.DataFrame({
+        t("cakupan_col_wilayah", lang): rows["nama"],
+        t("cakupan_C1", lang): rows["n_individu"].map(format_number),
+        t("cakupan_col_keluarga", lang): rows["n_keluarga"].map(format_number),
+        t("cakupan_C2", lang): [format_pct(v) if pd.notna(v) else na for v in rows["dtks_share_pct"]],
+        t("cakupan_col_eligible", lang): rows["n_eligible"].map(format_number),
+        t("cakupan_C3", lang): rows["coverage_pct"].map(format_pct),
+        t("cakupan_C4", lang): rows["exclusion_pct"].map(format_pct),
+        t("cakupan_col_kpm", lang): rows["n_kpm"].map(format_number),
+        t("cakupan_C5", lang): rows["inclusion_pct"].map(format_pct),
+        t("cakupan_C6", lang): rows["unmatched_pct"].map(format_pct),
+        t("cakupan_col_unmatched_n", lang): rows["n_unmatched"].map(format_number),
+    })
+    return shown.set_index(t("cakupan_col_wilayah", lang))
+
+
+def followup_counts_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:
+    """Without a kecamatan: how many names each kecamatan's three lists would hold."""
+    frame = data.coverage
+    return pd.DataFrame({
+        t("cakupan_col_wilayah", lang): frame["nama"],
+        t("cakupan_list_exclusion", lang): frame["n_excluded"].map(format_number),
+        t("cakupan_list_inclusion", lang): frame["n_inclusion"].map(format_number),
+        t("cakupan_list_unmatched", lang): frame["n_unmatched"].map(format_number),
+    }).set_index(t("cakupan_col_wilayah", lang))
+
+
+def _reasons(kind: str, frame: pd.DataFrame, cutoff: int, lang: str) -> list[str]:
+    if kind == "exclusion":
+        return [t("cakupan_reason_exclusion", lang, desil=int(d)) for d in frame["desil"]]
+    if kind == "unmatched":
+        return [t("cakupan_reason_unmatched", lang, programs=p) for p in frame["programs"]]
+    return [t(f"cakupan_reason_{code}", lang, programs=p, desil="" if pd.isna(d) else int(d), cutoff=cutoff)
+            for code, p, d in zip(frame["reason_code"], frame["programs"], frame["desil"], strict=True)]
+
+
+def followup_table(data: CakupanData, kind: str, lang: str = "id") -> pd.DataFrame:
+    """A follow-up list as the TKSK sees it: desa, masked NIK, name, reason (nothing else leaves the office)."""
+    frame = data.lists[kind]
+    return pd.DataFrame({
+        t("cakupan_col_desa", lang): frame["nama_desa"].tolist(),
+        t("cakupan_col_nik", lang): frame["nik_mask"].tolist(),
+        t("cakupan_col_nama", lang): frame["nama"].tolist(),
+        t("cakupan_col_alasan", lang): _reasons(kind, frame, data.cutoff, lang),
+    })
+
+
+def followup_file_name(data: CakupanData, kind: str) -> str:
+    """``cakupan_salah_eksklusi_kec_sukapura_2026_triwulan_2.xlsx``: list, kecamatan and period in the name."""
+    f = data.filters
+    period = str(f.tahun) + (f"_{f.granularity}_{f.period}" if f.period else "")
+    program = f"_{f.program}" if f.program else ""
+    name = t(f"cakupan_list_{kind}", "id")
+    slug = re.sub(r"[^a-z0-9]+", "_", f"cakupan {name} kec {data.kecamatan_name} {period}{program}".lower()).strip("_")
+    return f"{slug}.xlsx"
+
+
+def followup_xlsx(table: pd.DataFrame, title: str) -> bytes:
+    """The list as an .xlsx built in memory: a title row, then the table with text columns wide enough."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, sheet_name="Daftar", index=False, startrow=2)
+        sheet = writer.sheets["Daftar"]
+        sheet["A1"] = title
+        sheet["A1"].font = Font(bold=True, size=13)
+        for letter, width in zip("ABCD", (22, 20, 32, 70), strict=True):
+            sheet.column_dimensions[letter].width = width
+    return buffer.getvalue()
+
+
+def excel_title(data: CakupanData, kind: str, lang: str = "id") -> str:
+    return t("cakupan_excel_title", lang, name=t(f"cakupan_list_{kind}", lang), kecamatan=data.kecamatan_name,
+             period=period_text(data.filters, lang), program=program_text(data, lang))

@@ -1,0 +1,80 @@
+"""Cakupan page (AppTest): the C1-C6 table and the follow-up lists show the figures recomputed from the files."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.filters import QUARTER, YEAR, Filters
+from dashboard.formatting import format_number, format_pct
+from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
+from tests.sql.test_cakupan import KECAMATAN, expected_counts, expected_coverage
+
+
+@pytest.fixture
+def cakupan_page(demo, monkeypatch):
+    for key, value in demo.env.items():
+        monkeypatch.setenv(key, value)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page(str(PROJECT_DIR / "pages" / "cakupan.py"))
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _pct(row, num, den):
+    return format_pct(100 * row[num] / row[den]) if row[den] else "-"
+
+
+def test_kabupaten_table_matches_files(cakupan_page, demo):
+    app = cakupan_page
+    app.sidebar.selectbox(key="filter.tahun").set_value(2026).run()
+    table = app.table[0].value
+    expected = expected_coverage(demo.files, Filters(2026, YEAR), 4)
+    total = expected.sum()
+    assert table.loc["KABUPATEN", "C3 Cakupan keluarga layak"] == _pct(total, "n_eligible_kpm", "n_eligible")
+    assert table.loc["KABUPATEN", "C4 Salah eksklusi"] == _pct(total, "n_excluded", "n_eligible")
+    assert table.loc["KABUPATEN", "C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm")
+    assert table.loc["KABUPATEN", "C6 Penerima tak padan DTKS"] == _pct(total, "n_unmatched", "n_rows")
+    counts = expected_counts(demo.files)
+    assert table.loc["KABUPATEN", "C1 Individu DTKS"] == format_number(counts["n_individu"].sum())
+    row = expected.loc[KECAMATAN]
+    assert table.loc["Sukapura", "C3 Cakupan keluarga layak"] == _pct(row, "n_eligible_kpm", "n_eligible")
+    assert table.loc["Sukapura", "Keluarga layak"] == format_number(row["n_eligible"])
+    # without a kecamatan: a prompt and the list sizes per kecamatan
+    assert "Pilih kecamatan" in app.info[0].value
+    lists = app.table[1].value
+    assert lists.loc["Sukapura", "Salah eksklusi"] == format_number(row["n_excluded"])
+
+
+def test_drill_to_desa_with_programme_and_lists(cakupan_page, demo):
+    app = cakupan_page
+    app.sidebar.selectbox(key="filter.tahun").set_value(2026)
+    app.sidebar.radio(key="filter.granularity").set_value(QUARTER).run()
+    app.sidebar.selectbox(key="filter.period").set_value(2)
+    app.sidebar.selectbox(key="filter.kecamatan").set_value(KECAMATAN)
+    app.sidebar.selectbox(key="filter.program").set_value("PKH").run()
+    assert not app.exception, app.exception
+    expected = expected_coverage(demo.files, Filters(2026, QUARTER, 2, KECAMATAN, "PKH"), 4, KECAMATAN)
+    table = app.table[0].value
+    total = expected.sum()
+    assert table.index[0] == "KEC. SUKAPURA"
+    assert table.iloc[0]["C3 Cakupan keluarga layak"] == _pct(total, "n_eligible_kpm", "n_eligible")
+    assert table.iloc[0]["C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm")
+    assert len(table) - 1 >= len(expected)  # every desa of the kecamatan, with or without KPM
+    labels = [tab.label for tab in app.tabs]
+    assert labels[0] == f"Salah eksklusi ({format_number(total['n_excluded'])})"
+    assert labels[1] == f"Salah inklusi ({format_number(total['n_inclusion'])})"
+    shown = app.table[1].value
+    assert list(shown.columns) == ["Desa", "NIK (disamarkan)", "Nama", "Alasan"]
+
+
+def test_indicator_choice_and_english(cakupan_page):
+    app = cakupan_page
+    app.selectbox(key="cakupan.indikator").set_value("C6").run()
+    assert not app.exception
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert app.title[0].value == "Programme coverage"
+    assert "C6 Recipients not matched to DTKS" in app.table[0].value.columns

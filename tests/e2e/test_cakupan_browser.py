@@ -1,0 +1,57 @@
+"""Cakupan page in a real browser: key numbers visible at projector sizes, no exception, nothing fetched."""
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from dashboard.filters import YEAR, Filters
+from dashboard.formatting import format_number, format_pct
+from tests.sql.test_cakupan import KECAMATAN, expected_coverage
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+VIEWPORTS = [(1920, 1080), (1024, 768)]
+
+
+def _open(browser, url, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    external = []
+    page.on("request", lambda r: external.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", "localhost")
+            and not r.url.startswith(("data:", "blob:")) else None)
+    page.goto(url, wait_until="networkidle")
+    page.get_by_text("Cakupan program").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stTable'] table").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    return page, external
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_cakupan_page_shows_coverage_offline(browser, app_url, demo, width, height):
+    page, external = _open(browser, f"{app_url}/cakupan?tahun=2026", width, height)
+    total = expected_coverage(demo.files, Filters(2026, YEAR), 4).sum()
+    table = page.locator("[data-testid='stTable'] table").first.inner_text()
+    assert "KABUPATEN" in table
+    assert format_pct(100 * total["n_eligible_kpm"] / total["n_eligible"]) in table
+    assert format_number(total["n_eligible"]) in table
+    assert "Kabupaten " + format_pct(100 * total["n_eligible_kpm"] / total["n_eligible"]) in page.inner_text(
+        ".js-plotly-plot")
+    assert page.locator("[data-testid='stException']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"cakupan_{width}x{height}.png"), full_page=True)
+    assert external == []
+    page.close()
+
+
+def test_cakupan_drill_shows_lists_and_download(browser, app_url, demo):
+    url = f"{app_url}/cakupan?tahun=2026&periode=triwulan&ke=2&kecamatan={KECAMATAN}&program=PKH"
+    page, external = _open(browser, url, 1920, 1080)
+    page.get_by_text("Daftar tindak lanjut TKSK").wait_for(timeout=30_000)
+    filters = Filters(2026, "triwulan", 2, KECAMATAN, "PKH")
+    total = expected_coverage(demo.files, filters, 4, KECAMATAN).sum()
+    assert "KEC. SUKAPURA" in page.locator("[data-testid='stTable'] table").first.inner_text()
+    assert page.get_by_text(f"Salah eksklusi ({format_number(total['n_excluded'])})").count() == 1
+    assert page.locator("[data-testid='stDownloadButton']").count() >= 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "cakupan_drill_1920x1080.png"), full_page=True)
+    assert external == []
+    page.close()
