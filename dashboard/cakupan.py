@@ -215,6 +215,14 @@ def kabupaten_value(data: CakupanData, key: str) -> float | None:
     return _ratio_pct(data.kabupaten, INDICATORS[key])
 
 
+def scope_value(data: CakupanData, key: str) -> float | None:
+    """The indicator for what the filters select: the chosen kecamatan, else the whole kabupaten."""
+    rows = data.kabupaten
+    if data.filters.kecamatan and not rows.empty:
+        rows = rows[rows["kode"] == data.filters.kecamatan]
+    return _ratio_pct(rows, INDICATORS[key]) if not rows.empty else None
+
+
 # ---- figure ------------------------------------------------------------------------------------------------
 
 def _reference_lines(fig: go.Figure, data: CakupanData, indicator: Indicator, lang: str) -> None:

@@ -35,8 +35,9 @@ PAGE_CSS = """
 <style>
 [data-testid="stTable"] table { font-size: 1.15rem; }
 [data-testid="stTable"] th { font-weight: 700; color: #111; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
-[data-testid="stMetricLabel"] p { font-size: 1.15rem; }
+[data-testid="stMetricValue"] { font-size: clamp(1.6rem, 2.4vw, 2.8rem); font-weight: 700; }
+[data-testid="stMetricValue"] div, [data-testid="stMetricLabel"] div { overflow: visible; text-overflow: clip; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem; white-space: normal; }
 [data-testid="stCaptionContainer"] { font-size: 1rem; color: #333; }
 [data-testid="stSidebar"] { min-width: 240px; max-width: 260px; }
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 2rem; }

@@ -1,0 +1,108 @@
+"""Ringkasan: the opening slide. KPI tiles with change against the previous period, composed from the other
+pages' loaders, so every number here is the same number the detail page shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import cakupan
+from dashboard.filters import Filters
+from dashboard.formatting import format_number, format_pct, format_rupiah
+from dashboard.i18n import register, t
+
+COUNT, PCT, RUPIAH = "count", "pct", "rupiah"
+
+register({
+    "ringkasan_title": ("Ringkasan {period}", "Summary {period}"),
+    "ringkasan_scope_kab": ("Kabupaten", "Whole kabupaten"),
+    "ringkasan_kpi_individu": ("Individu DTKS", "DTKS individuals"),
+    "ringkasan_kpi_keluarga": ("Keluarga DTKS", "DTKS households"),
+    "ringkasan_kpi_c3": ("Cakupan keluarga layak", "Coverage of eligible"),
+    "ringkasan_kpi_c4": ("Salah eksklusi", "Exclusion error"),
+    "ringkasan_kpi_c5": ("Salah inklusi", "Inclusion error"),
+    "ringkasan_kpi_ppks": ("Total PPKS", "PPKS total"),
+    "ringkasan_vs_previous": ("dibanding {period}", "against {period}"),
+    "ringkasan_points": ("{value} poin", "{value} points"),
+})
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One tile: value now, value in the previous period (None when not comparable), unit, good direction."""
+
+    key: str
+    value: float | None
+    previous: float | None
+    unit: str
+    higher_is_better: bool
+    kinds: tuple[str, ...]  # data kinds behind it, for the source line
+
+
+@dataclass(frozen=True)
+class RingkasanData:
+    filters: Filters
+    kpis: list[Kpi]
+
+
+def _ppks(run: Callable[..., pd.DataFrame], filters: Filters) -> tuple[float | None, float | None]:
+    totals = run("ppks_total_by_year", tahun=filters.tahun, kecamatan=filters.kecamatan)
+    by_year = dict(zip(totals["tahun"], totals["n_ppks"], strict=True))
+    return by_year.get(filters.tahun), by_year.get(filters.tahun - 1)
+
+
+def _dtks_counts(data: cakupan.CakupanData) -> tuple[float | None, float | None]:
+    """Active individuals and households in scope (with a kecamatan chosen, its desa rows sum to it)."""
+    if data.counts.empty:
+        return None, None
+    return float(data.counts["n_individu"].sum()), float(data.counts["n_keluarga"].sum())
+
+
+def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> RingkasanData:
+    """The tiles for the selected period and scope, each with the previous period's value."""
+    now = cakupan.load_cakupan(run, filters, settings)
+    before = cakupan.load_cakupan(run, filters.previous(), settings)
+    individu, keluarga = _dtks_counts(now)
+    ppks_now, ppks_before = _ppks(run, filters)
+    kpis = [
+        Kpi("individu", individu, None, COUNT, True, ("dtks",)),
+        Kpi("keluarga", keluarga, None, COUNT, True, ("dtks",)),
+        Kpi("c3", cakupan.scope_value(now, "C3"), cakupan.scope_value(before, "C3"), PCT, True, ("dtks", "penerima")),
+        Kpi("c4", cakupan.scope_value(now, "C4"), cakupan.scope_value(before, "C4"), PCT, False, ("dtks", "penerima")),
+        Kpi("c5", cakupan.scope_value(now, "C5"), cakupan.scope_value(before, "C5"), PCT, False, ("dtks", "penerima")),
+        Kpi("ppks", ppks_now, ppks_before, COUNT, False, ("ppks",)),
+    ]
+    return RingkasanData(filters, kpis)
+
+
+def format_value(kpi: Kpi) -> str:
+    if kpi.unit == PCT:
+        return format_pct(kpi.value)
+    if kpi.unit == RUPIAH:
+        return format_rupiah(kpi.value, short=True)
+    return format_number(kpi.value)
+
+
+def format_change(kpi: Kpi, lang: str = "id") -> str | None:
+    """``+1,2 poin`` for percentages, ``+1.234`` for counts; None when there is nothing to compare with."""
+    if kpi.value is None or kpi.previous is None:
+        return None
+    change = kpi.value - kpi.previous
+    sign = "+" if change > 0 else ""
+    if kpi.unit == PCT:
+        return t("ringkasan_points", lang, value=f"{sign}{format_number(change, 1)}")
+    if kpi.unit == RUPIAH:
+        return f"{sign}{format_rupiah(change, short=True)}"
+    return f"{sign}{format_number(change)}"
+
+
+def delta_color(kpi: Kpi) -> str:
+    """Streamlit's colour rule for the change: green when it moves the right way."""
+    return "normal" if kpi.higher_is_better else "inverse"
+
+
+def title(filters: Filters, scope_name: str | None, lang: str = "id") -> str:
+    return t("ringkasan_title", lang, period=cakupan.period_text(filters, lang)) + (
+        f" · {scope_name}" if scope_name else "")

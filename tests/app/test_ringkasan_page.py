@@ -1,0 +1,73 @@
+"""Ringkasan (AppTest): every tile equals an independent pandas computation from the generated files."""
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.filters import QUARTER, YEAR, Filters
+from dashboard.formatting import format_number, format_pct
+from dashboard.paths import PACKAGE_DIR
+from tests.sql.test_cakupan import expected_counts, expected_coverage
+
+
+def _ppks(files, tahun, kecamatan):
+    sheet = pd.read_excel(files / f"ppks_rekap_{tahun}.xlsx", header=2, dtype={"Kode Desa": str})
+    sheet = sheet[sheet["No"].astype(str).str.upper() != "JUMLAH"]
+    if kecamatan:
+        sheet = sheet[sheet["Kode Desa"].str.startswith(kecamatan + ".")]
+    return int(sheet["Jumlah"].sum())
+
+
+def _pct(frame, numerator, denominator):
+    return 100 * frame[numerator].sum() / frame[denominator].sum()
+
+
+def _app(demo, monkeypatch, filters: Filters) -> AppTest:
+    for key, value in demo.env.items():
+        monkeypatch.setenv(key, value)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
+    app.run()
+    app.selectbox(key="filter.tahun").set_value(filters.tahun).run()
+    app.radio(key="filter.granularity").set_value(filters.granularity).run()
+    if filters.period:
+        app.selectbox(key="filter.period").set_value(filters.period).run()
+    app.selectbox(key="filter.kecamatan").set_value(filters.kecamatan or "").run()
+    assert not app.exception, app.exception
+    return app
+
+
+@pytest.mark.parametrize("filters", [Filters(2026), Filters(2026, QUARTER, 2, "35.13.01")],
+                         ids=["2026-kabupaten", "2026-q2-sukapura"])
+def test_tiles_match_the_files(demo, monkeypatch, filters):
+    app = _app(demo, monkeypatch, filters)
+    tiles = {m.label: m for m in app.metric}
+    scope = filters.kecamatan or "35.13"
+    counts = expected_counts(demo.files)
+    counts = counts[counts.index.str.startswith(scope)]
+    now = expected_coverage(demo.files, filters, 4)
+    now = now[now.index.str.startswith(scope)]
+    before = expected_coverage(demo.files, filters.previous(), 4)
+    before = before[before.index.str.startswith(scope)]
+
+    assert tiles["Individu DTKS"].value == format_number(counts["n_individu"].sum())
+    assert tiles["Keluarga DTKS"].value == format_number(counts["n_keluarga"].sum())
+    assert tiles["Cakupan keluarga layak"].value == format_pct(_pct(now, "n_eligible_kpm", "n_eligible"))
+    assert tiles["Salah eksklusi"].value == format_pct(_pct(now, "n_excluded", "n_eligible"))
+    assert tiles["Salah inklusi"].value == format_pct(_pct(now, "n_inclusion", "n_kpm"))
+    change = _pct(now, "n_excluded", "n_eligible") - _pct(before, "n_excluded", "n_eligible")
+    assert tiles["Salah eksklusi"].delta == f"{'+' if change > 0 else ''}{format_number(change, 1)} poin"
+    ppks_now, ppks_before = (_ppks(demo.files, y, filters.kecamatan) for y in (2026, 2025))
+    assert tiles["Total PPKS"].value == format_number(ppks_now)
+    sign = "+" if ppks_now > ppks_before else ""
+    assert tiles["Total PPKS"].delta == f"{sign}{format_number(ppks_now - ppks_before)}"
+
+
+def test_title_names_period_and_scope(demo, monkeypatch):
+    app = _app(demo, monkeypatch, Filters(2026, QUARTER, 2, "35.13.01"))
+    assert app.title[0].value == "Ringkasan Triwulan/Tahap 2 2026 · Sukapura"
+    app = _app(demo, monkeypatch, Filters(2025, YEAR))
+    assert app.title[0].value.startswith("Ringkasan")
+    assert "2025" in app.title[0].value
