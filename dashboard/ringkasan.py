@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import cakupan
+from dashboard import anggaran, cakupan
 from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct, format_rupiah
 from dashboard.i18n import register, t
@@ -24,6 +24,8 @@ register({
     "ringkasan_kpi_c4": ("Salah eksklusi", "Exclusion error"),
     "ringkasan_kpi_c5": ("Salah inklusi", "Inclusion error"),
     "ringkasan_kpi_ppks": ("Total PPKS", "PPKS total"),
+    "ringkasan_kpi_serapan": ("Serapan anggaran", "Budget absorption"),
+    "ringkasan_vs_last_year": ("dibanding bulan yang sama tahun lalu", "against the same month last year"),
     "ringkasan_vs_previous": ("dibanding {period}", "against {period}"),
     "ringkasan_points": ("{value} poin", "{value} points"),
 })
@@ -39,6 +41,7 @@ class Kpi:
     unit: str
     higher_is_better: bool
     kinds: tuple[str, ...]  # data kinds behind it, for the source line
+    compared_with: str = "ringkasan_vs_previous"  # message saying what ``previous`` is
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,17 @@ def _dtks_counts(data: cakupan.CakupanData) -> tuple[float | None, float | None]
     return float(data.counts["n_individu"].sum()), float(data.counts["n_keluarga"].sum())
 
 
+def _serapan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> Kpi:
+    """Budget absorption as of the span's last LRA month; a budget is compared with the same month last year."""
+    budget = anggaran.load_anggaran(run, filters, settings)
+    if budget.is_empty:
+        return Kpi("serapan", None, None, PCT, True, ("anggaran",), "ringkasan_vs_last_year")
+    value = anggaran.compute_totals(budget.by_bidang).absorption_pct
+    change = anggaran.yoy_change_pp(budget.yoy)
+    previous = None if change is None or value is None else value - change
+    return Kpi("serapan", value, previous, PCT, True, ("anggaran",), "ringkasan_vs_last_year")
+
+
 def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> RingkasanData:
     """The tiles for the selected period and scope, each with the previous period's value."""
     now = cakupan.load_cakupan(run, filters, settings)
@@ -73,6 +87,7 @@ def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings)
         Kpi("c4", cakupan.scope_value(now, "C4"), cakupan.scope_value(before, "C4"), PCT, False, ("dtks", "penerima")),
         Kpi("c5", cakupan.scope_value(now, "C5"), cakupan.scope_value(before, "C5"), PCT, False, ("dtks", "penerima")),
         Kpi("ppks", ppks_now, ppks_before, COUNT, False, ("ppks",)),
+        _serapan(run, filters, settings),
     ]
     return RingkasanData(filters, kpis)
 

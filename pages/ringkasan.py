@@ -8,11 +8,11 @@ filters = ui.current_filters()
 data = ringkasan.load_ringkasan(ui.query, filters, ui.settings())
 names = ui.query("kecamatan_list", kabupaten=ui.settings().kabupaten).set_index("kode")["nama"].to_dict()
 st.title(ringkasan.title(filters, names.get(filters.kecamatan), ui.lang()))
-previous = ui.text("ringkasan_vs_previous", period=cakupan.period_text(filters.previous(), ui.lang()))
+previous = cakupan.period_text(filters.previous(), ui.lang())
 columns = st.columns(3)
 for i, kpi in enumerate(data.kpis):
     with columns[i % 3]:
         st.metric(ui.text(f"ringkasan_kpi_{kpi.key}"), ringkasan.format_value(kpi),
                   ringkasan.format_change(kpi, ui.lang()), delta_color=ringkasan.delta_color(kpi),
-                  help=previous, border=True)
-ui.source_caption("dtks", "penerima", "ppks")
+                  help=ui.text(kpi.compared_with, period=previous), border=True)
+ui.source_caption(*dict.fromkeys(kind for kpi in data.kpis for kind in kpi.kinds))

@@ -5,9 +5,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard.config import load_settings
 from dashboard.filters import QUARTER, YEAR, Filters
 from dashboard.formatting import format_number, format_pct
 from dashboard.paths import PACKAGE_DIR
+from tests.sql.test_anggaran import as_of_month, expected_sub
 from tests.sql.test_cakupan import expected_counts, expected_coverage
 
 
@@ -63,6 +65,10 @@ def test_tiles_match_the_files(demo, monkeypatch, filters):
     assert tiles["Total PPKS"].value == format_number(ppks_now)
     sign = "+" if ppks_now > ppks_before else ""
     assert tiles["Total PPKS"].delta == f"{sign}{format_number(ppks_now - ppks_before)}"
+    last_month = filters.months[1]
+    bulan = as_of_month(demo.files, filters.tahun, last_month)
+    budget = expected_sub(demo.files, load_settings(db_path=demo.database).bidang, filters.tahun, bulan)
+    assert tiles["Serapan anggaran"].value == format_pct(_pct(budget, "realisasi_rp", "pagu_rp"))
 
 
 def test_title_names_period_and_scope(demo, monkeypatch):

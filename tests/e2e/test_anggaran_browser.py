@@ -1,0 +1,42 @@
+"""Anggaran page in a real browser: KPI tiles and tables readable at projector sizes, nothing fetched."""
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from dashboard.config import load_settings
+from dashboard.formatting import format_pct, format_rupiah
+from tests.sql.test_anggaran import as_of_month, expected_by
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+VIEWPORTS = [(1920, 1080), (1024, 768)]
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_anggaran_page_shows_budget_offline(browser, app_url, demo, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    external = []
+    page.on("request", lambda r: external.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", "localhost")
+            and not r.url.startswith(("data:", "blob:")) else None)
+    page.goto(f"{app_url}/anggaran?tahun=2026", wait_until="networkidle")
+    page.get_by_text("Posisi s.d. Oktober 2026").wait_for(timeout=30_000)
+    page.locator("[data-testid='stTable'] table").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").nth(2).wait_for(timeout=30_000)
+
+    expected = expected_by(demo.files, load_settings(db_path=demo.database).bidang, 2026,
+                           as_of_month(demo.files, 2026, 12), ["bidang"])
+    total = expected[["pagu_rp", "realisasi_rp"]].sum()
+    tiles = page.locator("[data-testid='stMetric']").all_inner_texts()
+    assert any(format_rupiah(total["pagu_rp"], short=True) in tile for tile in tiles)
+    assert any(format_pct(100 * total["realisasi_rp"] / total["pagu_rp"]) in tile for tile in tiles)
+    table = page.locator("[data-testid='stTable'] table").first.inner_text()
+    assert "TOTAL DINAS" in table
+    assert format_pct(expected.loc["Rehabilitasi Sosial", "absorption_pct"]) in table
+    bars = page.locator(".js-plotly-plot").first.inner_text()
+    assert format_rupiah(expected.loc["Sekretariat", "realisasi_rp"], short=True) in bars
+    assert page.locator("[data-testid='stException']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"anggaran_{width}x{height}.png"), full_page=True)
+    assert external == []
+    page.close()
