@@ -157,17 +157,32 @@ def _query_params(filters: Filters, cutoff: int) -> dict[str, object]:
             "cutoff": cutoff}
 
 
-def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> CakupanData:
-    """Run every query of the page: kabupaten level always, the drill level and the lists for a kecamatan."""
-    kabupaten = settings.kabupaten
+def load_kecamatan_level(run: Callable[..., pd.DataFrame], filters: Filters, settings,
+                         counts: pd.DataFrame | None = None) -> CakupanData:
+    """Only the per-kecamatan figures (no desa drill, no lists): what the summary slide needs.
+
+    ``counts`` (DTKS per kecamatan) may be passed in when already loaded: the snapshot does not depend on the period.
+    """
     cutoff = settings.cutoff_for(filters.program) if filters.program else settings.cutoff_for("default")
-    params = _query_params(filters, cutoff)
-    kab_counts = run("dtks_count_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN)
+    kabupaten = settings.kabupaten
+    if counts is None:
+        counts = run("dtks_count_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN)
     try:
-        kab_coverage = run("coverage_pct_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN, **params)
+        coverage = run("coverage_pct_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN,
+                       **_query_params(filters, cutoff))
     except duckdb.CatalogException:  # derived table not built yet (database older than this page)
         empty = pd.DataFrame()
-        return CakupanData(filters, cutoff, False, kab_counts, empty, empty, {}, _names(kab_counts))
+        return CakupanData(filters, cutoff, False, counts, empty, empty, {}, _names(counts))
+    return CakupanData(filters, cutoff, True, counts, coverage, coverage, {}, _names(counts))
+
+
+def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> CakupanData:
+    """Run every query of the page: kabupaten level always, the drill level and the lists for a kecamatan."""
+    level = load_kecamatan_level(run, filters, settings)
+    if not level.ready:
+        return level
+    cutoff, params = level.cutoff, _query_params(filters, level.cutoff)
+    kab_counts, kab_coverage = level.counts, level.kabupaten
     counts, coverage, lists = kab_counts, kab_coverage, {}
     if filters.kecamatan:
         kec = filters.kecamatan

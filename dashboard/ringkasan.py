@@ -57,10 +57,13 @@ def _ppks(run: Callable[..., pd.DataFrame], filters: Filters) -> tuple[float | N
 
 
 def _dtks_counts(data: cakupan.CakupanData) -> tuple[float | None, float | None]:
-    """Active individuals and households in scope (with a kecamatan chosen, its desa rows sum to it)."""
-    if data.counts.empty:
+    """Active individuals and households of the chosen kecamatan, else of the whole kabupaten."""
+    counts = data.counts
+    if data.filters.kecamatan:
+        counts = counts[counts["kode"] == data.filters.kecamatan]
+    if counts.empty:
         return None, None
-    return float(data.counts["n_individu"].sum()), float(data.counts["n_keluarga"].sum())
+    return float(counts["n_individu"].sum()), float(counts["n_keluarga"].sum())
 
 
 def _serapan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> Kpi:
@@ -76,8 +79,8 @@ def _serapan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> Kp
 
 def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> RingkasanData:
     """The tiles for the selected period and scope, each with the previous period's value."""
-    now = cakupan.load_cakupan(run, filters, settings)
-    before = cakupan.load_cakupan(run, filters.previous(), settings)
+    now = cakupan.load_kecamatan_level(run, filters, settings)
+    before = cakupan.load_kecamatan_level(run, filters.previous(), settings, counts=now.counts)
     individu, keluarga = _dtks_counts(now)
     ppks_now, ppks_before = _ppks(run, filters)
     kpis = [
