@@ -1,0 +1,200 @@
+-- T1-T5 target attainment per kecamatan, year to date: targets joined with the realisation computed from data.
+-- Grain: one row per kecamatan of $kabupaten per indicator (T1..T5); a kecamatan without a target row for an
+-- indicator still appears, with target null ("no target": grey on screen, never red).
+-- Parameters:
+--   $kabupaten     varchar    dotted kabupaten code ('35.13')
+--   $tahun         integer    target year
+--   $as_of_month   integer    realisation counted up to the end of this month (the filter's last month, or the
+--                             last month with data)
+--   $periods       varchar[]  recipient periode values inside the filter span (Filters.periode_labels), for T4
+--   $program       varchar    programme for T4, or null for every programme with a distribution status
+-- Realisation (INDICATORS.md section 2):
+--   T1 households of the latest DTKS snapshot whose record was updated in $tahun up to $as_of_month
+--   T2 orphan records collected: imported in target.realisasi
+--   T3 TKSK monthly reports received, compared with those expected: 12 per TKSK per year, pro rata to
+--      the months elapsed (up to $as_of_month or the last month with reports, whichever is earlier)
+--   T4 KPM with status_salur 'salur', compared with the KPM allocated, counted per programme and periode
+--      (a KPM = the row's No. KK, else its NIK; placed in the kecamatan of its recipient row; precomputed in
+--      the derived table capaian_penyaluran)
+--   T5 PPKS cases reported in $tahun up to $as_of_month whose tahap is monitoring or selesai (handled)
+-- basis = what realisation is compared with over the full year (the target for T1, T2, T5; expected reports for
+-- T3; allocated KPM for T4); basis_prorata scales annual targets to the share of the year elapsed ($as_of_month/12).
+-- Source tables: wilayah, target, dtks_keluarga, tksk_laporan, capaian_penyaluran (derived from penerima), ppks_kasus.
+with kecamatan as (
+    select
+        kode,
+        nama
+    from wilayah
+    where tingkat = 3 and induk = $kabupaten
+),
+
+indicators as (
+    select indikator from (values ('T1'), ('T2'), ('T3'), ('T4'), ('T5')) as i (indikator)
+),
+
+targets as (
+    select
+        kode_wilayah as kode,
+        indikator,
+        max(target) as target,
+        max(satuan) as satuan,
+        max(realisasi) as realisasi_imported
+    from target
+    where tahun = $tahun
+    group by kode_wilayah, indikator
+),
+
+latest_dtks as (
+    select max(periode) as periode from dtks_keluarga
+),
+
+keluarga as (
+    select
+        left(k.kode_wilayah, 8) as kode,
+        k.tanggal_update
+    from dtks_keluarga as k
+    inner join latest_dtks as l on k.periode = l.periode
+    where year(k.tanggal_update) = $tahun and month(k.tanggal_update) <= $as_of_month
+),
+
+laporan as (
+    select
+        kode_kecamatan as kode,
+        bulan,
+        is_diterima
+    from tksk_laporan
+    where tahun = $tahun and bulan <= $as_of_month
+),
+
+penyaluran as (
+    select
+        kode_kecamatan as kode,
+        n_kpm,
+        n_kpm_salur
+    from capaian_penyaluran
+    where
+        tahun = $tahun
+        and list_contains($periods, periode)
+        and ($program is null or program = $program)
+),
+
+kasus as (
+    select
+        left(kode_wilayah, 8) as kode,
+        tahap
+    from ppks_kasus
+    where tahun = $tahun and month(tanggal_lapor) <= $as_of_month
+),
+
+t1 as (
+    select
+        kode,
+        count(*) as realisasi
+    from keluarga
+    group by kode
+),
+
+t3_months as (
+    select least($as_of_month, max(bulan)) as n_months from laporan
+),
+
+t3_per_month as (
+    select
+        kode,
+        bulan,
+        count(*) as n_tksk,
+        count(*) filter (where is_diterima) as n_received
+    from laporan
+    group by kode, bulan
+),
+
+t3 as (
+    select
+        r.kode,
+        sum(r.n_received) as realisasi,
+        max(r.n_tksk) * any_value(m.n_months) as expected
+    from t3_per_month as r
+    cross join t3_months as m
+    group by r.kode
+),
+
+t4 as (
+    select
+        kode,
+        sum(n_kpm_salur) as realisasi,
+        sum(n_kpm) as allocated
+    from penyaluran
+    group by kode
+),
+
+t5 as (
+    select
+        kode,
+        count(*) filter (where tahap in ('monitoring', 'selesai')) as realisasi
+    from kasus
+    group by kode
+),
+
+grid as (
+    select
+        k.kode,
+        k.nama,
+        i.indikator,
+        t.target,
+        t.satuan,
+        t.realisasi_imported
+    from kecamatan as k
+    cross join indicators as i
+    left join targets as t on k.kode = t.kode and i.indikator = t.indikator
+),
+
+measured as (
+    select
+        g.kode,
+        g.nama,
+        g.indikator,
+        g.target,
+        g.satuan,
+        case g.indikator
+            when 'T1' then coalesce(t1.realisasi, 0)
+            when 'T2' then g.realisasi_imported
+            when 'T3' then coalesce(t3.realisasi, 0)
+            when 'T4' then coalesce(t4.realisasi, 0)
+            when 'T5' then coalesce(t5.realisasi, 0)
+        end as realisasi,
+        case g.indikator
+            when 'T3' then t3.expected
+            when 'T4' then t4.allocated
+            else g.target
+        end as basis,
+        case g.indikator
+            when 'T3' then t3.expected
+            when 'T4' then t4.allocated
+            else g.target * $as_of_month / 12.0
+        end as basis_prorata
+    from grid as g
+    left join t1 on g.kode = t1.kode and g.indikator = 'T1'
+    left join t3 on g.kode = t3.kode and g.indikator = 'T3'
+    left join t4 on g.kode = t4.kode and g.indikator = 'T4'
+    left join t5 on g.kode = t5.kode and g.indikator = 'T5'
+),
+
+final as (
+    select
+        kode,
+        nama,
+        indikator,
+        target,
+        satuan,
+        cast(realisasi as double) as realisasi,
+        cast(basis as double) as basis,
+        cast(basis_prorata as double) as basis_prorata,
+        case when target is not null and basis > 0 then 100.0 * realisasi / basis end as attainment_pct,
+        case
+            when target is not null and basis_prorata > 0 then 100.0 * realisasi / basis_prorata
+        end as attainment_prorata_pct
+    from measured
+    order by kode, indikator
+)
+
+select * from final

@@ -1,0 +1,80 @@
+"""Capaian page (AppTest): scorecard, trend table and ranking show the figures recomputed from the demo files."""
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.filters import QUARTER, YEAR, Filters
+from dashboard.formatting import format_pct
+from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
+from tests.sql.test_capaian import expected_attainment, targets
+
+SHORT = {"T1": "T1 Verval", "T2": "T2 Yatim", "T3": "T3 TKSK", "T4": "T4 Salur", "T5": "T5 PPKS"}
+
+
+@pytest.fixture
+def capaian_page(demo, monkeypatch):
+    for key, value in demo.env.items():
+        monkeypatch.setenv(key, value)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page(str(PROJECT_DIR / "pages" / "capaian.py"))
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _cell(value: float) -> str:
+    return format_pct(value) if pd.notna(value) else "–"
+
+
+def _names(files) -> dict[str, str]:
+    frame = targets(files).drop_duplicates("kode")
+    return dict(zip(frame["kode"], frame["nama"], strict=True))
+
+
+@pytest.mark.parametrize("prorata", [False, True])
+def test_scorecard_matches_files(capaian_page, demo, prorata):
+    app = capaian_page
+    app.sidebar.selectbox(key="filter.tahun").set_value(2026).run()
+    if prorata:
+        app.toggle(key="capaian.prorata").set_value(True).run()
+    assert not app.exception, app.exception
+    table = app.table[0].value
+    column = "attainment_prorata_pct" if prorata else "attainment_pct"
+    expected = expected_attainment(demo.files, Filters(2026, YEAR), 10)[column]
+    names = _names(demo.files)
+    assert len(table) == 24
+    for (kode, ind), value in expected.items():
+        assert table.loc[names[kode], SHORT[ind]] == _cell(value), (kode, ind)
+    assert (table[SHORT["T5"]] == "–").sum() == 2  # no target: shown grey, never as 0 %
+
+
+def test_quarter_program_and_kecamatan(capaian_page, demo):
+    app = capaian_page
+    app.sidebar.selectbox(key="filter.tahun").set_value(2025).run()
+    app.sidebar.radio(key="filter.granularity").set_value(QUARTER).run()
+    app.sidebar.selectbox(key="filter.period").set_value(2).run()
+    app.sidebar.selectbox(key="filter.program").set_value("PKH").run()
+    app.sidebar.selectbox(key="filter.kecamatan").set_value("35.13.16").run()
+    assert not app.exception, app.exception
+    filters = Filters(2025, QUARTER, 2, "35.13.16", "PKH")
+    expected = expected_attainment(demo.files, filters, 6)
+    name = _names(demo.files)["35.13.16"]
+    scorecard = app.table[0].value
+    assert scorecard.loc[f"► {name}", SHORT["T4"]] == _cell(expected.loc[("35.13.16", "T4"), "attainment_pct"])
+    trend = app.table[1].value
+    rows = expected.xs("35.13.16", level="kode")
+    for ind, row in rows.iterrows():
+        label = next(i for i in trend.index if i.startswith(ind + " "))
+        assert trend.loc[label, "Capaian 2025"] == _cell(row["attainment_pct"])
+    assert "Januari s.d. Juni 2025" in app.subheader[0].value
+
+
+def test_english_switch(capaian_page):
+    capaian_page.sidebar.radio(key="lang").set_value("en").run()
+    assert capaian_page.title[0].value == "Target attainment by sub-district"
+    assert "Sub-district" in capaian_page.table[0].value.index.name
