@@ -17,17 +17,11 @@ import plotly.graph_objects as go
 
 from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.filters import Filters
-from dashboard.formatting import format_pct, format_rupiah
+from dashboard.formatting import format_pct, format_rupiah, month_name
 from dashboard.i18n import register, t
 
 NBSP = "\u00a0"
 ALL_BIDANG = ""  # the "every bidang" choice, passed to the queries as $bidang = ''
-MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-           "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
 TILE_WIDTH_PX = 270  # five tiles in a row at 1920 px, two at 1024 px
 PAGU_COLOUR, REAL_COLOUR, PLAN_COLOUR, PREV_COLOUR = "#9DB9D3", theme.PALETTE[0], theme.PALETTE[1], "#8C8C8C"
 
@@ -132,10 +126,6 @@ def load_anggaran(run: Callable[..., pd.DataFrame], filters: Filters, settings: 
 
 
 # ------------------------------------------------------------------------------------------------ text helpers
-
-def month_name(bulan: int, lang: str = "id") -> str:
-    return MONTHS["en" if lang == "en" else "id"][bulan - 1]
-
 
 def period_text(data: AnggaranData, lang: str = "id") -> str:
     """``Oktober 2026``: the as-of month of the figures."""

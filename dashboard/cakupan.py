@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 
 from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.filters import MONTH, QUARTER, Filters
-from dashboard.formatting import format_number, format_pct
+from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
 
 KECAMATAN_LEN, DESA_LEN = 8, 13
@@ -116,12 +116,6 @@ register({
                             "{name} - Sub-district {kecamatan} - {period} - {program}"),
 })
 
-MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-           "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
 
 
 @dataclass(frozen=True)
@@ -204,7 +198,7 @@ def period_text(filters: Filters, lang: str = "id") -> str:
     if filters.granularity == QUARTER and filters.period:
         return t("cakupan_quarter", lang, q=filters.period, tahun=filters.tahun)
     if filters.granularity == MONTH and filters.period:
-        month = MONTHS["en" if lang == "en" else "id"][filters.period - 1]
+        month = month_name(filters.period, lang)
         return t("cakupan_month", lang, month=month, tahun=filters.tahun)
     return t("cakupan_year", lang, tahun=filters.tahun)
 

@@ -22,7 +22,7 @@ from pandas.io.formats.style import Styler
 
 from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.filters import Filters
-from dashboard.formatting import format_number, format_pct
+from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
 
 INDICATORS = ("T1", "T2", "T3", "T4", "T5")
@@ -30,12 +30,6 @@ STAGES = ("asesmen", "rencana_intervensi", "intervensi", "evaluasi", "monitoring
 KINDS = {"T1": ("dtks", "target"), "T2": ("target",), "T3": ("psks", "target"), "T4": ("penerima", "target"),
          "T5": ("ppks", "target")}
 ALL_KINDS = ("target", "dtks", "psks", "penerima", "ppks")
-MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-           "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
 
 register({
     "capaian_title": ("Capaian target per kecamatan", "Target attainment by sub-district"),
@@ -207,7 +201,7 @@ def compute_trend(data: CapaianData, prorata: bool) -> pd.DataFrame:
 
 def period_text(data: CapaianData, lang: str = "id") -> str:
     """``Januari s.d. Oktober 2026``: realisation is counted year to date up to the as-of month."""
-    month = MONTHS["en" if lang == "en" else "id"][data.as_of_month - 1]
+    month = month_name(data.as_of_month, lang)
     return t("capaian_as_of", lang, month=month, tahun=data.filters.tahun)
 
 

@@ -51,3 +51,16 @@ def format_pct(value: object, decimals: int = 1) -> str:
     """``45.63`` (already in percent) -> ``45,6%``."""
     number = _decimal(value)
     return "-" if number is None else f"{format_number(number, decimals)}%"
+
+
+MONTH_NAMES = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def month_name(month: int, lang: str = "id") -> str:
+    """``3`` -> ``Maret`` (``March`` in English)."""
+    return MONTH_NAMES["en" if lang == "en" else "id"][month - 1]

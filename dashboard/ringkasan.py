@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import anggaran, cakupan
+from dashboard import anggaran, cakupan, capaian
 from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct, format_rupiah
 from dashboard.i18n import register, t
@@ -25,6 +25,15 @@ register({
     "ringkasan_kpi_c5": ("Salah inklusi", "Inclusion error"),
     "ringkasan_kpi_ppks": ("Total PPKS", "PPKS total"),
     "ringkasan_kpi_serapan": ("Serapan anggaran", "Budget absorption"),
+    "ringkasan_kpi_tksk": ("Laporan TKSK masuk", "TKSK reports received"),
+    "ringkasan_attention": ("3 kecamatan perlu perhatian", "3 sub-districts needing attention"),
+    "ringkasan_attention_note": (
+        "Rata-rata capaian T1-T5 terendah (pro rata, {period}); alasan: dua indikator terlemah.",
+        "Lowest mean attainment T1-T5 (pro rata, {period}); why: the two weakest indicators.",
+    ),
+    "ringkasan_col_kecamatan": ("Kecamatan", "Sub-district"),
+    "ringkasan_col_mean": ("Rata-rata capaian", "Mean attainment"),
+    "ringkasan_col_why": ("Mengapa", "Why"),
     "ringkasan_vs_last_year": ("dibanding bulan yang sama tahun lalu", "against the same month last year"),
     "ringkasan_vs_previous": ("dibanding {period}", "against {period}"),
     "ringkasan_points": ("{value} poin", "{value} points"),
@@ -48,6 +57,7 @@ class Kpi:
 class RingkasanData:
     filters: Filters
     kpis: list[Kpi]
+    attainment: capaian.CapaianData
 
 
 def _ppks(run: Callable[..., pd.DataFrame], filters: Filters) -> tuple[float | None, float | None]:
@@ -77,6 +87,13 @@ def _serapan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> Kp
     return Kpi("serapan", value, previous, PCT, True, ("anggaran",), "ringkasan_vs_last_year")
 
 
+def _tksk(targets: capaian.CapaianData) -> Kpi:
+    """T3: monthly TKSK reports received / expected to date, against the same month last year."""
+    trend = capaian.compute_trend(targets, prorata=True).set_index("indikator")
+    now, before = trend.loc["T3", "pct"], trend.loc["T3", "prev_pct"]
+    return Kpi("tksk", now, before, PCT, True, ("psks",), "ringkasan_vs_last_year")
+
+
 def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> RingkasanData:
     """The tiles for the selected period and scope, each with the previous period's value."""
     now = cakupan.load_kecamatan_level(run, filters, settings)
@@ -92,7 +109,28 @@ def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings)
         Kpi("ppks", ppks_now, ppks_before, COUNT, False, ("ppks",)),
         _serapan(run, filters, settings),
     ]
-    return RingkasanData(filters, kpis)
+    targets = capaian.load_capaian(run, filters, settings)
+    if targets.ready:
+        kpis.append(_tksk(targets))
+    return RingkasanData(filters, kpis, targets)
+
+
+def attention(data: RingkasanData, lang: str = "id", n: int = 3) -> pd.DataFrame:
+    """The ``n`` kecamatan with the lowest mean attainment (pro rata), each with its two weakest indicators."""
+    targets = data.attainment
+    if not targets.ready or targets.current.empty:
+        return pd.DataFrame()
+    ranking = capaian.compute_ranking(targets, prorata=True).dropna(subset=["mean_pct"])
+    lowest = ranking.sort_values(["mean_pct", "nama"]).head(n)
+    cells = capaian.scorecard_values(targets, prorata=True)
+    rows = []
+    for row in lowest.itertuples():
+        weakest = cells.loc[row.kode, list(capaian.INDICATORS)].dropna().astype(float).nsmallest(2)
+        why = "; ".join(f"{t(f'capaian_{key}', lang)} {format_pct(pct)}" for key, pct in weakest.items())
+        rows.append({t("ringkasan_col_kecamatan", lang): row.nama,
+                     t("ringkasan_col_mean", lang): format_pct(row.mean_pct),
+                     t("ringkasan_col_why", lang): why})
+    return pd.DataFrame(rows)
 
 
 def format_value(kpi: Kpi) -> str:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import cakupan, ringkasan, ui
+from dashboard import cakupan, capaian, ringkasan, ui
 
 filters = ui.current_filters()
 data = ringkasan.load_ringkasan(ui.query, filters, ui.settings())
@@ -16,3 +16,12 @@ for i, kpi in enumerate(data.kpis):
                   ringkasan.format_change(kpi, ui.lang()), delta_color=ringkasan.delta_color(kpi),
                   help=ui.text(kpi.compared_with, period=previous), border=True)
 ui.source_caption(*dict.fromkeys(kind for kpi in data.kpis for kind in kpi.kinds))
+
+st.subheader(ui.text("ringkasan_attention"))
+lowest = ringkasan.attention(data, ui.lang())
+if lowest.empty:
+    ui.no_data("target")
+else:
+    st.table(lowest.set_index(lowest.columns[0]))
+    st.caption(ui.text("ringkasan_attention_note", period=capaian.period_text(data.attainment, ui.lang())))
+    ui.source_caption(*capaian.ALL_KINDS)

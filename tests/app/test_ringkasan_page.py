@@ -11,6 +11,7 @@ from dashboard.formatting import format_number, format_pct
 from dashboard.paths import PACKAGE_DIR
 from tests.sql.test_anggaran import as_of_month, expected_sub
 from tests.sql.test_cakupan import expected_counts, expected_coverage
+from tests.sql.test_capaian import expected_attainment
 
 
 def _ppks(files, tahun, kecamatan):
@@ -77,3 +78,22 @@ def test_title_names_period_and_scope(demo, monkeypatch):
     app = _app(demo, monkeypatch, Filters(2025, YEAR))
     assert app.title[0].value.startswith("Ringkasan")
     assert "2025" in app.title[0].value
+
+
+def test_tksk_tile_and_attention_list_match_the_files(demo, monkeypatch):
+    filters = Filters(2026)
+    app = _app(demo, monkeypatch, filters)
+    expected = expected_attainment(demo.files, filters, as_of=10).reset_index()  # demo data end in October
+    t3 = expected[expected["indikator"] == "T3"]
+    tiles = {m.label: m for m in app.metric}
+    assert tiles["Laporan TKSK masuk"].value == format_pct(100 * t3["realisasi"].sum() / t3["basis"].sum())
+
+    means = expected.groupby("kode")["attainment_prorata_pct"].mean().dropna()
+    shown = app.table[0].value
+    assert list(shown["Rata-rata capaian"]) == [format_pct(v) for v in means.nsmallest(3).to_numpy()]
+    for why, kode in zip(shown["Mengapa"], means.nsmallest(3).index, strict=True):
+        weakest = expected[expected["kode"] == kode].dropna(subset=["attainment_prorata_pct"]).nsmallest(
+            2, "attainment_prorata_pct")
+        assert why.count("%") == 2
+        for row in weakest.itertuples():
+            assert f"{row.indikator} " in why and format_pct(row.attainment_prorata_pct) in why
