@@ -22,7 +22,7 @@ OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
 from dashboard.config import load_settings  # noqa: E402
-from dashboard.db import connect_readonly, migration_files, schema_version_readonly  # noqa: E402
+from dashboard.db import connect_readonly, ensure_database, migration_files, schema_version_readonly  # noqa: E402
 from dashboard.filters import QUARTER, Filters, load_filter_options  # noqa: E402
 from dashboard.queries import run_query  # noqa: E402
 
@@ -43,8 +43,10 @@ def demo_database(label: str, env: dict[str, str]) -> Path:
     database = OUT / f"pages_{parse_scale(label)}.duckdb"
     if database.exists():
         with connect_readonly(database) as con:
-            if schema_version_readonly(con) == migration_files()[-1][0]:
-                return database
+            current = schema_version_readonly(con) == migration_files()[-1][0]
+        if current:
+            ensure_database(load_settings(db_path=database))  # rebuilds derived tables whose SQL changed
+            return database
     subprocess.run([sys.executable, "-m", "dashboard", "--db", str(database), "demo", "--scale", label,
                     "--files", str(OUT / f"pages_files_{parse_scale(label)}")], env=env, cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
