@@ -4,37 +4,12 @@
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; the figures are as of the last month up to it
 --     that has an LRA (SIPD realisation report), and that month is returned as `bulan`.
--- Source tables: anggaran_realisasi (pagu and cumulative realisation from the LRA of that month),
---   anggaran_kas (monthly cash plan, summed up to that month), bidang_map (longest matching prefix wins).
--- Only the finest rows of a report are summed (rows with no child row: normally the sub kegiatan), so a
--- program total is never counted twice with its own parts.
+-- Source tables: anggaran_realisasi_rinci (finest LRA lines with bidang), anggaran_kas_rinci (finest cash-plan
+--   lines with bidang, summed up to that month); both views over the imported tables and bidang_map.
 with realisasi as (
-    select
-        bulan,
-        kode_rekening,
-        pagu_rp,
-        coalesce(
-            realisasi_kumulatif_rp,
-            sum(realisasi_bulan_rp) over (partition by kode_rekening order by bulan)
-        ) as realisasi_kumulatif_rp
-    from anggaran_realisasi
+    select *
+    from anggaran_realisasi_rinci
     where tahun = $tahun
-),
-
-kas as (
-    select
-        bulan,
-        kode_rekening,
-        anggaran_kas_rp
-    from anggaran_kas
-    where tahun = $tahun
-),
-
-bidang_prefixes as (
-    select
-        kode_prefix,
-        bidang
-    from bidang_map
 ),
 
 as_of as (
@@ -43,71 +18,23 @@ as_of as (
     where bulan <= $bulan
 ),
 
-month_rows as (
-    select realisasi.*
-    from realisasi
-    inner join as_of on realisasi.bulan = as_of.bulan
-),
-
-leaf_rows as (
-    select parent.*
-    from month_rows as parent
-    where not exists (
-        select 1
-        from month_rows as child
-        where starts_with(child.kode_rekening, parent.kode_rekening || '.')
-    )
-),
-
-kas_leaf_to_date as (
-    select
-        parent.kode_rekening,
-        sum(parent.anggaran_kas_rp) as anggaran_kas_rp
-    from kas as parent
-    where parent.bulan <= (select as_of.bulan from as_of)
-        and not exists (
-            select 1
-            from kas as child
-            where child.bulan = parent.bulan
-                and starts_with(child.kode_rekening, parent.kode_rekening || '.')
-        )
-    group by parent.kode_rekening
-),
-
-kode_list as (
-    select kode_rekening from leaf_rows
-    union
-    select kode_rekening from kas_leaf_to_date
-),
-
-kode_bidang as (
-    select
-        kode_list.kode_rekening,
-        coalesce(arg_max(bidang_prefixes.bidang, length(bidang_prefixes.kode_prefix)), '') as bidang
-    from kode_list
-    left join bidang_prefixes
-        on kode_list.kode_rekening = bidang_prefixes.kode_prefix
-        or starts_with(kode_list.kode_rekening, bidang_prefixes.kode_prefix || '.')
-    group by kode_list.kode_rekening
-),
-
 realisasi_by_bidang as (
     select
-        kode_bidang.bidang,
-        sum(leaf_rows.pagu_rp) as pagu_rp,
-        sum(leaf_rows.realisasi_kumulatif_rp) as realisasi_rp
-    from leaf_rows
-    inner join kode_bidang on leaf_rows.kode_rekening = kode_bidang.kode_rekening
-    group by kode_bidang.bidang
+        realisasi.bidang,
+        sum(realisasi.pagu_rp) as pagu_rp,
+        sum(realisasi.realisasi_kumulatif_rp) as realisasi_rp
+    from realisasi
+    inner join as_of on realisasi.bulan = as_of.bulan
+    group by realisasi.bidang
 ),
 
 kas_by_bidang as (
     select
-        kode_bidang.bidang,
-        sum(kas_leaf_to_date.anggaran_kas_rp) as anggaran_kas_rp
-    from kas_leaf_to_date
-    inner join kode_bidang on kas_leaf_to_date.kode_rekening = kode_bidang.kode_rekening
-    group by kode_bidang.bidang
+        bidang,
+        sum(anggaran_kas_rp) as anggaran_kas_rp
+    from anggaran_kas_rinci
+    where tahun = $tahun and bulan <= (select as_of.bulan from as_of)
+    group by bidang
 ),
 
 final as (

@@ -5,36 +5,13 @@
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; figures are as of the last LRA month up to it.
 --   $bidang (varchar): bidang to show; '' for every bidang.
--- Source tables: anggaran_realisasi, anggaran_kas (cash plan summed up to the as-of month),
---   bidang_map (longest matching prefix wins).
+-- Source tables: anggaran_realisasi_rinci (finest LRA lines with bidang), anggaran_kas_rinci (finest cash-plan
+--   lines with bidang, summed up to the as-of month), anggaran_realisasi (program names); views over the imported
+--   tables and bidang_map.
 with realisasi as (
-    select
-        bulan,
-        kode_rekening,
-        uraian,
-        pagu_rp,
-        coalesce(
-            realisasi_kumulatif_rp,
-            sum(realisasi_bulan_rp) over (partition by kode_rekening order by bulan)
-        ) as realisasi_kumulatif_rp
-    from anggaran_realisasi
+    select *
+    from anggaran_realisasi_rinci
     where tahun = $tahun
-),
-
-kas as (
-    select
-        bulan,
-        kode_rekening,
-        anggaran_kas_rp
-    from anggaran_kas
-    where tahun = $tahun
-),
-
-bidang_prefixes as (
-    select
-        kode_prefix,
-        bidang
-    from bidang_map
 ),
 
 as_of as (
@@ -43,47 +20,37 @@ as_of as (
     where bulan <= $bulan
 ),
 
-month_rows as (
-    select realisasi.*
+leaf_rows as (
+    select
+        realisasi.*,
+        array_to_string(string_split(realisasi.kode_rekening, '.')[1:3], '.') as kode_program
     from realisasi
     inner join as_of on realisasi.bulan = as_of.bulan
-),
-
-leaf_rows as (
-    select parent.*
-    from month_rows as parent
-    where not exists (
-        select 1
-        from month_rows as child
-        where starts_with(child.kode_rekening, parent.kode_rekening || '.')
-    )
+    where $bidang = '' or realisasi.bidang = $bidang
 ),
 
 kas_to_date as (
     select
         kode_rekening,
         sum(anggaran_kas_rp) as anggaran_kas_rp
-    from kas
-    where bulan <= (select as_of.bulan from as_of)
+    from anggaran_kas_rinci
+    where tahun = $tahun and bulan <= (select as_of.bulan from as_of)
     group by kode_rekening
 ),
 
-leaf_bidang as (
+program_names as (
     select
-        leaf_rows.kode_rekening,
-        coalesce(arg_max(bidang_prefixes.bidang, length(bidang_prefixes.kode_prefix)), '') as bidang
-    from leaf_rows
-    left join bidang_prefixes
-        on leaf_rows.kode_rekening = bidang_prefixes.kode_prefix
-        or starts_with(leaf_rows.kode_rekening, bidang_prefixes.kode_prefix || '.')
-    group by leaf_rows.kode_rekening
+        kode_rekening,
+        uraian
+    from anggaran_realisasi
+    where tahun = $tahun and bulan = (select as_of.bulan from as_of)
 ),
 
 final as (
     select
-        leaf_bidang.bidang,
-        array_to_string(string_split(leaf_rows.kode_rekening, '.')[1:3], '.') as kode_program,
-        programs.uraian as program,
+        leaf_rows.bidang,
+        leaf_rows.kode_program,
+        program_names.uraian as program,
         leaf_rows.kode_rekening,
         leaf_rows.uraian,
         leaf_rows.bulan,
@@ -94,11 +61,8 @@ final as (
         cast(leaf_rows.realisasi_kumulatif_rp - kas_to_date.anggaran_kas_rp as double) as deviation_rp,
         cast(leaf_rows.pagu_rp - leaf_rows.realisasi_kumulatif_rp as double) as sisa_rp
     from leaf_rows
-    inner join leaf_bidang on leaf_rows.kode_rekening = leaf_bidang.kode_rekening
     left join kas_to_date on leaf_rows.kode_rekening = kas_to_date.kode_rekening
-    left join month_rows as programs
-        on programs.kode_rekening = array_to_string(string_split(leaf_rows.kode_rekening, '.')[1:3], '.')
-    where $bidang = '' or leaf_bidang.bidang = $bidang
+    left join program_names on leaf_rows.kode_program = program_names.kode_rekening
 )
 
 select * from final

@@ -6,35 +6,17 @@
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; realisation is shown up to the last LRA month up to it.
 --   $bidang (varchar): bidang to show; '' for the whole office.
--- Source tables: anggaran_realisasi (cumulative figure of each month's LRA, finest rows), anggaran_kas,
---   bidang_map (longest matching prefix wins).
+-- Source tables: anggaran_realisasi_rinci, anggaran_kas_rinci (finest budget lines with their bidang; views).
 with realisasi as (
-    select
-        bulan,
-        kode_rekening,
-        pagu_rp,
-        coalesce(
-            realisasi_kumulatif_rp,
-            sum(realisasi_bulan_rp) over (partition by kode_rekening order by bulan)
-        ) as realisasi_kumulatif_rp
-    from anggaran_realisasi
-    where tahun = $tahun and bulan <= $bulan
+    select *
+    from anggaran_realisasi_rinci
+    where tahun = $tahun and bulan <= $bulan and ($bidang = '' or bidang = $bidang)
 ),
 
 kas as (
-    select
-        bulan,
-        kode_rekening,
-        anggaran_kas_rp
-    from anggaran_kas
-    where tahun = $tahun
-),
-
-bidang_prefixes as (
-    select
-        kode_prefix,
-        bidang
-    from bidang_map
+    select *
+    from anggaran_kas_rinci
+    where tahun = $tahun and ($bidang = '' or bidang = $bidang)
 ),
 
 months as (
@@ -42,64 +24,21 @@ months as (
     from range(1, 13)
 ),
 
-realisasi_leaf as (
-    select parent.*
-    from realisasi as parent
-    where not exists (
-        select 1
-        from realisasi as child
-        where child.bulan = parent.bulan
-            and starts_with(child.kode_rekening, parent.kode_rekening || '.')
-    )
-),
-
-kas_leaf as (
-    select parent.*
-    from kas as parent
-    where not exists (
-        select 1
-        from kas as child
-        where child.bulan = parent.bulan
-            and starts_with(child.kode_rekening, parent.kode_rekening || '.')
-    )
-),
-
-kode_list as (
-    select distinct kode_rekening from realisasi_leaf
-    union
-    select distinct kode_rekening from kas_leaf
-),
-
-kode_bidang as (
-    select
-        kode_list.kode_rekening,
-        coalesce(arg_max(bidang_prefixes.bidang, length(bidang_prefixes.kode_prefix)), '') as bidang
-    from kode_list
-    left join bidang_prefixes
-        on kode_list.kode_rekening = bidang_prefixes.kode_prefix
-        or starts_with(kode_list.kode_rekening, bidang_prefixes.kode_prefix || '.')
-    group by kode_list.kode_rekening
-),
-
 realisasi_by_month as (
     select
-        realisasi_leaf.bulan,
-        sum(realisasi_leaf.pagu_rp) as pagu_rp,
-        sum(realisasi_leaf.realisasi_kumulatif_rp) as realisasi_kumulatif_rp
-    from realisasi_leaf
-    inner join kode_bidang on realisasi_leaf.kode_rekening = kode_bidang.kode_rekening
-    where $bidang = '' or kode_bidang.bidang = $bidang
-    group by realisasi_leaf.bulan
+        bulan,
+        sum(pagu_rp) as pagu_rp,
+        sum(realisasi_kumulatif_rp) as realisasi_kumulatif_rp
+    from realisasi
+    group by bulan
 ),
 
 kas_by_month as (
     select
-        kas_leaf.bulan,
-        sum(kas_leaf.anggaran_kas_rp) as anggaran_kas_rp
-    from kas_leaf
-    inner join kode_bidang on kas_leaf.kode_rekening = kode_bidang.kode_rekening
-    where $bidang = '' or kode_bidang.bidang = $bidang
-    group by kas_leaf.bulan
+        bulan,
+        sum(anggaran_kas_rp) as anggaran_kas_rp
+    from kas
+    group by bulan
 ),
 
 final as (

@@ -1,8 +1,31 @@
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
+from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
 from tests.support.demo import build_test_demo
 
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory):
     return build_test_demo(tmp_path_factory.mktemp("demo_app"))
+
+
+@pytest.fixture
+def open_page(demo, monkeypatch):
+    """``open_page("cakupan")``: the app on the test demo database, fresh caches, showing that page."""
+
+    def open_(page: str | None = None) -> AppTest:
+        for key, value in demo.env.items():
+            monkeypatch.setenv(key, value)
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
+        app.run()
+        if page:
+            app.switch_page(str(PROJECT_DIR / "pages" / f"{page}.py"))
+            app.run()
+        assert not app.exception, app.exception
+        return app
+
+    return open_

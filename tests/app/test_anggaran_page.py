@@ -1,27 +1,15 @@
 """Anggaran page (AppTest): KPI tiles and tables show B1-B4 recomputed with pandas from the generated files."""
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard.config import load_settings
 from dashboard.formatting import format_pct, format_rupiah
-from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
 from tests.sql.test_anggaran import as_of_month, expected_by, expected_sub
 
 
 @pytest.fixture
-def anggaran_page(demo, monkeypatch):
-    for key, value in demo.env.items():
-        monkeypatch.setenv(key, value)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page(str(PROJECT_DIR / "pages" / "anggaran.py"))
-    app.run()
-    assert not app.exception, app.exception
-    return app
+def anggaran_page(open_page):
+    return open_page("anggaran")
 
 
 @pytest.fixture

@@ -1,27 +1,15 @@
 """Cakupan page (AppTest): the C1-C6 table and the follow-up lists show the figures recomputed from the files."""
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import QUARTER, YEAR, Filters
 from dashboard.formatting import format_number, format_pct
-from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
 from tests.sql.test_cakupan import KECAMATAN, expected_counts, expected_coverage
 
 
 @pytest.fixture
-def cakupan_page(demo, monkeypatch):
-    for key, value in demo.env.items():
-        monkeypatch.setenv(key, value)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page(str(PROJECT_DIR / "pages" / "cakupan.py"))
-    app.run()
-    assert not app.exception, app.exception
-    return app
+def cakupan_page(open_page):
+    return open_page("cakupan")
 
 
 def _pct(row, num, den):

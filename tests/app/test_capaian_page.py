@@ -2,29 +2,17 @@
 
 import pandas as pd
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import QUARTER, YEAR, Filters
 from dashboard.formatting import format_pct
-from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
 from tests.sql.test_capaian import expected_attainment, targets
 
 SHORT = {"T1": "T1 Verval", "T2": "T2 Yatim", "T3": "T3 TKSK", "T4": "T4 Salur", "T5": "T5 PPKS"}
 
 
 @pytest.fixture
-def capaian_page(demo, monkeypatch):
-    for key, value in demo.env.items():
-        monkeypatch.setenv(key, value)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page(str(PROJECT_DIR / "pages" / "capaian.py"))
-    app.run()
-    assert not app.exception, app.exception
-    return app
+def capaian_page(open_page):
+    return open_page("capaian")
 
 
 def _cell(value: float) -> str:

@@ -1,26 +1,14 @@
 """Data page (AppTest): the per-kind summary shows what the generated files hold."""
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import format_number
-from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
 from tests.support.expected import dtks_rows, files_per_kind, penerima_rows
 
 
 @pytest.fixture
-def data_page(demo, monkeypatch):
-    for key, value in demo.env.items():
-        monkeypatch.setenv(key, value)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page(str(PROJECT_DIR / "pages" / "data.py"))
-    app.run()
-    assert not app.exception, app.exception
-    return app
+def data_page(open_page):
+    return open_page("data")
 
 
 def test_summary_counts_match_files(data_page, demo):

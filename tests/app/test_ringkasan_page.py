@@ -2,13 +2,11 @@
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.config import load_settings
 from dashboard.filters import QUARTER, YEAR, Filters
 from dashboard.formatting import format_number, format_pct
-from dashboard.paths import PACKAGE_DIR
 from tests.sql.test_anggaran import as_of_month, expected_sub
 from tests.sql.test_cakupan import expected_counts, expected_coverage
 from tests.sql.test_capaian import expected_attainment
@@ -26,13 +24,8 @@ def _pct(frame, numerator, denominator):
     return 100 * frame[numerator].sum() / frame[denominator].sum()
 
 
-def _app(demo, monkeypatch, filters: Filters) -> AppTest:
-    for key, value in demo.env.items():
-        monkeypatch.setenv(key, value)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
-    app.run()
+def _app(open_page, filters: Filters) -> AppTest:
+    app = open_page()
     app.selectbox(key="filter.tahun").set_value(filters.tahun).run()
     app.radio(key="filter.granularity").set_value(filters.granularity).run()
     if filters.period:
@@ -44,8 +37,8 @@ def _app(demo, monkeypatch, filters: Filters) -> AppTest:
 
 @pytest.mark.parametrize("filters", [Filters(2026), Filters(2026, QUARTER, 2, "35.13.01")],
                          ids=["2026-kabupaten", "2026-q2-sukapura"])
-def test_tiles_match_the_files(demo, monkeypatch, filters):
-    app = _app(demo, monkeypatch, filters)
+def test_tiles_match_the_files(demo, open_page, filters):
+    app = _app(open_page, filters)
     tiles = {m.label: m for m in app.metric}
     scope = filters.kecamatan or "35.13"
     counts = expected_counts(demo.files)
@@ -72,17 +65,17 @@ def test_tiles_match_the_files(demo, monkeypatch, filters):
     assert tiles["Serapan anggaran"].value == format_pct(_pct(budget, "realisasi_rp", "pagu_rp"))
 
 
-def test_title_names_period_and_scope(demo, monkeypatch):
-    app = _app(demo, monkeypatch, Filters(2026, QUARTER, 2, "35.13.01"))
+def test_title_names_period_and_scope(demo, open_page):
+    app = _app(open_page, Filters(2026, QUARTER, 2, "35.13.01"))
     assert app.title[0].value == "Ringkasan Triwulan/Tahap 2 2026 · Sukapura"
-    app = _app(demo, monkeypatch, Filters(2025, YEAR))
+    app = _app(open_page, Filters(2025, YEAR))
     assert app.title[0].value.startswith("Ringkasan")
     assert "2025" in app.title[0].value
 
 
-def test_tksk_tile_and_attention_list_match_the_files(demo, monkeypatch):
+def test_tksk_tile_and_attention_list_match_the_files(demo, open_page):
     filters = Filters(2026)
-    app = _app(demo, monkeypatch, filters)
+    app = _app(open_page, filters)
     expected = expected_attainment(demo.files, filters, as_of=10).reset_index()  # demo data end in October
     t3 = expected[expected["indikator"] == "T3"]
     tiles = {m.label: m for m in app.metric}
