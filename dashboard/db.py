@@ -80,8 +80,13 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     migrate(con)
     load_reference(con)
     sync_bidang(con, settings)
-    if not derived.is_current(con):  # new or changed derived queries: build them from the data already there
+    if derived_outdated(con):  # new or changed derived queries: build them from the data already there
         derived.refresh(con)
+
+
+def derived_outdated(con: duckdb.DuckDBPyConnection) -> bool:
+    """Derived tables need building: the schema has them (migration 0003) but not from today's SQL files."""
+    return has_table(con, "derived_state") and not derived.is_current(con)
 
 
 @contextmanager
@@ -136,18 +141,21 @@ def ensure_database(settings: Settings) -> None:
     """Create (or migrate) the database file if needed, so a first run works without an import."""
     if settings.database.exists():
         with duckdb.connect(str(settings.database), read_only=True) as con:
-            if schema_version_readonly(con) >= migration_files()[-1][0] and derived.is_current(con):
+            if schema_version_readonly(con) >= migration_files()[-1][0] and not derived_outdated(con):
                 return
     with write_session(settings):
         pass
 
 
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether a table exists (asked without creating anything, so it works read-only)."""
+    query = "select count(*) from information_schema.tables where table_name = $name"
+    return con.execute(query, {"name": name}).fetchall()[0][0] > 0
+
+
 def schema_version_readonly(con: duckdb.DuckDBPyConnection) -> int:
     """Schema version without creating anything (for read-only connections)."""
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'schema_version'"
-    ).fetchall()[0][0]
-    if not exists:
+    if not has_table(con, "schema_version"):
         return 0
     return con.execute("select coalesce(max(version), 0) from schema_version").fetchall()[0][0]
 

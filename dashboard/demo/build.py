@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard.config import Settings
+from dashboard.db import has_table
 from dashboard.demo.generate import generate_demo_files
 from dashboard.i18n import t
 from dashboard.imports.runner import Outcome, Progress, import_files
@@ -38,8 +39,7 @@ def _clear_demo_database(db: Path, demo_names: set[str]) -> None:
     if not db.exists():
         return
     with duckdb.connect(str(db), read_only=True) as con:
-        has_log = con.execute(
-            "select count(*) from information_schema.tables where table_name = 'import_log'").fetchall()[0][0]
+        has_log = has_table(con, "import_log")
         names = {r[0] for r in con.execute("select file_name from import_log").fetchall()} if has_log else set()
     foreign = names - demo_names
     if foreign:

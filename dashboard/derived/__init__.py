@@ -38,11 +38,7 @@ def fingerprint() -> str:
 
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the derived tables were built with the SQL files shipped now (or the schema predates them)."""
-    has_state = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'derived_state'").fetchall()[0][0]
-    if not has_state:
-        return True  # a database not yet migrated to derived tables: migrating it will build them
+    """True when the derived tables were built with the SQL files shipped now (needs migration 0003)."""
     return con.execute("select fingerprint from derived_state").fetchall() == [(fingerprint(),)]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -34,20 +34,24 @@ class Outcome:
 Progress = Callable[[str], None]
 
 
-def _context(con: duckdb.DuckDBPyConnection, settings: Settings, path: Path, periode: str | None,
-             lang: str) -> ImportContext:
+def _context(con: duckdb.DuckDBPyConnection, settings: Settings, periode: str | None, lang: str) -> ImportContext:
+    """What validating any file of this run needs; built once per run (the reference holds 91,599 codes)."""
     return ImportContext(Reference.from_connection(con, settings.kabupaten),
-                         Pseudonymiser(load_or_create_key(settings.secret_file)), path.name, periode, lang)
+                         Pseudonymiser(load_or_create_key(settings.secret_file)), "", periode, lang)
 
 
-def _judge(validated: Validated, lang: str) -> tuple[str | None, list[str]]:
-    """Refusal status and the report lines (errors, then warnings)."""
-    lines = validated.report.lines(validated.path.name, lang)
+def _validate(path: Path, context: ImportContext, kind: str | None, progress: Progress
+              ) -> tuple[Validated, Outcome | None]:
+    """Validate one file; the second value is its refusal (errors first, then warnings), or None if it passed."""
+    progress(t("reading", context.lang, file=path.name))
+    validated = validate_file(path, replace(context, file_name=path.name), kind, progress)
+    lines = validated.report.lines(path.name, context.lang)
     if validated.unreadable:
-        return UNREADABLE, lines
+        return validated, Outcome(path, UNREADABLE, validated.kind, 0, lines)
     if not validated.report.ok:
-        return REFUSED, lines + [t("refused", lang, file=validated.path.name, n=len(validated.report.errors))]
-    return None, lines
+        lines.append(t("refused", context.lang, file=path.name, n=len(validated.report.errors)))
+        return validated, Outcome(path, REFUSED, validated.kind, 0, lines)
+    return validated, None
 
 
 def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = None, periode: str | None = None,
@@ -59,8 +63,9 @@ def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = N
     """
     outcomes = []
     with db.write_session(settings) as con:
+        context = _context(con, settings, periode, lang)
         for path in paths:
-            outcomes.append(_import_one(con, Path(path), settings, kind, periode, progress, lang))
+            outcomes.append(_import_one(con, Path(path), context, kind, progress))
         imported = {o.kind for o in outcomes if o.status == IMPORTED}
         if imported:
             progress(t("deriving", lang))
@@ -68,12 +73,13 @@ def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = N
     return outcomes
 
 
-def _import_one(con, path: Path, settings: Settings, kind, periode, progress: Progress, lang: str) -> Outcome:
-    progress(t("reading", lang, file=path.name))
-    validated = validate_file(path, _context(con, settings, path, periode, lang), kind, progress)
-    refusal, lines = _judge(validated, lang)
+def _import_one(con: duckdb.DuckDBPyConnection, path: Path, context: ImportContext, kind: str | None,
+                progress: Progress) -> Outcome:
+    validated, refusal = _validate(path, context, kind, progress)
     if refusal:
-        return Outcome(path, refusal, validated.kind, 0, lines)
+        return refusal
+    lang = context.lang
+    lines = validated.report.lines(path.name, lang)
     progress(t("writing", lang))
     warnings = [p.render(path.name, lang) for p in validated.report.warnings]
     stored = store(con, validated, warnings)
@@ -93,16 +99,16 @@ def check_files(paths: Iterable[Path], settings: Settings, kind: str | None = No
     con = _checking_connection(settings)
     outcomes = []
     try:
+        context = _context(con, settings, periode, lang)
         for path in map(Path, paths):
-            progress(t("reading", lang, file=path.name))
-            validated = validate_file(path, _context(con, settings, path, periode, lang), kind, progress)
-            refusal, lines = _judge(validated, lang)
+            validated, refusal = _validate(path, context, kind, progress)
             if refusal:
-                outcomes.append(Outcome(path, refusal, validated.kind, 0, lines))
+                outcomes.append(refusal)
                 continue
+            lines = validated.report.lines(path.name, lang)
             lines.append(t("check_ok", lang, file=path.name, rows=validated.n_rows, kind=validated.kind,
                            periods=", ".join(validated.periods)))
-            since = _already(con, validated.sha256)
+            since = find_active_import(con, validated.sha256)
             if since is not None:
                 lines.append(t("already_imported", lang, file=path.name, when=f"{since:%Y-%m-%d %H:%M}"))
             outcomes.append(Outcome(path, VALID, validated.kind, validated.n_rows, lines))
@@ -122,7 +128,3 @@ def _checking_connection(settings: Settings) -> duckdb.DuckDBPyConnection:
     db.prepare(con, settings)
     return con
 
-
-def _already(con: duckdb.DuckDBPyConnection, sha256: str):
-    exists = con.execute("select count(*) from information_schema.tables where table_name = 'import_log'").fetchall()[0]
-    return find_active_import(con, sha256) if exists[0] else None
