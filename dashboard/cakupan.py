@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 from openpyxl.styles import Font
@@ -108,10 +107,6 @@ register({
                                      "Receives {programs}; desil {desil} above cut-off {cutoff}"),
     "cakupan_reason_unmatched": ("Menerima {programs}; NIK/No. KK tidak ditemukan di DTKS",
                                  "Receives {programs}; NIK/No. KK not found in DTKS"),
-    "cakupan_not_ready": (
-        "Tabel pencocokan penerima-DTKS belum dibangun. Impor ulang data DTKS atau penerima.",
-        "The recipient-DTKS matching table is not built yet. Re-import the DTKS or recipient data.",
-    ),
     "cakupan_excel_title": ("{name} - Kec. {kecamatan} - {period} - {program}",
                             "{name} - Sub-district {kecamatan} - {period} - {program}"),
 })
@@ -124,7 +119,6 @@ class CakupanData:
 
     filters: Filters
     cutoff: int
-    ready: bool                       # False when the derived matching table is missing
     counts: pd.DataFrame              # C1/C2 per child wilayah (dtks_count_by_wilayah)
     coverage: pd.DataFrame            # C3-C6 per child wilayah (coverage_pct_by_wilayah)
     kabupaten: pd.DataFrame           # C3-C6 per kecamatan (for the kabupaten reference value)
@@ -161,20 +155,14 @@ def load_kecamatan_level(run: Callable[..., pd.DataFrame], filters: Filters, set
     kabupaten = settings.kabupaten
     if counts is None:
         counts = run("dtks_count_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN)
-    try:
-        coverage = run("coverage_pct_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN,
-                       **_query_params(filters, cutoff))
-    except duckdb.CatalogException:  # derived table not built yet (database older than this page)
-        empty = pd.DataFrame()
-        return CakupanData(filters, cutoff, False, counts, empty, empty, {}, _names(counts))
-    return CakupanData(filters, cutoff, True, counts, coverage, coverage, {}, _names(counts))
+    coverage = run("coverage_pct_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN,
+                   **_query_params(filters, cutoff))
+    return CakupanData(filters, cutoff, counts, coverage, coverage, {}, _names(counts))
 
 
 def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> CakupanData:
     """Run every query of the page: kabupaten level always, the drill level and the lists for a kecamatan."""
     level = load_kecamatan_level(run, filters, settings)
-    if not level.ready:
-        return level
     cutoff, params = level.cutoff, _query_params(filters, level.cutoff)
     kab_counts, kab_coverage = level.counts, level.kabupaten
     counts, coverage, lists = kab_counts, kab_coverage, {}
@@ -188,7 +176,7 @@ def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -
             "inclusion": run("followup_inclusion_by_desa", cutoff=cutoff, program=filters.program, **list_params),
             "unmatched": run("followup_unmatched_by_desa", program=filters.program, **list_params),
         }
-    return CakupanData(filters, cutoff, True, counts, coverage, kab_coverage, lists, _names(kab_counts))
+    return CakupanData(filters, cutoff, counts, coverage, kab_coverage, lists, _names(kab_counts))
 
 
 # ---- words -------------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
@@ -82,10 +81,6 @@ register({
     "capaian_stage_monitoring": ("Monitoring", "Monitoring"),
     "capaian_stage_selesai": ("Selesai", "Closed"),
     "capaian_funnel_hover": ("{stage}: {n} kasus ({pct} dari asesmen)", "{stage}: {n} cases ({pct} of assessed)"),
-    "capaian_not_ready": (
-        "Tabel turunan penyaluran (T4) belum dibangun. Impor ulang data penerima atau mulai ulang aplikasi.",
-        "The distribution derived table (T4) is not built yet. Re-import the recipient data or restart the app.",
-    ),
 })
 
 
@@ -95,7 +90,6 @@ class CapaianData:
 
     filters: Filters
     as_of_month: int
-    ready: bool                      # False when the derived table capaian_penyaluran is missing
     current: pd.DataFrame            # attainment_by_kecamatan for filters.tahun
     previous: pd.DataFrame           # the same for tahun - 1, as of the same month
     funnel: pd.DataFrame             # ppks_funnel_by_stage (restricted to the chosen kecamatan)
@@ -128,15 +122,9 @@ def load_capaian(run: Callable[..., pd.DataFrame], filters: Filters, settings) -
     common = {"kabupaten": settings.kabupaten, "as_of_month": as_of, "program": filters.program}
     last_year = replace(filters, tahun=filters.tahun - 1)
     funnel = run("ppks_funnel_by_stage", tahun=filters.tahun, as_of_month=as_of, kecamatan=filters.kecamatan)
-    try:
-        current = run("attainment_by_kecamatan", tahun=filters.tahun, periods=filters.periode_labels, **common)
-        previous = run("attainment_by_kecamatan", tahun=last_year.tahun, periods=last_year.periode_labels, **common)
-    except duckdb.CatalogException:  # derived table not built yet (database older than this page)
-        empty = pd.DataFrame()
-        return CapaianData(filters, as_of, False, empty, empty, funnel, settings.rag_green_pct,
-                           settings.rag_amber_pct)
-    return CapaianData(filters, as_of, True, current, previous, funnel, settings.rag_green_pct,
-                       settings.rag_amber_pct)
+    current = run("attainment_by_kecamatan", tahun=filters.tahun, periods=filters.periode_labels, **common)
+    previous = run("attainment_by_kecamatan", tahun=last_year.tahun, periods=last_year.periode_labels, **common)
+    return CapaianData(filters, as_of, current, previous, funnel, settings.rag_green_pct, settings.rag_amber_pct)
 
 
 # ---- numbers -----------------------------------------------------------------------------------------------

@@ -110,15 +110,13 @@ def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings)
         _serapan(run, filters, settings),
     ]
     targets = capaian.load_capaian(run, filters, settings)
-    if targets.ready:
-        kpis.append(_tksk(targets))
-    return RingkasanData(filters, kpis, targets)
+    return RingkasanData(filters, [*kpis, _tksk(targets)], targets)
 
 
 def attention(data: RingkasanData, lang: str = "id", n: int = 3) -> pd.DataFrame:
     """The ``n`` kecamatan with the lowest mean attainment (pro rata), each with its two weakest indicators."""
     targets = data.attainment
-    if not targets.ready or targets.current.empty:
+    if targets.current.empty:
         return pd.DataFrame()
     ranking = capaian.compute_ranking(targets, prorata=True).dropna(subset=["mean_pct"])
     lowest = ranking.sort_values(["mean_pct", "nama"]).head(n)

@@ -11,9 +11,6 @@ filters = ui.current_filters()
 lang = ui.lang()
 st.title(ui.text("cakupan_title"))
 data = cakupan.load_cakupan(ui.query, filters, ui.settings())
-if not data.ready:
-    st.warning(ui.text("cakupan_not_ready"))
-    st.stop()
 if data.coverage.empty or data.coverage["n_eligible"].sum() == 0:
     ui.no_data(*KINDS)
     st.stop()

@@ -8,9 +8,6 @@ filters = ui.current_filters()
 lang = ui.lang()
 st.title(ui.text("capaian_title"))
 data = capaian.load_capaian(ui.query, filters, ui.settings())
-if not data.ready:
-    st.warning(ui.text("capaian_not_ready"))
-    st.stop()
 if data.current.empty or data.current["target"].notna().sum() == 0:
     ui.no_data("target")
     st.stop()
