@@ -16,23 +16,16 @@ import pytest
 
 from dashboard import cakupan
 from dashboard.filters import QUARTER, YEAR, Filters
+from tests.support.expected import dotted, read_dtks, read_recipients
 
 KABUPATEN, KECAMATAN = "35.13", "35.13.01"
 COUNT_COLUMNS = ["n_eligible", "n_eligible_kpm", "n_excluded", "n_kpm", "n_inclusion", "n_rows", "n_unmatched"]
 
 
-def _dotted(code: str) -> str:
-    digits = code.replace(".", "")
-    return ".".join(p for p in (digits[:2], digits[2:4], digits[4:6], digits[6:]) if p)
-
-
 @cache
 def dtks_households(files: Path) -> pd.DataFrame:
     """One row per DTKS household (ID DTKS): desa, desil (NaN = not ranked), active, head's name."""
-    people = pd.read_csv(next(files.glob("dtks_*.csv")), sep=";", dtype=str, encoding="utf-8-sig",
-                         keep_default_na=False)
-    people["kode"] = people["Kode Desa"].map(_dotted)
-    people["aktif"] = people["Status"].str.lower() == "aktif"
+    people = dtks_people(files)
     households = people.groupby("ID DTKS").agg(kode=("kode", "first"), desil=("Desil", "first"),
                                                aktif=("aktif", "any"))
     households["desil"] = pd.to_numeric(households["desil"].replace("", None))
@@ -41,9 +34,8 @@ def dtks_households(files: Path) -> pd.DataFrame:
 
 @cache
 def dtks_people(files: Path) -> pd.DataFrame:
-    people = pd.read_csv(next(files.glob("dtks_*.csv")), sep=";", dtype=str, encoding="utf-8-sig",
-                         keep_default_na=False)
-    people["kode"] = people["Kode Desa"].map(_dotted)
+    people = read_dtks(files).copy()
+    people["kode"] = people["Kode Desa"].map(dotted)
     people["aktif"] = people["Status"].str.lower() == "aktif"
     return people
 
@@ -51,21 +43,8 @@ def dtks_people(files: Path) -> pd.DataFrame:
 @cache
 def recipients(files: Path) -> pd.DataFrame:
     """Every recipient row of every list, with the DTKS household it matches (KK first, then NIK) or None."""
-    names = ["program", "tahun", "periode", "nik", "kk", "nama", "kode"]
-    frames = []
-    for path in sorted(files.glob("penerima_*.csv")):
-        sep = ";" if "bpnt" in path.name else ","
-        encoding = "cp1252" if "pkh" in path.name else "utf-8"
-        frame = pd.read_csv(path, sep=sep, dtype=str, encoding=encoding, keep_default_na=False)
-        frames.append(frame.iloc[:, :7].set_axis(names, axis=1))
-    for path in sorted(files.glob("penerima_*.xlsx")):
-        sheet = pd.read_excel(path, header=3, dtype=str).fillna("")
-        sheet = sheet[sheet.iloc[:, 0].str.upper() != "JUMLAH"]
-        frames.append(sheet.iloc[:, 1:8].set_axis(names, axis=1))
-    rows = pd.concat(frames, ignore_index=True)
-    rows["program"] = rows["program"].str.upper()
-    rows["tahun"] = rows["tahun"].astype(int)
-    rows["kode"] = rows["kode"].map(_dotted)
+    rows = read_recipients(files)[["program", "tahun", "periode", "nik", "kk", "nama", "kode"]].copy()
+    rows["kode"] = rows["kode"].map(dotted)
     people = dtks_people(files)
     by_kk = people.groupby("No. KK")["ID DTKS"].min()
     by_nik = people.groupby("NIK")["ID DTKS"].min()

@@ -16,14 +16,10 @@ import pytest
 
 from dashboard import capaian
 from dashboard.filters import QUARTER, YEAR, Filters
+from tests.support.expected import dotted, read_dtks, read_recipients
 
 KABUPATEN = "35.13"
 STAGES = list(capaian.STAGES)
-
-
-def _dotted(code: str) -> str:
-    digits = code.replace(".", "")
-    return ".".join(p for p in (digits[:2], digits[2:4], digits[4:6], digits[6:]) if p)
 
 
 @cache
@@ -36,10 +32,8 @@ def targets(files: Path) -> pd.DataFrame:
 
 @cache
 def households(files: Path) -> pd.DataFrame:
-    people = pd.read_csv(next(files.glob("dtks_*.csv")), sep=";", dtype=str, encoding="utf-8-sig",
-                         keep_default_na=False)
-    hh = people.groupby("ID DTKS").agg(desa=("Kode Desa", "first"), update=("Tgl Update", "first"))
-    hh["kode"] = hh["desa"].str[:6].map(_dotted)
+    hh = read_dtks(files).groupby("ID DTKS").agg(desa=("Kode Desa", "first"), update=("Tgl Update", "first"))
+    hh["kode"] = hh["desa"].str[:6].map(dotted)
     hh["update"] = pd.to_datetime(hh["update"], format="%Y-%m-%d")
     return hh
 
@@ -60,21 +54,8 @@ def tksk_reports(files: Path) -> pd.DataFrame:
 
 @cache
 def recipients(files: Path) -> pd.DataFrame:
-    names = ["program", "tahun", "periode", "nik", "kk", "nama", "kode", "nominal", "status"]
-    frames = []
-    for path in sorted(files.glob("penerima_*.csv")):
-        sep = ";" if "bpnt" in path.name else ","
-        encoding = "cp1252" if "pkh" in path.name else "utf-8"
-        frame = pd.read_csv(path, sep=sep, dtype=str, encoding=encoding, keep_default_na=False)
-        frames.append(frame.iloc[:, :9].set_axis(names, axis=1))
-    for path in sorted(files.glob("penerima_*.xlsx")):
-        sheet = pd.read_excel(path, header=3, dtype=str).fillna("")
-        sheet = sheet[sheet.iloc[:, 0].str.upper() != "JUMLAH"]
-        frames.append(sheet.iloc[:, 1:10].set_axis(names, axis=1))
-    rows = pd.concat(frames, ignore_index=True)
-    rows["program"] = rows["program"].str.upper()
-    rows["tahun"] = rows["tahun"].astype(int)
-    rows["kecamatan"] = rows["kode"].map(_dotted).str[:8]
+    rows = read_recipients(files).copy()
+    rows["kecamatan"] = rows["kode"].map(dotted).str[:8]
     rows["status"] = rows["status"].str.strip().str.lower()
     rows["kpm"] = np.where(rows["kk"].str.strip() != "", "kk" + rows["kk"], "nik" + rows["nik"])
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -17,18 +18,45 @@ def files_per_kind(files: Path) -> dict[str, int]:
     return {kind: sum(n.startswith(prefixes) for n in names) for kind, prefixes in KIND_PREFIXES.items()}
 
 
-def dtks_rows(files: Path) -> int:
-    path = next(files.glob("dtks_*.csv"))
-    return len(pd.read_csv(path, sep=";", dtype=str, encoding="utf-8-sig"))
+RECIPIENT_COLUMNS = ["program", "tahun", "periode", "nik", "kk", "nama", "kode", "nominal", "status"]
 
 
-def penerima_rows(files: Path) -> int:
-    total = 0
+def dotted(code: str) -> str:
+    """``3513012001`` or ``35.13.01.2001`` -> ``35.13.01.2001`` (as the demo files write codes either way)."""
+    digits = code.replace(".", "")
+    return ".".join(p for p in (digits[:2], digits[2:4], digits[4:6], digits[6:]) if p)
+
+
+@cache
+def read_dtks(files: Path) -> pd.DataFrame:
+    """The DTKS export as written, every cell text (shared: copy before changing it)."""
+    return pd.read_csv(next(files.glob("dtks_*.csv")), sep=";", dtype=str, encoding="utf-8-sig",
+                       keep_default_na=False)
+
+
+@cache
+def read_recipients(files: Path) -> pd.DataFrame:
+    """Every row of every recipient list, in RECIPIENT_COLUMNS, read the way each office file is written
+    (shared: copy before changing it)."""
+    frames = []
     for path in sorted(files.glob("penerima_*.csv")):
         sep = ";" if "bpnt" in path.name else ","
         encoding = "cp1252" if "pkh" in path.name else "utf-8"
-        total += len(pd.read_csv(path, sep=sep, dtype=str, encoding=encoding))
+        frame = pd.read_csv(path, sep=sep, dtype=str, encoding=encoding, keep_default_na=False)
+        frames.append(frame.iloc[:, :9].set_axis(RECIPIENT_COLUMNS, axis=1))
     for path in sorted(files.glob("penerima_*.xlsx")):
-        sheet = pd.read_excel(path, header=3, dtype=str)
-        total += int((sheet.iloc[:, 0].str.upper() != "JUMLAH").sum())
-    return total
+        sheet = pd.read_excel(path, header=3, dtype=str).fillna("")
+        sheet = sheet[sheet.iloc[:, 0].str.upper() != "JUMLAH"]
+        frames.append(sheet.iloc[:, 1:10].set_axis(RECIPIENT_COLUMNS, axis=1))
+    rows = pd.concat(frames, ignore_index=True)
+    rows["program"] = rows["program"].str.upper()
+    rows["tahun"] = rows["tahun"].astype(int)
+    return rows
+
+
+def dtks_rows(files: Path) -> int:
+    return len(read_dtks(files))
+
+
+def penerima_rows(files: Path) -> int:
+    return len(read_recipients(files))
