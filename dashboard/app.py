@@ -11,7 +11,7 @@ from dashboard import ui
 from dashboard.paths import PROJECT_DIR
 
 # No page icons: emoji need a font the projector laptop may lack, and Material icons are fetched from the web.
-PAGES = ["ringkasan", "cakupan", "capaian", "anggaran", "data"]
+PAGES = ["ringkasan", "cakupan", "capaian", "anggaran", "peta", "data"]
 
 st.set_page_config(page_title="Rakor Dinas Sosial", layout="wide")
 ui.apply_theme()

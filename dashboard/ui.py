@@ -127,3 +127,15 @@ def source_caption(*kinds: str) -> None:
 def no_data(*kinds: str) -> None:
     """A helpful message instead of an empty chart or a stack trace."""
     st.info(text("no_data", kinds=", ".join(kinds)))
+
+
+def select_kecamatan(kode: str | None) -> None:
+    """Set the global kecamatan filter (drill down, or back up with None). Only from a widget callback: it runs
+    before the sidebar's widget is drawn again, the one moment Streamlit lets a widget's value be set."""
+    st.session_state["filter.kecamatan"] = kode or ALL
+
+
+def clicked_code(chart_key: str) -> str | None:
+    """The code (first ``customdata`` field) of the point clicked in a chart drawn with ``on_select``."""
+    points = st.session_state[chart_key].selection.points
+    return points[0]["customdata"][0] if points else None

@@ -60,3 +60,15 @@ def dtks_rows(files: Path) -> int:
 
 def penerima_rows(files: Path) -> int:
     return len(read_recipients(files))
+
+
+def read_ppks_rekap(files: Path, tahun: int) -> pd.DataFrame:
+    """The PPKS recap workbook of one year as written (columns Kode Desa, Kategori PPKS, Jumlah), without its
+    total row."""
+    sheet = pd.read_excel(files / f"ppks_rekap_{tahun}.xlsx", header=2, dtype={"Kode Desa": str})
+    return sheet[sheet["No"].astype(str).str.upper() != "JUMLAH"]
+
+
+def read_penduduk(files: Path) -> pd.DataFrame:
+    """The population estimates file (kecamatan and desa rows, column jumlah_penduduk)."""
+    return pd.read_csv(next(files.glob("penduduk_*.csv")), sep=None, engine="python", dtype={"kode_wilayah": str})

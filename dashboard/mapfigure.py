@@ -1,0 +1,166 @@
+"""Choropleth figures drawn as plain SVG polygons: no map tiles, no web fonts, no web requests at all.
+
+Why not plotly's map traces: MapLibre fetches its label glyphs from the web even on a blank style, so names
+would vanish offline; ``geo`` traces fetch their base topojson from a CDN. Filled scatter polygons on hidden
+axes need nothing, export to PNG from the browser, and keep labels as ordinary SVG text.
+One filled trace per class (not per polygon) keeps a desa map of a whole kabupaten to a dozen traces.
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import numpy as np
+import plotly.graph_objects as go
+import shapely
+from plotly.subplots import make_subplots
+
+from dashboard import theme  # also registers the "rakor" plotly template
+from dashboard.i18n import t
+from dashboard.peta import MapView
+
+NO_DATA_FILL = "#FFFFFF"
+NO_DATA_PATTERN = {"shape": "/", "fgcolor": "#757575", "size": 10, "solidity": 0.25}
+EDGE = {"color": "#FFFFFF", "width": 1}
+OUTLINE = {"color": "#111111", "width": 2.5}
+LABEL_SIZE = 15
+SMALL_MULTIPLE_COLUMNS = 4
+
+
+def class_colours(n: int) -> list[str]:
+    """``n`` steps of the colour-blind-safe sequential scale, spread from lightest to darkest."""
+    steps = theme.SEQUENTIAL
+    if n <= 1:
+        return steps[-1:]
+    return [steps[round(i * (len(steps) - 1) / (n - 1))] for i in range(n)]
+
+
+def rings_xy(geometries: np.ndarray, holes: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Exterior rings (and interior ones with ``holes``) as x/y arrays separated by NaN, plotly's path breaks."""
+    polygons = shapely.get_parts(np.asarray(geometries, dtype=object))
+    polygons = polygons[~shapely.is_empty(polygons)]
+    rings = list(shapely.get_exterior_ring(polygons))
+    if holes:
+        rings += [ring for polygon in polygons for ring in polygon.interiors]
+    if not rings:
+        return np.array([]), np.array([])
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    breaks = np.flatnonzero(np.diff(index)) + 1
+    xs = np.insert(coords[:, 0], breaks, np.nan)
+    ys = np.insert(coords[:, 1], breaks, np.nan)
+    return xs, ys
+
+
+def _fill_traces(frame: gpd.GeoDataFrame, legend: list[str], no_data_label: str, show_legend: bool,
+                 subplot: dict[str, str]) -> list[go.Scatter]:
+    """One trace per class; polygons with holes are drawn first, so whatever sits in a hole is drawn over it."""
+    colours = class_colours(len(legend))
+    holed = np.array([any(len(p.interiors) for p in shapely.get_parts(g)) for g in frame.geometry])
+    traces = []
+    for layer in (True, False):
+        for klass in range(-1, len(colours)):
+            geometries = frame.geometry[(frame["klass"] == klass).to_numpy() & (holed == layer)]
+            if geometries.empty:
+                continue
+            xs, ys = rings_xy(geometries.to_numpy())
+            no_data = klass < 0
+            traces.append(go.Scatter(
+                x=xs, y=ys, mode="lines", fill="toself", line=EDGE, hoverinfo="skip",
+                fillcolor=NO_DATA_FILL if no_data else colours[klass],
+                fillpattern=NO_DATA_PATTERN if no_data else None,
+                name=no_data_label if no_data else legend[klass],
+                showlegend=False, **subplot))
+    if show_legend:
+        traces += _legend_swatches(frame, legend, no_data_label, colours)
+    return traces
+
+
+def _legend_swatches(frame: gpd.GeoDataFrame, legend: list[str], no_data_label: str,
+                     colours: list[str]) -> list[go.Scatter]:
+    """Large square swatches, highest class on top: a filled trace's own legend mark is a thin line."""
+    entries = [(name, colour, 100 - klass) for klass, (name, colour) in enumerate(zip(legend, colours, strict=True))
+               if name]
+    if (frame["klass"] < 0).any():
+        entries.append((no_data_label, NO_DATA_FILL, 1000))
+    return [go.Scatter(x=[None], y=[None], mode="markers", name=name, legendrank=rank, hoverinfo="skip",
+                       marker={"symbol": "square", "size": 24, "color": colour,
+                               "line": {"color": "#757575", "width": 1.5}})
+            for name, colour, rank in entries]
+
+
+def _outline_trace(outline: np.ndarray, subplot: dict[str, str]) -> go.Scatter:
+    xs, ys = rings_xy(outline, holes=True)
+    return go.Scatter(x=xs, y=ys, mode="lines", line=OUTLINE, hoverinfo="skip", showlegend=False, **subplot)
+
+
+def _point_trace(frame: gpd.GeoDataFrame, labelled: np.ndarray, subplot: dict[str, str]) -> go.Scatter:
+    """Names at a point inside each polygon, carrying the hover text and the code a click drills into."""
+    dark = frame["klass"].to_numpy() >= 3
+    return go.Scatter(
+        x=frame["label_x"], y=frame["label_y"], mode="markers+text",
+        text=np.where(labelled, frame["nama"].fillna(frame["kode"]), ""),
+        textfont={"size": LABEL_SIZE, "color": np.where(dark, "#FFFFFF", "#111111").tolist()},
+        marker={"size": 22, "color": "rgba(0,0,0,0)"}, customdata=frame[["kode"]].to_numpy(),
+        hovertext=frame["hover"], hovertemplate="%{hovertext}<extra></extra>", showlegend=False, **subplot)
+
+
+def _lock_aspect(fig: go.Figure, frame: gpd.GeoDataFrame, x: str = "x", y: str = "y") -> None:
+    """Equal ground distance per axis unit: a degree of longitude is cos(latitude) of a degree of latitude."""
+    latitude = float(np.nanmean(frame["label_y"])) if len(frame) else 0.0
+    fig.update_layout({_axis_name(x): {"visible": False},
+                       _axis_name(y): {"visible": False, "scaleanchor": x,
+                                       "scaleratio": 1 / math.cos(math.radians(latitude))}})
+
+
+def _axis_name(anchor: str) -> str:
+    """``x`` -> ``xaxis``, ``y3`` -> ``yaxis3``."""
+    return f"{anchor[0]}axis{anchor[1:]}"
+
+
+def choropleth(view: MapView, outline: np.ndarray, title: str, labels: np.ndarray, legend_title: str,
+               lang: str = "id", height: int = 760) -> go.Figure:
+    """The Peta map: classes as fills, the area's outline, names as labels, hover and click on each wilayah."""
+    frame = view.frame
+    fig = go.Figure([*_fill_traces(frame, view.legend, t("peta_no_data", lang), True, {}),
+                     _outline_trace(outline, {}),
+                     _point_trace(frame, labels, {})])
+    fig.update_layout(template="rakor", height=height, title={"text": title, "x": 0, "xanchor": "left"},
+                      margin={"l": 0, "r": 0, "t": 70, "b": 0}, plot_bgcolor="#FFFFFF", hovermode="closest",
+                      dragmode="pan",
+                      legend={"title": {"text": legend_title}, "orientation": "v", "x": 1.0, "xanchor": "left",
+                              "y": 1.0, "bgcolor": "rgba(255,255,255,0.9)"})
+    _lock_aspect(fig, frame)
+    return fig
+
+
+def small_multiples(views: list[tuple[str, MapView]], outline: np.ndarray, title: str, lang: str = "id",
+                    panel_height: int = 300) -> go.Figure:
+    """One small map per category, each classified on its own: where is each problem concentrated."""
+    rows = max(1, math.ceil(len(views) / SMALL_MULTIPLE_COLUMNS))
+    fig = make_subplots(rows=rows, cols=SMALL_MULTIPLE_COLUMNS, subplot_titles=[name for name, _ in views],
+                        horizontal_spacing=0.01, vertical_spacing=0.06)
+    legend_panel = int(np.argmax([len(view.breaks) for _, view in views])) if views else 0
+    for i, (_, view) in enumerate(views):
+        suffix = "" if i == 0 else str(i + 1)
+        subplot = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
+        fig.add_traces([*_fill_traces(view.frame, class_names(len(view.breaks), lang), t("peta_no_data", lang),
+                                      i == legend_panel, subplot),
+                        _outline_trace(outline, subplot),
+                        _point_trace(view.frame, np.zeros(len(view.frame), dtype=bool), subplot)])
+        _lock_aspect(fig, view.frame, f"x{suffix}", f"y{suffix}")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_annotations(font={"size": 18})
+    fig.update_layout(template="rakor", height=panel_height * rows + 80, title={"text": title, "x": 0},
+                      margin={"l": 0, "r": 0, "t": 90, "b": 0}, dragmode=False,
+                      legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"})
+    return fig
+
+
+def class_names(n: int, lang: str = "id") -> list[str]:
+    """Small multiples share one legend of class numbers: each panel has its own ranges (shown on hover)."""
+    names = [t("peta_class_n", lang, n=i + 1) for i in range(n)]
+    if n > 1:
+        names[0], names[-1] = t("peta_class_low", lang), t("peta_class_high", lang, n=n)
+    return names

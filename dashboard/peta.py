@@ -1,0 +1,289 @@
+"""Peta PMKS (indicators P1-P4): PPKS per kecamatan or desa as count, rate per 1,000 or share, cut into classes.
+
+Pure (no Streamlit), like the other page modules: the page passes ``ui.query`` as ``run``. Figures come from
+``queries/ppks_by_wilayah.sql``; this module picks the measure, classifies it, ranks it, and writes the
+texts the map shows, with counts of 1-4 people suppressed as "<5" (totals are computed before suppression).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from dashboard import classify, geo
+from dashboard.filters import Filters
+from dashboard.formatting import format_number, format_pct
+from dashboard.i18n import register, t
+
+JUMLAH, PER_1000, SHARE = "jumlah", "per_1000", "share_pct"
+MEASURES = (JUMLAH, PER_1000, SHARE)
+SMALL = range(1, 5)  # counts of people shown as "<5"
+
+register({
+    "peta_title": ("Peta PPKS", "PPKS map"),
+    "peta_kategori": ("Kategori PPKS", "PPKS category"),
+    "peta_all_kategori": ("Semua kategori", "All categories"),
+    "peta_measure": ("Ukuran", "Measure"),
+    "peta_measure_jumlah": ("Jumlah PPKS", "PPKS count"),
+    "peta_measure_per_1000": ("Per 1.000 penduduk", "Per 1,000 population"),
+    "peta_measure_share_pct": ("Persen dari kabupaten", "Share of the district"),
+    "peta_method": ("Pembagian kelas", "Classes"),
+    "peta_method_kuantil": ("Kuantil (jumlah wilayah sama)", "Quantiles (equal counts)"),
+    "peta_method_natural": ("Natural breaks (Jenks)", "Natural breaks (Jenks)"),
+    "peta_level": ("Tingkat", "Level"),
+    "peta_view": ("Tampilan", "View"),
+    "peta_view_single": ("Satu peta", "One map"),
+    "peta_view_multiples": ("Per kategori", "By category"),
+    "peta_map_title": ("{measure} · {kategori} · {area}, {tahun}", "{measure} · {kategori} · {area}, {tahun}"),
+    "peta_area_kabupaten": ("per {level}", "by {level}"),
+    "peta_area_kecamatan": ("desa di Kec. {name}", "villages of {name}"),
+    "peta_level_kecamatan": ("kecamatan", "sub-district"),
+    "peta_level_desa": ("desa", "village"),
+    "peta_no_data": ("tidak ada laporan", "no report"),
+    "peta_suppressed": ("<5", "<5"),
+    "peta_suppressed_value": ("ditekan (jumlah <5)", "suppressed (count <5)"),
+    "peta_hover": ("<b>{name}</b><br>{measure}: {value}<br>Peringkat {rank} dari {of}<br>Perubahan dari {prev}: "
+                   "{change}", "<b>{name}</b><br>{measure}: {value}<br>Rank {rank} of {of}<br>Change from {prev}: "
+                   "{change}"),
+    "peta_hover_no_data": ("<b>{name}</b><br>tidak ada laporan PPKS {tahun}",
+                           "<b>{name}</b><br>no PPKS report {tahun}"),
+    "peta_points": ("{value} poin", "{value} points"),
+    "peta_hotspots": ("Wilayah kelas tertinggi", "Top-class areas"),
+    "peta_col_wilayah": ("Wilayah", "Area"),
+    "peta_col_rank": ("Peringkat", "Rank"),
+    "peta_no_polygon": (
+        "{n} wilayah tanpa batas wilayah di peta (angkanya tetap masuk total): {names}",
+        "{n} areas without a boundary on the map (their figures stay in the totals): {names}",
+    ),
+    "peta_unknown_polygons": (
+        "{n} poligon dengan kode yang tidak ada di data/referensi: {names}",
+        "{n} polygons whose code is not in the data/reference: {names}",
+    ),
+    "peta_not_reported": ("{n} wilayah tanpa laporan PPKS {tahun} (arsir abu-abu): {names}",
+                          "{n} areas without a PPKS report for {tahun} (grey hatching): {names}"),
+    "peta_unplaced": (
+        "{value} PPKS tercatat dengan kode kecamatan, tidak dapat dipetakan per desa (tetap masuk total).",
+        "{value} PPKS recorded with a sub-district code cannot be placed on a village (still in the totals).",
+    ),
+    "peta_no_population": ("Penduduk per {level} belum diimpor: tampilkan jumlah atau persen.",
+                           "No population per {level} imported: show the count or the share."),
+    "peta_population_note": ("Penduduk: tahun {tahun}.", "Population: year {tahun}."),
+    "peta_class_note": ("{n} kelas, {method}; warna lebih gelap = nilai lebih tinggi. Data PPKS tahunan.",
+                        "{n} classes, {method}; darker = higher. PPKS data are yearly."),
+    "peta_multiples_title": ("{measure} per {level}, {tahun}: kelas dihitung per kategori",
+                             "{measure} by {level}, {tahun}: classes computed per category"),
+    "peta_class_n": ("Kelas {n}", "Class {n}"),
+    "peta_class_low": ("Kelas 1 (terendah)", "Class 1 (lowest)"),
+    "peta_class_high": ("Kelas {n} (tertinggi)", "Class {n} (highest)"),
+    "peta_png_hint": ("Unduh PNG untuk slide: ikon kamera di pojok kanan atas peta.",
+                      "Download a PNG for the slides: camera icon at the top right of the map."),
+    "peta_back": ("Kembali ke peta kabupaten", "Back to the district map"),
+    "peta_click_hint": ("Klik kecamatan untuk melihat desanya.", "Click a sub-district to see its villages."),
+})
+
+
+@dataclass(frozen=True)
+class PetaData:
+    """PPKS figures of the mapped area for every category (``kategori`` null = all), this year and last."""
+
+    filters: Filters
+    kabupaten: str
+    level: str          # geo.KECAMATAN or geo.DESA
+    parent: str         # the kabupaten, or the drilled kecamatan
+    parent_name: str
+    values: pd.DataFrame    # one row per wilayah x category (ppks_by_wilayah)
+    unplaced: pd.DataFrame  # per category: PPKS recorded above the mapped level
+
+    @property
+    def categories(self) -> list[str]:
+        """Categories with any PPKS in this year or last, alphabetical."""
+        counts = self.values.dropna(subset=["kategori"]).groupby("kategori")[["jumlah", "jumlah_prev"]].sum()
+        return sorted(counts.index[counts.sum(axis=1) > 0])
+
+    @property
+    def has_population(self) -> bool:
+        return bool(self.values["n_penduduk"].notna().any())
+
+
+def map_scope(filters: Filters, kabupaten: str, level: str) -> tuple[str, str]:
+    """(level, parent): a selected kecamatan always drills to its desa; otherwise the chosen level."""
+    if filters.kecamatan:
+        return geo.DESA, filters.kecamatan
+    return level, kabupaten
+
+
+def load_peta(run: Callable[..., pd.DataFrame], filters: Filters, settings, level: str = geo.KECAMATAN) -> PetaData:
+    level, parent = map_scope(filters, settings.kabupaten, level)
+    frame = run("ppks_by_wilayah", kabupaten=settings.kabupaten, parent=parent,
+                child_len=geo.CODE_LENGTH[level], tahun=filters.tahun)
+    placed = frame["kode"].notna()
+    name = ""
+    if parent != settings.kabupaten:
+        names = run("kecamatan_list", kabupaten=settings.kabupaten)
+        name = dict(zip(names["kode"], names["nama"], strict=True)).get(parent, parent)
+    return PetaData(filters, settings.kabupaten, level, parent, name, frame[placed].reset_index(drop=True),
+                    frame[~placed].reset_index(drop=True))
+
+
+# ---- one map -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MapView:
+    """One classified map: the rows with a polygon, class breaks and legend, and what could not be mapped."""
+
+    measure: str
+    method: str
+    frame: gpd.GeoDataFrame     # mapped rows: value, klass (-1 = no data), rank, texts, geometry
+    breaks: np.ndarray
+    legend: list[str]           # one range label per class, lowest first
+    join: geo.MapJoin
+    unplaced: int               # PPKS recorded above the mapped level
+
+    @property
+    def hotspots(self) -> pd.DataFrame:
+        """P4: wilayah in the top class, highest first."""
+        top = self.frame[(self.frame["klass"] == len(self.breaks) - 1) & (self.frame["value"] > 0)]
+        return top.sort_values(["value", "nama"], ascending=[False, True])
+
+
+def is_small(count: object) -> bool:
+    return count in SMALL
+
+
+def value_text(measure: str, value: float | None, count: int, lang: str = "id") -> str:
+    """The value as the hall reads it; any figure resting on 1-4 people is suppressed."""
+    if value is None or pd.isna(value):
+        return t("peta_no_data", lang)
+    if is_small(count):
+        return t("peta_suppressed", lang) if measure == JUMLAH else t("peta_suppressed_value", lang)
+    if measure == PER_1000:
+        return format_number(value, 1)
+    if measure == SHARE:
+        return format_pct(value)
+    return format_number(value)
+
+
+def change_text(measure: str, row: pd.Series, lang: str = "id") -> str:
+    if not (row["ada_data"] and row["ada_data_prev"]) or pd.isna(row["value"]) or pd.isna(row["value_prev"]):
+        return "-"
+    if is_small(row["jumlah"]) or is_small(row["jumlah_prev"]):
+        return t("peta_suppressed_value", lang)
+    change = row["value"] - row["value_prev"]
+    sign = "+" if change > 0 else ""
+    if measure == SHARE:
+        return t("peta_points", lang, value=f"{sign}{format_number(change, 1)}")
+    return f"{sign}{format_number(change, 1 if measure == PER_1000 else 0)}"
+
+
+def legend_labels(measure: str, values: pd.Series, counts: pd.Series, classes: np.ndarray, n: int,
+                  lang: str = "id") -> list[str]:
+    """``12 – 25`` per class: the smallest and largest value in it (disjoint, true ranges), suppressed alike."""
+    labels = []
+    for klass in range(n):
+        inside = classes == klass
+        if not inside.any():
+            labels.append("")
+            continue
+        low, high = values[inside].idxmin(), values[inside].idxmax()
+        texts = [value_text(measure, values[i], counts[i] if measure == JUMLAH else 0, lang) for i in (low, high)]
+        labels.append(texts[0] if texts[0] == texts[1] else f"{texts[0]} – {texts[1]}")
+    return labels
+
+
+def map_view(data: PetaData, kategori: str | None, measure: str, method: str, boundaries: gpd.GeoDataFrame,
+             lang: str = "id") -> MapView:
+    """Classify the chosen category and measure over the mapped wilayah that reported (others are 'no data')."""
+    rows = data.values[data.values["kategori"].isna() if kategori is None else data.values["kategori"] == kategori]
+    frame = rows.assign(value=rows[measure].where(rows["ada_data"]),
+                        value_prev=rows[f"{measure}_prev"].where(rows["ada_data_prev"])).reset_index(drop=True)
+    joined = geo.join(frame, boundaries, data.parent)
+    mapped = joined.mapped
+    breaks = classify.breaks_for(method, mapped["value"].to_numpy(dtype=float))
+    classes = classify.classify(mapped["value"].to_numpy(dtype=float), breaks)
+    ranks = mapped["value"].rank(ascending=False, method="min")
+    mapped = mapped.assign(klass=classes, rank=ranks)
+    mapped["value_text"] = [value_text(measure, v, c, lang) for v, c in zip(mapped["value"], mapped["jumlah"],
+                                                                            strict=True)]
+    mapped["hover"] = _hover_texts(mapped, data, measure, lang)
+    unplaced = data.unplaced
+    unplaced = unplaced[unplaced["kategori"].isna() if kategori is None else unplaced["kategori"] == kategori]
+    legend = legend_labels(measure, mapped["value"], mapped["jumlah"], classes, len(breaks), lang)
+    return MapView(measure, method, mapped, breaks, legend, joined, int(unplaced["jumlah"].sum()))
+
+
+def _hover_texts(mapped: pd.DataFrame, data: PetaData, measure: str, lang: str) -> list[str]:
+    measure_name = t(f"peta_measure_{measure}", lang)
+    n_valued = int(mapped["value"].notna().sum())
+    texts = []
+    for _, row in mapped.iterrows():
+        name = row["nama"] if isinstance(row["nama"], str) else row["kode"]
+        if pd.isna(row["value"]):
+            texts.append(t("peta_hover_no_data", lang, name=name, tahun=data.filters.tahun))
+            continue
+        texts.append(t("peta_hover", lang, name=name, measure=measure_name, value=row["value_text"],
+                       rank=int(row["rank"]), of=n_valued, prev=data.filters.tahun - 1,
+                       change=change_text(measure, row, lang)))
+    return texts
+
+
+def shapes(data: PetaData) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """Polygons of the mapped level (none where the kabupaten has no such boundary file: every figure is then
+    listed as having no polygon) and the outline to draw around them: the kabupaten, or the drilled kecamatan."""
+    polygons = geo.load_boundaries(data.kabupaten, data.level) if geo.has_boundaries(data.kabupaten, data.level) \
+        else geo.NO_BOUNDARIES
+    if data.parent == data.kabupaten:
+        outline = geo.load_boundaries(data.kabupaten, geo.KABUPATEN)
+    else:
+        kecamatan = geo.load_boundaries(data.kabupaten, geo.KECAMATAN)
+        outline = kecamatan[kecamatan["kode"] == data.parent]
+    return polygons, outline.geometry.to_numpy()
+
+
+def labelled(view: MapView, data: PetaData) -> np.ndarray:
+    """Which wilayah get their name on the map: all, except desa of a whole kabupaten (hotspots only there,
+    or 330 names would cover the map)."""
+    if data.level == geo.DESA and data.parent == data.kabupaten:
+        return view.frame["kode"].isin(view.hotspots["kode"]).to_numpy()
+    return np.ones(len(view.frame), dtype=bool)
+
+
+def hotspot_table(view: MapView, lang: str = "id") -> pd.DataFrame:
+    spots = view.hotspots
+    return pd.DataFrame({t("peta_col_wilayah", lang): spots["nama"].fillna(spots["kode"]).tolist(),
+                         t(f"peta_measure_{view.measure}", lang): spots["value_text"].tolist(),
+                         t("peta_col_rank", lang): spots["rank"].astype(int).tolist()})
+
+
+def map_title(data: PetaData, kategori: str | None, measure: str, lang: str = "id") -> str:
+    level = t(f"peta_level_{data.level}", lang)
+    area = (t("peta_area_kecamatan", lang, name=data.parent_name) if data.parent != data.kabupaten
+            else t("peta_area_kabupaten", lang, level=level))
+    return t("peta_map_title", lang, measure=t(f"peta_measure_{measure}", lang),
+             kategori=kategori or t("peta_all_kategori", lang), area=area, tahun=data.filters.tahun)
+
+
+def mismatch_notes(view: MapView, data: PetaData, lang: str = "id") -> list[str]:
+    """Everything the map could not show, in words: nothing is dropped silently."""
+    notes = []
+    frame = view.frame
+    if not view.join.no_polygon.empty:
+        missing = view.join.no_polygon
+        names = [f"{n if isinstance(n, str) else k} ({value_text(view.measure, v, c, lang)})"
+                 for k, n, v, c in zip(missing["kode"], missing["nama"], missing["value"], missing["jumlah"],
+                                       strict=True)]
+        notes.append(t("peta_no_polygon", lang, n=len(names), names=", ".join(names)))
+    if not view.join.unknown_polygons.empty:
+        unknown = view.join.unknown_polygons
+        notes.append(t("peta_unknown_polygons", lang, n=len(unknown),
+                       names=", ".join(f"{n} ({k})" for k, n in zip(unknown["kode"], unknown["nama"], strict=True))))
+    silent = frame[frame["value"].isna()]
+    if not silent.empty:
+        notes.append(t("peta_not_reported", lang, n=len(silent), tahun=data.filters.tahun,
+                       names=", ".join(silent["nama"].fillna(silent["kode"]))))
+    if view.unplaced:
+        notes.append(t("peta_unplaced", lang, value=format_number(view.unplaced)))
+    return notes

@@ -1,0 +1,66 @@
+"""Peta PPKS: choropleth per kecamatan or desa (P1-P4), hotspots, small multiples per category; offline."""
+
+import streamlit as st
+
+from dashboard import classify, geo, mapfigure, peta, ui
+
+KINDS = ("ppks",)
+PNG = {"displaylogo": False, "scrollZoom": False,
+       "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1}}
+
+filters = ui.current_filters()
+lang = ui.lang()
+st.title(ui.text("peta_title"))
+level = geo.KECAMATAN
+if not filters.kecamatan and geo.has_boundaries(ui.settings().kabupaten, geo.DESA):
+    level = st.segmented_control(ui.text("peta_level"), [geo.KECAMATAN, geo.DESA], key="peta.level",
+                                 default=geo.KECAMATAN, format_func=lambda v: ui.text(f"peta_level_{v}")) \
+        or geo.KECAMATAN
+data = peta.load_peta(ui.query, filters, ui.settings(), level)
+if not data.categories:
+    ui.no_data(*KINDS)
+    st.stop()
+
+measures = peta.MEASURES if data.has_population else (peta.JUMLAH, peta.SHARE)
+left, middle, right, far = st.columns([3, 2, 2, 2])
+kategori = left.selectbox(ui.text("peta_kategori"), ["", *data.categories], key="peta.kategori",
+                          format_func=lambda k: k or ui.text("peta_all_kategori")) or None
+measure = middle.radio(ui.text("peta_measure"), measures, key="peta.measure",
+                       format_func=lambda m: ui.text(f"peta_measure_{m}"))
+method = right.radio(ui.text("peta_method"), classify.METHODS, key="peta.method",
+                     format_func=lambda m: ui.text(f"peta_method_{m}"))
+view_mode = far.radio(ui.text("peta_view"), ["single", "multiples"], key="peta.view",
+                      format_func=lambda v: ui.text(f"peta_view_{v}"))
+if not data.has_population:
+    st.caption(ui.text("peta_no_population", level=ui.text(f"peta_level_{data.level}")))
+
+polygons, outline = peta.shapes(data)
+if filters.kecamatan:
+    st.button(ui.text("peta_back"), on_click=ui.select_kecamatan, args=(None,))
+
+if view_mode == "multiples":
+    views = [(k, peta.map_view(data, k, measure, method, polygons, lang)) for k in data.categories]
+    title = ui.text("peta_multiples_title", measure=ui.text(f"peta_measure_{measure}"),
+                    level=ui.text(f"peta_level_{data.level}"), tahun=filters.tahun)
+    st.plotly_chart(mapfigure.small_multiples(views, outline, title, lang), key="peta.multiples", width="stretch",
+                    theme=None, config=PNG)
+    ui.source_caption(*KINDS)
+    st.stop()
+
+view = peta.map_view(data, kategori, measure, method, polygons, lang)
+figure = mapfigure.choropleth(view, outline, peta.map_title(data, kategori, measure, lang), peta.labelled(view, data),
+                              ui.text(f"peta_measure_{measure}"), lang)
+drillable = data.level == geo.KECAMATAN
+map_column, list_column = st.columns([3, 1])
+with map_column:
+    st.plotly_chart(figure, key="peta.map", width="stretch", theme=None, config=PNG,
+                    on_select=(lambda: ui.select_kecamatan(ui.clicked_code("peta.map"))) if drillable else "ignore",
+                    selection_mode="points")
+    st.caption(" ".join([ui.text("peta_class_note", n=len(view.breaks), method=ui.text(f"peta_method_{method}")),
+                         ui.text("peta_click_hint") if drillable else "", ui.text("peta_png_hint")]))
+with list_column:
+    st.subheader(ui.text("peta_hotspots"))
+    st.table(peta.hotspot_table(view, lang), hide_index=True)
+for note in peta.mismatch_notes(view, data, lang):
+    st.warning(note)
+ui.source_caption(*KINDS, *(("penduduk",) if measure == peta.PER_1000 else ()))
