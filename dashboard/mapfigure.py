@@ -28,6 +28,13 @@ LABEL_SIZE = 15
 SMALL_MULTIPLE_COLUMNS = 4
 
 
+def export_config(file_stem: str) -> dict[str, object]:
+    """Chart config: the modebar's camera saves a full-HD PNG for the rakor slides, made in the browser."""
+    return {"displaylogo": False, "scrollZoom": False,
+            "toImageButtonOptions": {"format": "png", "filename": file_stem, "width": 1920, "height": 1080,
+                                     "scale": 1}}
+
+
 def class_colours(n: int) -> list[str]:
     """``n`` steps of the colour-blind-safe sequential scale, spread from lightest to darkest."""
     steps = theme.SEQUENTIAL
@@ -118,18 +125,25 @@ def _axis_name(anchor: str) -> str:
     return f"{anchor[0]}axis{anchor[1:]}"
 
 
-def choropleth(view: MapView, outline: np.ndarray, title: str, labels: np.ndarray, legend_title: str,
-               lang: str = "id", height: int = 760) -> go.Figure:
-    """The Peta map: classes as fills, the area's outline, names as labels, hover and click on each wilayah."""
+def _height(outline: np.ndarray, width: int = 900, low: int = 380, high: int = 860) -> int:
+    """Plot height that fits the area's shape at a typical projected width (Streamlit sizes the width itself),
+    so a wide kabupaten does not float in empty space."""
+    minx, miny, maxx, maxy = shapely.total_bounds(outline)
+    ground_width = (maxx - minx) * math.cos(math.radians((miny + maxy) / 2))
+    return int(min(high, max(low, width * (maxy - miny) / ground_width))) if ground_width > 0 else high
+
+
+def choropleth(view: MapView, outline: np.ndarray, title: str, labels: np.ndarray, lang: str = "id") -> go.Figure:
+    """The Peta map: classes as fills, the area's outline, names as labels, hover and click on each wilayah.
+    The legend sits under the map, so the map keeps the column's full width on a 1024-pixel screen too."""
     frame = view.frame
     fig = go.Figure([*_fill_traces(frame, view.legend, t("peta_no_data", lang), True, {}),
-                     _outline_trace(outline, {}),
-                     _point_trace(frame, labels, {})])
-    fig.update_layout(template="rakor", height=height, title={"text": title, "x": 0, "xanchor": "left"},
-                      margin={"l": 0, "r": 0, "t": 70, "b": 0}, plot_bgcolor="#FFFFFF", hovermode="closest",
+                     _outline_trace(outline, {}), _point_trace(frame, labels, {})])
+    fig.update_layout(template="rakor", height=_height(outline) + 190,
+                      title={"text": title, "x": 0, "xanchor": "left"},
+                      margin={"l": 0, "r": 0, "t": 90, "b": 0}, plot_bgcolor="#FFFFFF", hovermode="closest",
                       dragmode="pan",
-                      legend={"title": {"text": legend_title}, "orientation": "v", "x": 1.0, "xanchor": "left",
-                              "y": 1.0, "bgcolor": "rgba(255,255,255,0.9)"})
+                      legend={"orientation": "h", "x": 0, "y": -0.01, "yanchor": "top"})
     _lock_aspect(fig, frame)
     return fig
 
@@ -152,9 +166,9 @@ def small_multiples(views: list[tuple[str, MapView]], outline: np.ndarray, title
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_annotations(font={"size": 18})
-    fig.update_layout(template="rakor", height=panel_height * rows + 80, title={"text": title, "x": 0},
-                      margin={"l": 0, "r": 0, "t": 90, "b": 0}, dragmode=False,
-                      legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"})
+    fig.update_layout(template="rakor", height=panel_height * rows + 160, title={"text": title, "x": 0},
+                      margin={"l": 0, "r": 0, "t": 90, "b": 60}, dragmode=False,
+                      legend={"orientation": "h", "x": 0, "y": -0.01, "yanchor": "top"})
     return fig
 
 

@@ -38,7 +38,7 @@ register({
     "peta_view": ("Tampilan", "View"),
     "peta_view_single": ("Satu peta", "One map"),
     "peta_view_multiples": ("Per kategori", "By category"),
-    "peta_map_title": ("{measure} · {kategori} · {area}, {tahun}", "{measure} · {kategori} · {area}, {tahun}"),
+    "peta_map_title": ("{measure} · {kategori}<br>{area}, {tahun}", "{measure} · {kategori}<br>{area}, {tahun}"),
     "peta_area_kabupaten": ("per {level}", "by {level}"),
     "peta_area_kecamatan": ("desa di Kec. {name}", "villages of {name}"),
     "peta_level_kecamatan": ("kecamatan", "sub-district"),
@@ -53,8 +53,6 @@ register({
                            "<b>{name}</b><br>no PPKS report {tahun}"),
     "peta_points": ("{value} poin", "{value} points"),
     "peta_hotspots": ("Wilayah kelas tertinggi", "Top-class areas"),
-    "peta_col_wilayah": ("Wilayah", "Area"),
-    "peta_col_rank": ("Peringkat", "Rank"),
     "peta_no_polygon": (
         "{n} wilayah tanpa batas wilayah di peta (angkanya tetap masuk total): {names}",
         "{n} areas without a boundary on the map (their figures stay in the totals): {names}",
@@ -251,11 +249,11 @@ def labelled(view: MapView, data: PetaData) -> np.ndarray:
     return np.ones(len(view.frame), dtype=bool)
 
 
-def hotspot_table(view: MapView, lang: str = "id") -> pd.DataFrame:
+def hotspot_lines(view: MapView) -> list[str]:
+    """``1. Tiris: 4.060`` per hotspot: a list wraps in a narrow column beside the map, where a table is cut."""
     spots = view.hotspots
-    return pd.DataFrame({t("peta_col_wilayah", lang): spots["nama"].fillna(spots["kode"]).tolist(),
-                         t(f"peta_measure_{view.measure}", lang): spots["value_text"].tolist(),
-                         t("peta_col_rank", lang): spots["rank"].astype(int).tolist()})
+    return [f"{int(rank)}\\. {name}: **{value}**" for rank, name, value in
+            zip(spots["rank"], spots["nama"].fillna(spots["kode"]), spots["value_text"], strict=True)]
 
 
 def map_title(data: PetaData, kategori: str | None, measure: str, lang: str = "id") -> str:
@@ -264,6 +262,15 @@ def map_title(data: PetaData, kategori: str | None, measure: str, lang: str = "i
             else t("peta_area_kabupaten", lang, level=level))
     return t("peta_map_title", lang, measure=t(f"peta_measure_{measure}", lang),
              kategori=kategori or t("peta_all_kategori", lang), area=area, tahun=data.filters.tahun)
+
+
+def file_stem(data: PetaData, kategori: str | None, multiples: bool = False) -> str:
+    """``peta-ppks-2026-desa-35.13.01-fakir-miskin``: what the exported PNG shows, readable in a slide folder."""
+    parts = ["peta-ppks", str(data.filters.tahun), data.level]
+    if data.parent != data.kabupaten:
+        parts.append(data.parent)
+    parts.append("per-kategori" if multiples else (kategori or ""))
+    return "-".join(p for p in parts if p).replace(" ", "-").replace("(", "").replace(")", "")
 
 
 def mismatch_notes(view: MapView, data: PetaData, lang: str = "id") -> list[str]:

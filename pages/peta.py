@@ -5,8 +5,6 @@ import streamlit as st
 from dashboard import classify, geo, mapfigure, peta, ui
 
 KINDS = ("ppks",)
-PNG = {"displaylogo": False, "scrollZoom": False,
-       "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1}}
 
 filters = ui.current_filters()
 lang = ui.lang()
@@ -35,6 +33,7 @@ if not data.has_population:
     st.caption(ui.text("peta_no_population", level=ui.text(f"peta_level_{data.level}")))
 
 polygons, outline = peta.shapes(data)
+png = mapfigure.export_config(peta.file_stem(data, kategori, view_mode == "multiples"))
 if filters.kecamatan:
     st.button(ui.text("peta_back"), on_click=ui.select_kecamatan, args=(None,))
 
@@ -43,24 +42,24 @@ if view_mode == "multiples":
     title = ui.text("peta_multiples_title", measure=ui.text(f"peta_measure_{measure}"),
                     level=ui.text(f"peta_level_{data.level}"), tahun=filters.tahun)
     st.plotly_chart(mapfigure.small_multiples(views, outline, title, lang), key="peta.multiples", width="stretch",
-                    theme=None, config=PNG)
+                    theme=None, config=png)
     ui.source_caption(*KINDS)
     st.stop()
 
 view = peta.map_view(data, kategori, measure, method, polygons, lang)
 figure = mapfigure.choropleth(view, outline, peta.map_title(data, kategori, measure, lang), peta.labelled(view, data),
-                              ui.text(f"peta_measure_{measure}"), lang)
+                              lang)
 drillable = data.level == geo.KECAMATAN
 map_column, list_column = st.columns([3, 1])
 with map_column:
-    st.plotly_chart(figure, key="peta.map", width="stretch", theme=None, config=PNG,
+    st.plotly_chart(figure, key="peta.map", width="stretch", theme=None, config=png,
                     on_select=(lambda: ui.select_kecamatan(ui.clicked_code("peta.map"))) if drillable else "ignore",
                     selection_mode="points")
     st.caption(" ".join([ui.text("peta_class_note", n=len(view.breaks), method=ui.text(f"peta_method_{method}")),
                          ui.text("peta_click_hint") if drillable else "", ui.text("peta_png_hint")]))
 with list_column:
     st.subheader(ui.text("peta_hotspots"))
-    st.table(peta.hotspot_table(view, lang), hide_index=True)
+    st.markdown("  \n".join(peta.hotspot_lines(view)))
 for note in peta.mismatch_notes(view, data, lang):
     st.warning(note)
 ui.source_caption(*KINDS, *(("penduduk",) if measure == peta.PER_1000 else ()))
