@@ -76,10 +76,11 @@ class MapJoin:
 def join(values: pd.DataFrame, boundaries: gpd.GeoDataFrame, parent: str) -> MapJoin:
     """Join ``values`` (one row per ``kode``) to the polygons under ``parent`` by Kemendagri code."""
     shapes = boundaries[boundaries["kode"].str.startswith(parent + ".")]
-    merged = values.merge(shapes.drop(columns="nama"), on="kode", how="outer", indicator=True)
-    mapped = gpd.GeoDataFrame(merged[merged["_merge"] == "both"].drop(columns="_merge"), geometry="geometry",
-                              crs=boundaries.crs)
-    no_polygon = values[values["kode"].isin(merged.loc[merged["_merge"] == "left_only", "kode"])]
-    unknown = shapes[shapes["kode"].isin(merged.loc[merged["_merge"] == "right_only", "kode"])]
+    # a plain pandas merge: a GeoDataFrame merge costs ten times more, and the small multiples join 28 times
+    merged = values.merge(pd.DataFrame(shapes.drop(columns="nama")), on="kode", how="outer", indicator=True)
+    side = merged.pop("_merge")
+    mapped = gpd.GeoDataFrame(merged[side == "both"], geometry="geometry", crs=boundaries.crs)
+    no_polygon = values[values["kode"].isin(merged.loc[side == "left_only", "kode"])]
+    unknown = shapes[shapes["kode"].isin(merged.loc[side == "right_only", "kode"])]
     return MapJoin(mapped.reset_index(drop=True), no_polygon.reset_index(drop=True),
                    pd.DataFrame(unknown[["kode", "nama"]]).reset_index(drop=True))
