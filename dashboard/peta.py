@@ -264,6 +264,19 @@ def map_title(data: PetaData, kategori: str | None, measure: str, lang: str = "i
              kategori=kategori or t("peta_all_kategori", lang), area=area, tahun=data.filters.tahun)
 
 
+def map_caption(view: MapView, data: PetaData, lang: str = "id") -> str:
+    """How to read the map: classes and method, the population year behind a rate, what a click does, PNG."""
+    method = t(f"peta_method_{view.method}", lang)
+    parts = [t("peta_class_note", lang, n=len(view.breaks), method=method)]
+    years = view.frame["tahun_penduduk"].dropna().unique()
+    if view.measure == PER_1000 and len(years):
+        parts.append(t("peta_population_note", lang, tahun=", ".join(str(int(y)) for y in sorted(years))))
+    if data.level == geo.KECAMATAN:
+        parts.append(t("peta_click_hint", lang))
+    parts.append(t("peta_png_hint", lang))
+    return " ".join(parts)
+
+
 def file_stem(data: PetaData, kategori: str | None, multiples: bool = False) -> str:
     """``peta-ppks-2026-desa-35.13.01-fakir-miskin``: what the exported PNG shows, readable in a slide folder."""
     parts = ["peta-ppks", str(data.filters.tahun), data.level]

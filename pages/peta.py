@@ -55,8 +55,7 @@ with map_column:
     st.plotly_chart(figure, key="peta.map", width="stretch", theme=None, config=png,
                     on_select=(lambda: ui.select_kecamatan(ui.clicked_code("peta.map"))) if drillable else "ignore",
                     selection_mode="points")
-    st.caption(" ".join([ui.text("peta_class_note", n=len(view.breaks), method=ui.text(f"peta_method_{method}")),
-                         ui.text("peta_click_hint") if drillable else "", ui.text("peta_png_hint")]))
+    st.caption(peta.map_caption(view, data, lang))
 with list_column:
     st.subheader(ui.text("peta_hotspots"))
     st.markdown("  \n".join(peta.hotspot_lines(view)))

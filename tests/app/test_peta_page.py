@@ -86,6 +86,16 @@ def test_rate_per_1000_population(open_page, demo):
     top = rate[rate > np.percentile(rate, 80)].sort_values(ascending=False)
     assert [value for _, _, value in _hotspots(app)] == [format_number(v, 1) for v in top]
     assert _legend(_figure(app)) == _expected_quintile_legend(rate, 1)
+    assert any("Penduduk: tahun 2026." in c.value for c in app.caption)
+
+
+def test_english_switch(open_page, demo):
+    app = open_page("peta")
+    app.radio(key="lang").set_value("en").run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "PPKS map"
+    assert "by sub-district" in _figure(app)["layout"]["title"]["text"]
+    assert any("Click a sub-district" in c.value for c in app.caption)
 
 
 def test_small_counts_are_suppressed_on_the_desa_map(open_page, demo):
