@@ -37,28 +37,25 @@ png = mapfigure.export_config(peta.file_stem(data, kategori, view_mode == "multi
 if filters.kecamatan:
     st.button(ui.text("peta_back"), on_click=ui.select_kecamatan, args=(None,))
 
+view = peta.map_view(data, kategori, measure, method, polygons, lang)
 if view_mode == "multiples":
     views = [(k, peta.map_view(data, k, measure, method, polygons, lang)) for k in data.categories]
     title = ui.text("peta_multiples_title", measure=ui.text(f"peta_measure_{measure}"),
                     level=ui.text(f"peta_level_{data.level}"), tahun=filters.tahun)
     st.plotly_chart(mapfigure.small_multiples(views, outline, title, lang), key="peta.multiples", width="stretch",
                     theme=None, config=png)
-    ui.source_caption(*KINDS)
-    st.stop()
-
-view = peta.map_view(data, kategori, measure, method, polygons, lang)
-figure = mapfigure.choropleth(view, outline, peta.map_title(data, kategori, measure, lang), peta.labelled(view, data),
-                              lang)
-drillable = data.level == geo.KECAMATAN
-map_column, list_column = st.columns([3, 1])
-with map_column:
-    st.plotly_chart(figure, key="peta.map", width="stretch", theme=None, config=png,
-                    on_select=(lambda: ui.select_kecamatan(ui.clicked_code("peta.map"))) if drillable else "ignore",
-                    selection_mode="points")
-    st.caption(peta.map_caption(view, data, lang))
-with list_column:
-    st.subheader(ui.text("peta_hotspots"))
-    st.markdown("  \n".join(peta.hotspot_lines(view)))
+else:
+    figure = mapfigure.choropleth(view, outline, peta.map_title(data, kategori, measure, lang),
+                                  peta.labelled(view, data), lang)
+    drillable = data.level == geo.KECAMATAN
+    map_column, list_column = st.columns([3, 1])
+    with map_column:
+        st.plotly_chart(figure, key="peta.map", width="stretch", theme=None, config=png, selection_mode="points",
+                        on_select=(lambda: ui.select_kecamatan(ui.clicked_code("peta.map"))) if drillable else "ignore")
+        st.caption(peta.map_caption(view, data, lang))
+    with list_column:
+        st.subheader(ui.text("peta_hotspots"))
+        st.markdown("  \n".join(peta.hotspot_lines(view)))
 for note in peta.mismatch_notes(view, data, lang):
     st.warning(note)
 ui.source_caption(*KINDS, *(("penduduk",) if measure == peta.PER_1000 else ()))
