@@ -254,12 +254,15 @@ def indicator_bar(data: CakupanData, key: str, lang: str = "id") -> go.Figure:
                            hoverinfo="text", textfont={"size": 18}))
     title = t("cakupan_chart_title", lang, indicator=indicator_name(key, lang), program=program_text(data, lang),
               level=t(f"cakupan_level_{data.level}", lang), period=period_text(data.filters, lang))
-    top = max([*frame[indicator.pct].tolist(), kabupaten_value(data, key) or 0, 1.0])
+    right = 1.18 * max([*frame[indicator.pct].tolist(), kabupaten_value(data, key) or 0, 1.0])
     fig.update_layout(template="rakor", height=max(460, 240 + 34 * len(frame)),
-                      title={"text": title, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},
-                      xaxis={"range": [0, top * 1.18], "ticksuffix": "%", "automargin": True},
-                      yaxis={"automargin": True}, margin={"t": 160, "r": 40, "b": 50}, showlegend=False)
+                      xaxis={"range": [0, right], "ticksuffix": "%", "automargin": True},
+                      yaxis={"automargin": True}, margin={"r": 40, "b": 50}, showlegend=False)
     _reference_lines(fig, data, indicator, lang)
+    for note in fig.layout.annotations:  # a note on the right half ends at its line, so it stays inside the chart
+        note.xanchor = "right" if note.x > right / 2 else "left"
+    # the title stands clear of the selector above the chart, with the notes of the lines between it and the bars
+    theme.set_title(fig, title, below=12 + 28 * len(fig.layout.annotations), left=True)
     return fig
 
 

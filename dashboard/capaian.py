@@ -68,8 +68,8 @@ register({
     "capaian_scope_kecamatan": ("Kec. {name}", "sub-district {name}"),
     "capaian_col_indikator": ("Indikator", "Indicator"),
     "capaian_col_year": ("Capaian {tahun}", "Attainment {tahun}"),
-    "capaian_col_change": ("Perubahan (poin persen)", "Change (percentage points)"),
-    "capaian_col_realisasi": ("Realisasi {tahun}", "Realisation {tahun}"),
+    "capaian_col_change": ("Perubahan (poin persen)", "Change (% points)"),
+    "capaian_col_realisasi": ("Realisasi {tahun}", "Realised {tahun}"),
     "capaian_col_pembanding": ("Pembanding {tahun}", "Compared with {tahun}"),
     "capaian_pp": ("{value} poin", "{value} pts"),
     "capaian_funnel_title": ("T5 Tahapan penanganan kasus PPKS<br>{scope}, {period}",
@@ -213,14 +213,13 @@ def scope_text(data: CapaianData, lang: str = "id") -> str:
     return t("capaian_scope_kabupaten", lang)
 
 
-def format_pp(value: float | None, lang: str = "id") -> str:
-    """``+3,2 poin`` / ``-1,0 poin``; missing -> ``-``."""
+def format_pp(value: float | None, lang: str = "id", unit: bool = True) -> str:
+    """``+3,2 poin`` / ``-1,0 poin`` (``+3,2`` with ``unit=False``, under a header naming it); missing -> ``-``."""
     if value is None or pd.isna(value):
         return "-"
     shown = format_number(value, 1)
-    if shown in ("0,0", "-0,0"):
-        return t("capaian_pp", lang, value="0,0")
-    return t("capaian_pp", lang, value=("+" if value > 0 else "") + shown)
+    shown = "0,0" if shown in ("0,0", "-0,0") else ("+" if value > 0 else "") + shown
+    return t("capaian_pp", lang, value=shown) if unit else shown
 
 
 # ---- tables ------------------------------------------------------------------------------------------------
@@ -257,7 +256,8 @@ def trend_table(data: CapaianData, prorata: bool, lang: str = "id") -> pd.DataFr
         t("capaian_col_pembanding", lang, tahun=tahun): trend["basis"].map(format_number),
         t("capaian_col_year", lang, tahun=tahun): trend["pct"].map(format_pct),
         t("capaian_col_year", lang, tahun=tahun - 1): trend["prev_pct"].map(format_pct),
-        t("capaian_col_change", lang): [format_pp(v, lang) for v in trend["change_pp"]],
+        # the header names the unit, so the cell stays narrow enough for six columns on a 1024-px screen
+        t("capaian_col_change", lang): [format_pp(v, lang, unit=False) for v in trend["change_pp"]],
     })
     return shown.set_index(t("capaian_col_indikator", lang))
 
@@ -265,11 +265,16 @@ def trend_table(data: CapaianData, prorata: bool, lang: str = "id") -> pd.DataFr
 # ---- figures -----------------------------------------------------------------------------------------------
 
 def ranking_bar(data: CapaianData, prorata: bool, lang: str = "id") -> go.Figure:
-    """Horizontal bars of mean attainment per kecamatan, best at the top, RAG-coloured; the chosen one stands out."""
+    """Horizontal bars of mean attainment per kecamatan, best at the top, RAG-coloured; the chosen one stands out.
+
+    Each bar's value and change are printed inside the bar at its start, clear of the threshold lines and never
+    pushed off the right edge on a narrow screen; a bar too short to hold them has them just past its end.
+    """
     ranking = compute_ranking(data, prorata).iloc[::-1]  # plotly draws the first category at the bottom
     chosen = data.filters.kecamatan
-    colours = [theme.RAG[rag_status(v, data.green_pct, data.amber_pct)] for v in ranking["mean_pct"]]
-    opacity = [1.0 if not chosen or k == chosen else 0.35 for k in ranking["kode"]]
+    status = [rag_status(v, data.green_pct, data.amber_pct) for v in ranking["mean_pct"]]
+    faded = [bool(chosen) and k != chosen for k in ranking["kode"]]
+    ink = ["#111111" if f or s in ("kuning", "abu") else "#FFFFFF" for s, f in zip(status, faded, strict=True)]
     labels = [f"{format_pct(v)}  ({format_pp(c, lang)})" if pd.notna(c) else format_pct(v)
               for v, c in zip(ranking["mean_pct"], ranking["change_pp"], strict=True)]
     names = [f"<b>{r}. {n}</b>" if k == chosen else f"{r}. {n}"
@@ -277,19 +282,23 @@ def ranking_bar(data: CapaianData, prorata: bool, lang: str = "id") -> go.Figure
     hover = [t("capaian_ranking_hover", lang, name=n, pct=format_pct(v), prev=format_pct(p), change=format_pp(c, lang))
              for n, v, p, c in zip(ranking["nama"], ranking["mean_pct"], ranking["mean_prev_pct"],
                                    ranking["change_pp"], strict=True)]
-    fig = go.Figure(go.Bar(x=ranking["mean_pct"], y=names, orientation="h", text=labels, textposition="outside",
-                           cliponaxis=False, marker={"color": colours, "opacity": opacity}, hovertext=hover,
-                           hoverinfo="text", textfont={"size": 18}))
+    fig = go.Figure(go.Bar(x=ranking["mean_pct"], y=names, orientation="h", text=labels, textposition="auto",
+                           insidetextanchor="start", constraintext="none", cliponaxis=False,
+                           insidetextfont={"color": ink}, outsidetextfont={"color": "#111111"},
+                           marker={"color": [theme.RAG[s] for s in status],
+                                   "opacity": [0.35 if f else 1.0 for f in faded]},
+                           hovertext=hover, hoverinfo="text"))
     for value, dash in ((data.green_pct, "dash"), (data.amber_pct, "dot")):
-        fig.add_vline(x=value, line={"color": "#111111", "width": 2, "dash": dash})
-    top = max(110.0, float(ranking["mean_pct"].max() or 0) * 1.3)
-    title = t("capaian_ranking_title", lang, period=period_text(data, lang)) + f", {mode_text(data, prorata, lang)}"
-    fig.update_layout(template="rakor", height=max(520, 160 + 34 * len(ranking)),
-                      title={"text": title, "font": {"size": 22}},
-                      xaxis={"title": t("capaian_ranking_axis", lang), "range": [0, top], "ticksuffix": "%"},
-                      yaxis={"tickfont": {"size": 18}, "automargin": True},
-                      margin={"l": 190, "r": 30, "t": 110, "b": 10},
+        fig.add_vline(x=value, line={"color": "#111111", "width": 2, "dash": dash}, annotation_position="top",
+                      annotation_text=format_pct(value, 0), annotation_font={"size": 18}, annotation_yshift=2)
+    top = max(110.0, float(ranking["mean_pct"].max() or 0) * 1.1)
+    fig.update_layout(template="rakor", height=max(520, 200 + 38 * len(ranking)),
+                      xaxis={"title": t("capaian_ranking_axis", lang), "range": [0, top], "ticksuffix": "%",
+                             "automargin": True},
+                      yaxis={"tickfont": {"size": theme.FONT_SIZE}, "automargin": True}, margin={"r": 20, "b": 10},
                       showlegend=False)
+    title = t("capaian_ranking_title", lang, period=period_text(data, lang)) + f", {mode_text(data, prorata, lang)}"
+    theme.set_title(fig, title, below=34)
     return fig
 
 
@@ -302,11 +311,13 @@ def funnel_figure(data: CapaianData, lang: str = "id") -> go.Figure:
     text = [f"{format_number(n)} ({format_pct(p, 0)})" for n, p in zip(funnel["n_kasus"], share, strict=True)]
     hover = [t("capaian_funnel_hover", lang, stage=s, n=format_number(n), pct=format_pct(p))
              for s, n, p in zip(stages, funnel["n_kasus"], share, strict=True)]
+    # the count sits inside its stage in white; a stage too narrow for it gets it beside it in black, full size
     fig = go.Figure(go.Funnel(y=stages, x=funnel["n_kasus"], text=text, textinfo="text", hovertext=hover,
-                              hoverinfo="text", textfont={"size": 20, "color": "#FFFFFF"}, textposition="inside",
+                              hoverinfo="text", textposition="auto", constraintext="none",
+                              insidetextfont={"size": 20, "color": "#FFFFFF"},
+                              outsidetextfont={"size": 20, "color": "#111111"},
                               marker={"color": theme.PALETTE[0]}, connector={"fillcolor": "#D0D0D0"}))
-    title = t("capaian_funnel_title", lang, scope=scope_text(data, lang), period=period_text(data, lang))
-    fig.update_layout(template="rakor", height=500, title={"text": title, "font": {"size": 22}},
-                      yaxis={"tickfont": {"size": 20}, "automargin": True},
-                      margin={"l": 200, "r": 10, "t": 90, "b": 10})
+    fig.update_layout(template="rakor", height=500, yaxis={"tickfont": {"size": 20}, "automargin": True},
+                      margin={"l": 10, "r": 10, "b": 10})
+    theme.set_title(fig, t("capaian_funnel_title", lang, scope=scope_text(data, lang), period=period_text(data, lang)))
     return fig

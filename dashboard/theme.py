@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -12,7 +14,13 @@ RAG = {"hijau": "#1B7F3B", "kuning": "#E6A100", "merah": "#C62828", "abu": "#9E9
 # sequential scale for choropleths and heat cells (light to dark blue)
 SEQUENTIAL = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C"]
 FONT_SIZE = 20
-FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"  # bundled with Streamlit; nothing fetched
+# Streamlit serves its bundled font as "Source Sans" (older releases: "Source Sans Pro"); charts use the page's
+# font, which is narrower than the Arial/DejaVu fallback, so labels fit where the tables' text fits. Nothing fetched.
+FONT_FAMILY = "Source Sans, Source Sans Pro, Arial, sans-serif"
+# Plotly never wraps text: titles are broken so each line fits the narrowest main column (1024-px screen with the
+# sidebar open: about 720 px) at roughly half the font size per character.
+TITLE_PX = 660
+TITLE_GAP = 32  # px left free above a chart's title, under whatever the page shows above the chart
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -30,6 +38,43 @@ TEMPLATE = go.layout.Template(
 )
 pio.templates["rakor"] = TEMPLATE
 
+
+def wrap(text: str, width: int) -> str:
+    """Break each ``<br>``-separated line of a plotly text so no line is longer than ``width`` characters,
+    preferably after a comma (``indicator, programme``), else at a space."""
+    lines: list[str] = []
+    for line in text.split("<br>"):
+        current = ""
+        for part in line.split(", "):
+            joined = f"{current}, {part}" if current else part
+            if len(joined) <= width:
+                current = joined
+                continue
+            if current:
+                lines.append(current + ",")
+            *full, current = textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""]
+            lines.extend(full)
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+def set_title(fig: go.Figure, text: str, *, size: int = FONT_SIZE + 6, below: int = 12, left: bool = False) -> None:
+    """Wrapped title TITLE_GAP px below the top of the figure (clear of the widget above the chart) and a top
+    margin that holds it plus ``below`` px for notes over the plot. Call after the height is set.
+
+    Placed in pixels from the first line's baseline: plotly sets a multi-line title's first baseline at ``y``
+    whatever ``yanchor`` says and hangs the other lines below it, so anchoring "top" cuts the first line.
+    """
+    text = wrap(text, int(TITLE_PX / (0.5 * size)))
+    lines = text.count("<br>") + 1
+    baseline = TITLE_GAP + 0.8 * size
+    bottom = baseline + 1.3 * size * (lines - 1) + 0.3 * size
+    place = {"x": 0, "xanchor": "left"} if left else {}
+    fig.update_layout(title={"text": text, "font": {"size": size}, "yref": "container", "yanchor": "bottom",
+                             "y": 1 - baseline / fig.layout.height, **place},
+                      margin={"t": round(bottom + below)})
+
+
 # Streamlit's own tables and metrics, enlarged for the back of a hall
 PAGE_CSS = """
 <style>
@@ -41,5 +86,12 @@ PAGE_CSS = """
 [data-testid="stCaptionContainer"] { font-size: 1rem; color: #333; }
 [data-testid="stSidebar"] { min-width: 240px; max-width: 260px; }
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 2rem; }
+/* Streamlit keeps 100 px either side of the main column; on a 1024-px projector that leaves 560 px, too narrow for
+   a five-column scorecard, a six-column table or a ranked bar chart, so narrow screens give the room to the content.
+   Tables step down a little: a CSS pixel of a 1024-px picture is nearly twice as large on the wall as at 1920. */
+@media (max-width: 1400px) {
+  [data-testid="stMainBlockContainer"], .block-container { padding-left: 1.5rem; padding-right: 1.5rem; }
+  [data-testid="stTable"] table { font-size: 1.05rem; }
+}
 </style>
 """

@@ -1,8 +1,11 @@
 """Capaian page (AppTest): scorecard, trend table and ranking show the figures recomputed from the demo files."""
 
+import json
+
 import pandas as pd
 import pytest
 
+from dashboard import theme
 from dashboard.filters import QUARTER, YEAR, Filters
 from dashboard.formatting import format_pct
 from tests.sql.test_capaian import expected_attainment, targets
@@ -66,3 +69,20 @@ def test_english_switch(capaian_page):
     capaian_page.sidebar.radio(key="lang").set_value("en").run()
     assert capaian_page.title[0].value == "Target attainment by sub-district"
     assert "Sub-district" in capaian_page.table[0].value.index.name
+
+
+def test_ranking_and_trend_fit_a_narrow_screen(capaian_page):
+    """Plotly never wraps: each title line must fit a 1024-px screen; the trend table's unit is in its header."""
+    app = capaian_page
+    app.toggle(key="capaian.prorata").set_value(True).run()  # the longest title: "against the pro-rata target …"
+    app.sidebar.radio(key="lang").set_value("en").run()  # last: AppTest keeps the sidebar radios' Indonesian labels
+    assert not app.exception, app.exception
+    charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    assert len(charts) == 2
+    for chart in charts:
+        title = chart["layout"]["title"]
+        lines = title["text"].split("<br>")
+        assert max(len(line) for line in lines) <= theme.TITLE_PX / (0.5 * title["font"]["size"]), lines
+    assert any("pro-rata target" in line for line in charts[0]["layout"]["title"]["text"].split("<br>"))
+    change = app.table[1].value["Change (% points)"]
+    assert change.str.fullmatch(r"[+-]?\d+,\d|-").all(), change.tolist()

@@ -1,4 +1,5 @@
-"""Cakupan page in a real browser: key numbers visible at projector sizes, no exception, nothing fetched."""
+"""Cakupan page in a real browser: key numbers visible at projector sizes, the chart's text whole and clear of the
+selector above it, no exception, nothing fetched."""
 
 from pathlib import Path
 from urllib.parse import urlparse
@@ -8,9 +9,20 @@ import pytest
 from dashboard.filters import YEAR, Filters
 from dashboard.formatting import format_number, format_pct
 from tests.sql.test_cakupan import KECAMATAN, expected_coverage
+from tests.support.layout import chart_text_problems
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 VIEWPORTS = [(1920, 1080), (1024, 768)]
+TITLE_GAP_PX = 24  # free space between the indicator selector and the chart title, at least
+
+
+def check_chart_layout(page):
+    """The chart's title stands clear of the indicator selector; no text of the chart is cut or covered."""
+    selector = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.bounding_box()
+    chart = page.locator(".js-plotly-plot").first
+    title = chart.locator(".gtitle").bounding_box()
+    assert title["y"] - (selector["y"] + selector["height"]) >= TITLE_GAP_PX
+    assert chart_text_problems(chart) == []
 
 
 def _open(browser, url, width, height):
@@ -36,6 +48,7 @@ def test_cakupan_page_shows_coverage_offline(browser, app_url, demo, width, heig
     assert "Kabupaten " + format_pct(100 * total["n_eligible_kpm"] / total["n_eligible"]) in page.inner_text(
         ".js-plotly-plot")
     assert page.locator("[data-testid='stException']").count() == 0
+    check_chart_layout(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"cakupan_{width}x{height}.png"), full_page=True)
     assert external == []
@@ -52,6 +65,7 @@ def test_cakupan_drill_shows_lists_and_download(browser, app_url, demo):
     assert page.get_by_text(f"Salah eksklusi ({format_number(total['n_excluded'])})").count() == 1
     assert page.locator("[data-testid='stDownloadButton']").count() >= 1
     assert page.locator("[data-testid='stException']").count() == 0
+    check_chart_layout(page)  # two reference lines (kabupaten, kecamatan) with their notes over the bars
     page.screenshot(path=str(ARTIFACTS / "cakupan_drill_1920x1080.png"), full_page=True)
     assert external == []
     page.close()

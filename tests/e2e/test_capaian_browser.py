@@ -1,4 +1,5 @@
-"""Capaian page in a real browser: scorecard numbers visible at projector sizes, no exception, nothing fetched."""
+"""Capaian page in a real browser: scorecard numbers visible at projector sizes, nothing cut off or overlapping,
+no exception, nothing fetched."""
 
 from pathlib import Path
 from urllib.parse import urlparse
@@ -8,10 +9,10 @@ import pytest
 from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct
 from tests.sql.test_capaian import expected_attainment, expected_funnel
+from tests.support.layout import chart_text_problems, cut_cells
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 VIEWPORTS = [(1920, 1080), (1024, 768)]
-
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
 def test_capaian_page_shows_attainment_offline(browser, app_url, demo, width, height):
@@ -32,6 +33,13 @@ def test_capaian_page_shows_attainment_offline(browser, app_url, demo, width, he
     funnel = page.locator(".js-plotly-plot").nth(1).inner_text()
     assert format_number(expected_funnel(demo.files, 2026, 10, None)[0]) in funnel
     assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stTable']").count() == 2
+    assert cut_cells(page) == []  # the scorecard's T5 column and the trend table's last column fit the screen
+    charts = page.locator(".js-plotly-plot")
+    ranking = charts.nth(0).inner_text()
+    assert "24. " in ranking and "Rata-rata capaian (%)" in ranking
+    for i in (0, 1):  # every kecamatan name, value label and threshold note whole and apart, titles included
+        assert chart_text_problems(charts.nth(i)) == [], i
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"capaian_{width}x{height}.png"), full_page=True)
     for i, name in ((0, "ranking"), (1, "funnel")):
