@@ -64,6 +64,25 @@ def load_boundaries(kabupaten: str, level: str, folder: Path = BOUNDARIES_DIR) -
     return read_boundaries(boundary_file(kabupaten, level, folder))
 
 
+@lru_cache(maxsize=64)
+def outline(kabupaten: str, level: str, parent: str, folder: Path = BOUNDARIES_DIR) -> np.ndarray:
+    """The edge of the mapped area: the union of the polygons drawn under ``parent``, so it follows them exactly
+    (the kabupaten and kecamatan files are coarser than the desa file). Slivers between neighbours that do not
+    quite meet are closed; a real enclave (a hole of at least 0.5 % of the area) stays open. Without polygons,
+    the parent's own boundary."""
+    polygons = load_boundaries(kabupaten, level, folder) if has_boundaries(kabupaten, level, folder) else NO_BOUNDARIES
+    under = polygons.geometry[polygons["kode"].str.startswith(parent + ".")].to_numpy()
+    if not len(under):
+        parent_level = KABUPATEN if parent == kabupaten else KECAMATAN
+        own = load_boundaries(kabupaten, parent_level, folder)
+        return own.geometry[own["kode"] == parent].to_numpy()
+    union = shapely.union_all(under)
+    area = shapely.area(union)
+    return np.array([shapely.Polygon(part.exterior, [ring for ring in part.interiors
+                                                     if shapely.Polygon(ring).area >= 0.005 * area])
+                     for part in shapely.get_parts(union)], dtype=object)
+
+
 @dataclass(frozen=True)
 class MapJoin:
     """Figures joined to polygons, and what did not meet."""

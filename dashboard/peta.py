@@ -230,15 +230,10 @@ def _hover_texts(mapped: pd.DataFrame, data: PetaData, measure: str, lang: str) 
 
 def shapes(data: PetaData) -> tuple[gpd.GeoDataFrame, np.ndarray]:
     """Polygons of the mapped level (none where the kabupaten has no such boundary file: every figure is then
-    listed as having no polygon) and the outline to draw around them: the kabupaten, or the drilled kecamatan."""
+    listed as having no polygon) and the outline drawn around them."""
     polygons = geo.load_boundaries(data.kabupaten, data.level) if geo.has_boundaries(data.kabupaten, data.level) \
         else geo.NO_BOUNDARIES
-    if data.parent == data.kabupaten:
-        outline = geo.load_boundaries(data.kabupaten, geo.KABUPATEN)
-    else:
-        kecamatan = geo.load_boundaries(data.kabupaten, geo.KECAMATAN)
-        outline = kecamatan[kecamatan["kode"] == data.parent]
-    return polygons, outline.geometry.to_numpy()
+    return polygons, geo.outline(data.kabupaten, data.level, data.parent)
 
 
 def labelled(view: MapView, data: PetaData) -> np.ndarray:

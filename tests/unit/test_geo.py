@@ -1,9 +1,11 @@
 """Boundaries as they really are: invalid polygons repaired without losing a code, missing polygons reported."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import shapely
 
 from dashboard import geo
@@ -57,3 +59,16 @@ def test_simplification_keeps_neighbours_touching():
     holes = [len(p.interiors) for p in shapely.get_parts(shapely.union_all(frame.geometry.to_numpy()))]
     holes_raw = [len(p.interiors) for p in shapely.get_parts(shapely.union_all(shapely.get_parts(raw)))]
     assert sum(holes) <= sum(holes_raw)
+
+
+def test_outline_follows_the_drawn_polygons(tmp_path):
+    desa = geo.load_boundaries("35.13", geo.DESA)
+    inside = desa[desa["kode"].str.startswith("35.13.01.")].geometry.to_numpy()
+    edge = geo.outline("35.13", geo.DESA, "35.13.01")
+    assert shapely.area(shapely.union_all(edge)) == pytest.approx(shapely.area(shapely.union_all(inside)), rel=1e-3)
+    assert shapely.covers(shapely.buffer(shapely.union_all(edge), 1e-9), shapely.union_all(inside))
+    # without desa polygons the drilled kecamatan's own boundary is drawn
+    shutil.copy(geo.boundary_file("35.13", geo.KECAMATAN), tmp_path)
+    fallback = geo.outline("35.13", geo.DESA, "35.13.01", tmp_path)
+    kecamatan = geo.read_boundaries(tmp_path / geo.boundary_file("35.13", geo.KECAMATAN).name)
+    assert shapely.equals(fallback[0], kecamatan.geometry[kecamatan["kode"] == "35.13.01"].iloc[0])
