@@ -33,6 +33,7 @@ LOADERS = {
     "capaian": "dashboard.capaian:load_capaian",
     "anggaran": "dashboard.anggaran:load_anggaran",
     "ringkasan": "dashboard.ringkasan:load_ringkasan",
+    "peta": "dashboard.peta:load_peta",
 }
 WARM_RUNS = 5
 

@@ -13,7 +13,8 @@
 -- the cut-off / all KPM of P in T (a KPM = a DTKS household, else the row's own No. KK or NIK);
 -- C6 = rows of P in T matching no DTKS household / all rows of P in T.
 -- Households are placed in their DTKS desa; unmatched KPM in the (first) desa of their recipient rows.
--- Source tables: wilayah, dtks_household (derived), penerima_kpm (derived).
+-- Source tables: wilayah, and the derived coverage_dtks, coverage_households, coverage_periode_sets and
+-- coverage_rows (dashboard/derived/15_coverage.sql), which hold these counts pre-aggregated.
 with children as (
     select
         kode,
@@ -22,98 +23,115 @@ with children as (
     where induk = $parent
 ),
 
-eligible as (
+eligible_by_wilayah as (
     select
-        hh_id,
-        left(kode_desa, $child_len) as kode
-    from dtks_household
-    where is_aktif and desil <= $cutoff and starts_with(kode_desa, $parent || '.')
+        left(kode_desa, $child_len) as kode,
+        sum(n_households) as n_eligible
+    from coverage_dtks
+    where desil <= $cutoff and starts_with(kode_desa, $parent || '.')
+    group by all
 ),
 
-kpm_in_period as (
+sets_in_period as (
+    select distinct periode_set
+    from coverage_periode_sets
+    where list_contains($periods, periode)
+),
+
+households_in_period as (
+    -- matched households with a row in T: of P (program = $program) and of any programme (program null)
     select
-        program,
-        kpm_id,
-        hh_id,
+        left(h.kode_desa, $child_len) as kode,
+        h.program is not distinct from $program as is_program,
+        h.program is null as is_any_program,
+        h.is_aktif_dtks and h.desil <= $cutoff as is_eligible,
+        h.n_households
+    from coverage_households as h
+    semi join sets_in_period as s on h.periode_set = s.periode_set
+    where
+        h.tahun = $tahun
+        and (h.program is null or h.program = $program)
+        and starts_with(h.kode_desa, $parent || '.')
+),
+
+households_by_wilayah as (
+    select
+        kode,
+        sum(n_households) filter (where is_program and is_eligible) as n_eligible_kpm,
+        sum(n_households) filter (where is_any_program and is_eligible) as n_eligible_served,
+        sum(n_households) filter (where is_program) as n_kpm,
+        sum(n_households) filter (where is_program and not coalesce(is_eligible, false)) as n_inclusion
+    from households_in_period
+    group by kode
+),
+
+rows_in_period as (
+    select
         kode_desa,
-        desil,
-        is_aktif_dtks,
-        n_rows,
-        n_rows_unmatched
-    from penerima_kpm
+        kpm_id_unmatched,
+        n_rows
+    from coverage_rows
     where
         tahun = $tahun
         and list_contains($periods, periode)
+        and ($program is null or program = $program)
         and starts_with(kode_desa, $parent || '.')
 ),
 
-households_served as (
+matched_rows_by_wilayah as (
     select
-        hh_id,
-        bool_or($program is null or program = $program) as gets_program
-    from kpm_in_period
-    where hh_id is not null
-    group by hh_id
+        left(kode_desa, $child_len) as kode,
+        sum(n_rows) as n_rows
+    from rows_in_period
+    where kpm_id_unmatched is null
+    group by all
 ),
 
-eligible_by_wilayah as (
+unmatched_kpm as (
     select
-        e.kode,
-        count(*) as n_eligible,
-        count(*) filter (where s.gets_program) as n_eligible_kpm,
-        count(*) filter (where s.hh_id is null) as n_excluded
-    from eligible as e
-    left join households_served as s on e.hh_id = s.hh_id
-    group by e.kode
-),
-
-program_kpm as (
-    select *
-    from kpm_in_period
-    where $program is null or program = $program
-),
-
-kpm as (
-    select
-        kpm_id,
         min(kode_desa) as kode_desa,
-        bool_or(hh_id is not null and (not is_aktif_dtks or desil is null or desil > $cutoff)) as is_inclusion_error,
-        sum(n_rows) as n_rows,
-        sum(n_rows_unmatched) as n_rows_unmatched
-    from program_kpm
-    group by kpm_id
+        sum(n_rows) as n_rows
+    from rows_in_period
+    where kpm_id_unmatched is not null
+    group by kpm_id_unmatched
 ),
 
-kpm_by_wilayah as (
+unmatched_by_wilayah as (
     select
         left(kode_desa, $child_len) as kode,
         count(*) as n_kpm,
-        count(*) filter (where is_inclusion_error) as n_inclusion,
-        sum(n_rows) as n_rows,
-        sum(n_rows_unmatched) as n_unmatched
-    from kpm
+        sum(n_rows) as n_rows
+    from unmatched_kpm
     group by all
+),
+
+counts as (
+    select
+        c.kode,
+        c.nama,
+        coalesce(e.n_eligible, 0)::bigint as n_eligible,
+        coalesce(h.n_eligible_kpm, 0)::bigint as n_eligible_kpm,
+        (coalesce(e.n_eligible, 0) - coalesce(h.n_eligible_served, 0))::bigint as n_excluded,
+        (coalesce(h.n_kpm, 0) + coalesce(u.n_kpm, 0))::bigint as n_kpm,
+        coalesce(h.n_inclusion, 0)::bigint as n_inclusion,
+        (coalesce(m.n_rows, 0) + coalesce(u.n_rows, 0))::bigint as n_rows,
+        coalesce(u.n_rows, 0)::bigint as n_unmatched
+    from children as c
+    left join eligible_by_wilayah as e on c.kode = e.kode
+    left join households_by_wilayah as h on c.kode = h.kode
+    left join matched_rows_by_wilayah as m on c.kode = m.kode
+    left join unmatched_by_wilayah as u on c.kode = u.kode
 ),
 
 final as (
     select
-        c.kode,
-        c.nama,
-        coalesce(e.n_eligible, 0) as n_eligible,
-        coalesce(e.n_eligible_kpm, 0) as n_eligible_kpm,
-        coalesce(e.n_excluded, 0) as n_excluded,
-        coalesce(k.n_kpm, 0) as n_kpm,
-        coalesce(k.n_inclusion, 0) as n_inclusion,
-        coalesce(k.n_rows, 0)::bigint as n_rows,
-        coalesce(k.n_unmatched, 0)::bigint as n_unmatched,
-        100.0 * e.n_eligible_kpm / nullif(e.n_eligible, 0) as coverage_pct,
-        100.0 * e.n_excluded / nullif(e.n_eligible, 0) as exclusion_pct,
-        100.0 * k.n_inclusion / nullif(k.n_kpm, 0) as inclusion_pct,
-        100.0 * k.n_unmatched / nullif(k.n_rows, 0) as unmatched_pct
-    from children as c
-    left join eligible_by_wilayah as e on c.kode = e.kode
-    left join kpm_by_wilayah as k on c.kode = k.kode
-    order by c.kode
+        *,
+        100.0 * n_eligible_kpm / nullif(n_eligible, 0) as coverage_pct,
+        100.0 * n_excluded / nullif(n_eligible, 0) as exclusion_pct,
+        100.0 * n_inclusion / nullif(n_kpm, 0) as inclusion_pct,
+        100.0 * n_unmatched / nullif(n_rows, 0) as unmatched_pct
+    from counts
+    order by kode
 )
 
 select * from final

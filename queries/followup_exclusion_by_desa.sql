@@ -5,7 +5,7 @@
 --   $tahun      integer    year of the recipient lists
 --   $periods    varchar[]  recipient periode values inside the selected span (Filters.periode_labels)
 --   $cutoff     integer    highest desil counted as eligible
--- Source tables: wilayah, dtks_household (derived), penerima_kpm (derived).
+-- Source tables: wilayah, dtks_household (derived), penerima_household (derived).
 with eligible as (
     select
         hh_id,
@@ -19,7 +19,7 @@ with eligible as (
 
 served as (
     select distinct hh_id
-    from penerima_kpm
+    from penerima_household
     where
         tahun = $tahun
         and list_contains($periods, periode)

@@ -7,8 +7,7 @@
 --                      (else its first member) as masked NIK + name for follow-up lists.
 -- penerima_household:  one row per penerima row: household (hh_id, null when unmatched), match_method
 --                      ('no_kk', 'nik' or null), kpm_id (the household, else the row's own No. KK / NIK).
--- penerima_kpm:        one row per KPM per programme per periode (PBI-JK members collapse into their household),
---                      the grain coverage indicators count.
+--                      Coverage counts built from it: 15_coverage.sql.
 -- All sorted by what pages filter on, so DuckDB's min/max zone maps skip most row groups.
 create or replace table dtks_household as
 with latest as (
@@ -134,27 +133,6 @@ final as (
     from matched as m
     left join dtks_household as h on m.hh_id = h.hh_id
     left join unmatched_keys as u on m.hh_id is null and coalesce(m.kk_key, m.nik_key) = u.kpm_key
-)
-
-select * from final
-order by tahun, periode, program, kode_kecamatan, kode_desa;
-
-create or replace table penerima_kpm as
-with final as (
-    select
-        tahun,
-        periode,
-        program,
-        kpm_id,
-        any_value(hh_id) as hh_id,
-        min(kode_desa) as kode_desa,
-        min(kode_kecamatan) as kode_kecamatan,
-        any_value(desil) as desil,
-        bool_and(is_aktif_dtks) as is_aktif_dtks,
-        count(*) as n_rows,
-        count(*) filter (where match_method is null) as n_rows_unmatched
-    from penerima_household
-    group by tahun, periode, program, kpm_id
 )
 
 select * from final

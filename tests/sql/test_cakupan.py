@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from dashboard import cakupan
-from dashboard.filters import QUARTER, YEAR, Filters
+from dashboard.filters import MONTH, QUARTER, YEAR, Filters
 from tests.support.expected import dotted, read_dtks, read_recipients
 
 KABUPATEN, KECAMATAN = "35.13", "35.13.01"
@@ -125,6 +125,7 @@ CASES = [
     Filters(2026, QUARTER, 2, None, "PKH"),
     Filters(2025, QUARTER, 4, None, "PBI-JK"),
     Filters(2026, QUARTER, 1, KECAMATAN, "BPNT"),
+    Filters(2026, MONTH, 5, KECAMATAN, None),
 ]
 
 
