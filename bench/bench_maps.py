@@ -8,12 +8,11 @@ GeoJSON). Warm: the median of the next 5 renders. Usage: ``.venv/bin/python benc
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from functools import partial
 
-from bench_pages import OUT, ROOT, demo_database
+from bench_pages import bench_env, demo_database
 
 from dashboard import geo, mapfigure, peta
 from dashboard.config import load_settings
@@ -69,9 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", nargs="+", default=["300k", "2M"])
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, RAKOR_SECRET_FILE=str(OUT / "bench.key"), PYTHONPATH=str(ROOT))
-    os.environ["RAKOR_SECRET_FILE"] = env["RAKOR_SECRET_FILE"]
+    env = bench_env()
     print("| scale | map | cold (ms) | warm (ms) | figure JSON |")
     print("|---|---|---|---|---|")
     for label in args.scales:

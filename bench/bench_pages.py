@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import statistics
 import subprocess
 import sys
@@ -54,6 +53,12 @@ def demo_database(label: str, env: dict[str, str]) -> Path:
     return database
 
 
+def bench_env() -> dict[str, str]:
+    """Environment for the demo builds (one key for every bench database), also set in this process."""
+    env = bench_env()
+    return env
+
+
 def available_loaders() -> dict[str, object]:
     loaders = {}
     for page, target in LOADERS.items():
@@ -91,9 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", nargs="+", default=["300k", "2M"])
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, RAKOR_SECRET_FILE=str(OUT / "bench.key"), PYTHONPATH=str(ROOT))
-    os.environ["RAKOR_SECRET_FILE"] = env["RAKOR_SECRET_FILE"]
+    env = bench_env()
     loaders = available_loaders()
     scenarios = {"2026, setahun, semua kecamatan": Filters(2026),
                  "2026 triwulan 3, satu kecamatan, PKH": Filters(2026, QUARTER, 3, "35.13.16", "PKH")}

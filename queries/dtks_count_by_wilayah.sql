@@ -6,7 +6,7 @@
 -- Population: the newest year per code; at equal years an imported figure wins over the shipped reference
 -- (reference rows have import_id null). Missing population -> share is null ("n/a" on screen).
 -- Active = is_aktif of the individual (C1) or of the household, in the latest DTKS snapshot.
--- Source tables: wilayah, penduduk, dtks_count_desa (derived from dtks_individu / dtks_keluarga).
+-- Source tables: wilayah, penduduk_terbaru (derived view), dtks_count_desa (derived from the DTKS tables).
 with children as (
     select
         kode,
@@ -25,18 +25,6 @@ dtks as (
     group by all
 ),
 
-penduduk_latest as (
-    select
-        p.kode_wilayah as kode,
-        p.jumlah_penduduk as n_penduduk,
-        p.tahun as tahun_penduduk
-    from penduduk as p
-    inner join children as c on p.kode_wilayah = c.kode
-    qualify row_number() over (
-        partition by p.kode_wilayah order by p.tahun desc, (p.import_id is null), p.import_id desc
-    ) = 1
-),
-
 final as (
     select
         c.kode,
@@ -48,7 +36,7 @@ final as (
         100.0 * coalesce(d.n_individu, 0) / nullif(p.n_penduduk, 0) as dtks_share_pct
     from children as c
     left join dtks as d on c.kode = d.kode
-    left join penduduk_latest as p on c.kode = p.kode
+    left join penduduk_terbaru as p on c.kode = p.kode
     order by c.kode
 )
 

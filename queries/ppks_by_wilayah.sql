@@ -11,7 +11,7 @@
 -- an imported figure before the shipped reference at equal years, as for C2; null without population);
 -- P3 share_pct = P1 / kabupaten total of the category x 100. ada_data: the wilayah has any recap row that year
 -- (no row at all is "no data", not zero). Counts are exact here; suppression of 1-4 happens on display.
--- Source tables: wilayah, penduduk, ppks_rekap.
+-- Source tables: wilayah, penduduk_terbaru (derived view over penduduk), ppks_rekap.
 with rekap as (
     select
         tahun,
@@ -75,18 +75,6 @@ totals as (
     group by grouping sets ((kategori), ())
 ),
 
-penduduk_latest as (
-    select
-        p.kode_wilayah as kode,
-        p.jumlah_penduduk as n_penduduk,
-        p.tahun as tahun_penduduk
-    from penduduk as p
-    inner join children as c on p.kode_wilayah = c.kode
-    qualify row_number() over (
-        partition by p.kode_wilayah order by p.tahun desc, (p.import_id is null), p.import_id desc
-    ) = 1
-),
-
 cells as (
     -- every child x every category seen in the kabupaten in either year, so a missing category is a zero
     select
@@ -116,7 +104,7 @@ final as (
     inner join totals as t on c.kategori is not distinct from t.kategori
     left join by_child as b on c.kode = b.kode and c.kategori is not distinct from b.kategori
     left join reported as r on c.kode = r.kode
-    left join penduduk_latest as p on c.kode = p.kode
+    left join penduduk_terbaru as p on c.kode = p.kode
 
     union all
 
