@@ -63,6 +63,7 @@ register({
     "anggaran_heading_drill": ("Rincian per bidang, program, sub kegiatan", "Detail by unit, programme, sub-activity"),
     "anggaran_col_bidang": ("Bidang", "Unit"),
     "anggaran_col_program": ("Program", "Programme"),
+    "anggaran_col_program_bidang": ("Program / bidang", "Programme / unit"),
     "anggaran_col_kode": ("Kode", "Code"),
     "anggaran_col_sub": ("Sub kegiatan", "Sub-activity"),
     "anggaran_col_pagu": ("Pagu (Rp)", "Budget (Rp)"),
@@ -353,20 +354,33 @@ def yoy_table(data: AnggaranData, lang: str = "id") -> pd.DataFrame:
     return shown.set_index(t("anggaran_col_bidang", lang))
 
 
+def _label(kode: pd.Series, name: pd.Series) -> pd.Series:
+    """``1.06.05 Perlindungan Dan Jaminan Sosial``: code and name in one cell, so a long code does not take a column
+    of its own on a narrow screen (the name wraps under it)."""
+    return kode.astype(str) + " " + name.fillna("-").astype(str)
+
+
+def _drill_table(frame: pd.DataFrame, kode: str, header: str, label: pd.Series, lang: str) -> pd.DataFrame:
+    """The code+name cell and the money columns, indexed by the code (the cell shows it: the page hides the index)."""
+    shown = pd.DataFrame({header: label, **_money_columns(frame, lang)})
+    shown.index = pd.Index(frame[kode], name=t("anggaran_col_kode", lang))
+    return shown
+
+
 def program_table(data: AnggaranData, lang: str = "id") -> pd.DataFrame:
-    """B1-B3 per program (split by bidang where a program spans several), indexed by the program code."""
+    """B1-B3 per program (split by bidang where a program spans several), indexed by the program code. With every
+    bidang shown, the program's bidang is the cell's second line rather than a column of its own."""
     frame = data.by_program
-    columns = {t("anggaran_col_kode", lang): frame["kode_program"],
-               t("anggaran_col_program", lang): frame["program"].fillna("-").str.title().str.removeprefix("Program ")}
-    if not data.bidang:
-        columns[t("anggaran_col_bidang", lang)] = [bidang_label(b, lang) for b in frame["bidang"]]
-    shown = pd.DataFrame({**columns, **_money_columns(frame, lang)})
-    return shown.set_index(t("anggaran_col_kode", lang))
+    label = _label(frame["kode_program"], frame["program"].fillna("-").str.title().str.removeprefix("Program "))
+    if data.bidang:
+        return _drill_table(frame, "kode_program", t("anggaran_col_program", lang), label, lang)
+    bidang = pd.Series([bidang_label(b, lang) for b in frame["bidang"]], index=frame.index)
+    return _drill_table(frame, "kode_program", t("anggaran_col_program_bidang", lang),
+                        label + "  \n*" + bidang + "*", lang)  # Markdown: a line break, the bidang in italics
 
 
 def subkegiatan_table(data: AnggaranData, lang: str = "id") -> pd.DataFrame:
     """B1-B3 per sub kegiatan, indexed by the full SIPD code."""
     frame = data.by_subkegiatan
-    shown = pd.DataFrame({t("anggaran_col_kode", lang): frame["kode_rekening"],
-                          t("anggaran_col_sub", lang): frame["uraian"].fillna("-"), **_money_columns(frame, lang)})
-    return shown.set_index(t("anggaran_col_kode", lang))
+    return _drill_table(frame, "kode_rekening", t("anggaran_col_sub", lang),
+                        _label(frame["kode_rekening"], frame["uraian"]), lang)

@@ -65,11 +65,19 @@ register({
     "cakupan_ref_kecamatan": ("Kec. {name} {value}", "Sub-district {name} {value}"),
     "cakupan_hover": ("{name}: {pct} ({num} dari {den})", "{name}: {pct} ({num} of {den})"),
     "cakupan_table_title": ("Indikator C1-C6 per {level}, {period}", "Indicators C1-C6 by {level}, {period}"),
+    "cakupan_table_dtks": ("C1-C4 Keluarga DTKS dan cakupannya", "C1-C4 DTKS households and their coverage"),
+    "cakupan_table_recipients": ("C5-C6 Penerima program", "C5-C6 Programme recipients"),
+    "cakupan_table_note": ("Kel. = keluarga; pddk = penduduk; KPM = keluarga penerima manfaat.",
+                           "hh. = households; pop. = population; KPM = beneficiary households."),
     "cakupan_total_kabupaten": ("KABUPATEN", "DISTRICT"),
     "cakupan_total_kecamatan": ("KEC. {name}", "SUB-DISTRICT {name}"),
     "cakupan_col_wilayah": ("Wilayah", "Area"),
-    "cakupan_col_keluarga": ("Keluarga DTKS", "DTKS households"),
-    "cakupan_col_eligible": ("Keluarga layak", "Eligible households"),
+    # the C1-C4 table's headers are short: seven columns share a 1024-px screen (cakupan_table_note explains them)
+    "cakupan_col_c1": ("C1 Individu", "C1 Persons"),
+    "cakupan_col_keluarga": ("Kel. DTKS", "DTKS hh."),
+    "cakupan_col_c2": ("C2 % pddk", "C2 % of pop."),
+    "cakupan_col_eligible": ("Kel. layak", "Eligible hh."),
+    "cakupan_col_c3": ("C3 Cakupan", "C3 Coverage"),
     "cakupan_col_kpm": ("KPM", "Beneficiary households"),
     "cakupan_col_unmatched_n": ("Baris tak padan", "Unmatched rows"),
     "cakupan_na": ("n/a", "n/a"),
@@ -282,29 +290,50 @@ def _total_row(counts: pd.DataFrame, coverage: pd.DataFrame, label: str) -> dict
     return row
 
 
-def coverage_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:
-    """C1-C6 per child wilayah plus the parent's total row first; headers translated, numbers formatted."""
+def _table_rows(data: CakupanData, lang: str) -> pd.DataFrame:
+    """Counts and indicators per child wilayah, the parent's total row first."""
     merged = data.counts.merge(data.coverage.drop(columns=["nama"]), on="kode", how="left")
     if data.filters.kecamatan:
         label = t("cakupan_total_kecamatan", lang, name=data.kecamatan_name.upper())
     else:
         label = t("cakupan_total_kabupaten", lang)
-    rows = pd.concat([pd.DataFrame([_total_row(data.counts, data.coverage, label)]), merged], ignore_index=True)
+    return pd.concat([pd.DataFrame([_total_row(data.counts, data.coverage, label)]), merged], ignore_index=True)
+
+
+def _shown(rows: pd.DataFrame, columns: dict[str, pd.Series], lang: str) -> pd.DataFrame:
+    """Formatted columns under translated headers, indexed by the wilayah name."""
+    shown = pd.DataFrame({t(key, lang): column for key, column in columns.items()})
+    shown.index = pd.Index(rows["nama"], name=t("cakupan_col_wilayah", lang))
+    return shown
+
+
+# The C1-C6 table is two tables, so each fits a 1024-px projector: the DTKS side (C1-C4: people and households,
+# the eligible ones and how many of them a programme reaches) and the recipients' side (C5-C6). Each has the counts
+# its percentages are read against.
+
+def coverage_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:
+    """C1-C4 per child wilayah plus the parent's total row first; headers translated, numbers formatted."""
+    rows = _table_rows(data, lang)
     na = t("cakupan_na", lang)
-    shown = pd.DataFrame({
-        t("cakupan_col_wilayah", lang): rows["nama"],
-        t("cakupan_C1", lang): rows["n_individu"].map(format_number),
-        t("cakupan_col_keluarga", lang): rows["n_keluarga"].map(format_number),
-        t("cakupan_C2", lang): [format_pct(v) if pd.notna(v) else na for v in rows["dtks_share_pct"]],
-        t("cakupan_col_eligible", lang): rows["n_eligible"].map(format_number),
-        t("cakupan_C3", lang): rows["coverage_pct"].map(format_pct),
-        t("cakupan_C4", lang): rows["exclusion_pct"].map(format_pct),
-        t("cakupan_col_kpm", lang): rows["n_kpm"].map(format_number),
-        t("cakupan_C5", lang): rows["inclusion_pct"].map(format_pct),
-        t("cakupan_C6", lang): rows["unmatched_pct"].map(format_pct),
-        t("cakupan_col_unmatched_n", lang): rows["n_unmatched"].map(format_number),
-    })
-    return shown.set_index(t("cakupan_col_wilayah", lang))
+    return _shown(rows, {
+        "cakupan_col_c1": rows["n_individu"].map(format_number),
+        "cakupan_col_keluarga": rows["n_keluarga"].map(format_number),
+        "cakupan_col_c2": rows["dtks_share_pct"].map(lambda v: format_pct(v) if pd.notna(v) else na),
+        "cakupan_col_eligible": rows["n_eligible"].map(format_number),
+        "cakupan_col_c3": rows["coverage_pct"].map(format_pct),
+        "cakupan_C4": rows["exclusion_pct"].map(format_pct),
+    }, lang)
+
+
+def recipients_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:
+    """C5-C6 per child wilayah plus the parent's total row first: the recipients' side of the C1-C6 table."""
+    rows = _table_rows(data, lang)
+    return _shown(rows, {
+        "cakupan_col_kpm": rows["n_kpm"].map(format_number),
+        "cakupan_C5": rows["inclusion_pct"].map(format_pct),
+        "cakupan_C6": rows["unmatched_pct"].map(format_pct),
+        "cakupan_col_unmatched_n": rows["n_unmatched"].map(format_number),
+    }, lang)
 
 
 def followup_counts_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:

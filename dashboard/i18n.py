@@ -110,6 +110,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_files": ("Berkas", "Files"),
     "col_last_file": ("Berkas terakhir", "Latest file"),
     "data_files": ("Rincian per berkas", "Details per file"),
+    "data_latest": ("Impor terakhir per jenis data", "Latest import per data kind"),
     "until": ("s.d.", "to"),
     "upload_heading": ("Impor berkas baru", "Import a new file"),
     "upload_help": (

@@ -13,6 +13,8 @@ import pandas as pd
 from dashboard.formatting import format_number
 from dashboard.i18n import t
 
+IMPORTED_AT = "%d-%m-%Y %H:%M"  # import times, to the minute
+
 
 def format_period_range(first: str | None, last: str | None, n_periods: int | None, lang: str = "id") -> str:
     """``2025-01 s.d. 2026-10 (22)``; a single period as itself."""
@@ -24,25 +26,39 @@ def format_period_range(first: str | None, last: str | None, n_periods: int | No
 
 
 def import_summary(kinds: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """One row per data kind, indexed by the kind, for the Data page."""
-    shown = pd.DataFrame({
-        t("col_kind", lang): kinds["kind"],
-        t("col_files", lang): kinds["n_files"].map(format_number),
-        t("col_rows", lang): kinds["n_rows"].map(format_number),
-        t("col_periods", lang): [format_period_range(f, la, n, lang) for f, la, n in
-                                 zip(kinds["period_first"], kinds["period_last"], kinds["n_periods"], strict=True)],
-        t("col_warnings", lang): kinds["n_warnings"].map(format_number),
-        t("col_imported", lang): kinds["last_imported_at"].dt.strftime("%d-%m-%Y %H:%M"),
-        t("col_last_file", lang): kinds["last_file_name"],
+    """One row per data kind, indexed by the kind, for the Data page: what is loaded (the latest file is in
+    ``import_latest``: a file name is too long to share a 1024-px screen with these columns)."""
+    return _by_kind(kinds, lang, {
+        "col_files": kinds["n_files"].map(format_number),
+        "col_rows": kinds["n_rows"].map(format_number),
+        "col_periods": pd.Series([format_period_range(f, la, n, lang) for f, la, n in
+                                  zip(kinds["period_first"], kinds["period_last"], kinds["n_periods"], strict=True)]),
+        "col_warnings": kinds["n_warnings"].map(format_number),
     })
-    return shown.set_index(t("col_kind", lang))
+
+
+def import_latest(kinds: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """One row per data kind, indexed by the kind: the file imported last and when."""
+    return _by_kind(kinds, lang, {
+        "col_last_file": kinds["last_file_name"],
+        "col_imported": kinds["last_imported_at"].dt.strftime(IMPORTED_AT),
+    })
+
+
+def _by_kind(kinds: pd.DataFrame, lang: str, columns: dict[str, pd.Series]) -> pd.DataFrame:
+    shown = pd.DataFrame({t(key, lang): column.to_numpy() for key, column in columns.items()})
+    shown.index = pd.Index(kinds["kind"].to_numpy(), name=t("col_kind", lang))
+    return shown
 
 
 def import_files(files: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """One row per live imported file, with translated headers."""
+    """One row per live imported file, with translated headers. Narrow enough for a 1024-px screen: the import time
+    to the minute, as in the summary, and no warnings column (the page lists each file with warnings, and how many,
+    under its own heading)."""
     labels = {"kind": "col_kind", "file_name": "col_file", "periods": "col_periods", "n_rows": "col_rows",
-              "n_warnings": "col_warnings", "source": "col_source", "imported_at": "col_imported"}
-    return files[list(labels)].rename(columns={c: t(k, lang) for c, k in labels.items()})
+              "source": "col_source", "imported_at": "col_imported"}
+    shown = files[list(labels)].assign(imported_at=files["imported_at"].dt.strftime(IMPORTED_AT))
+    return shown.rename(columns={c: t(k, lang) for c, k in labels.items()})
 
 
 def source_text(freshness: pd.DataFrame, kinds: tuple[str, ...] | list[str], lang: str = "id") -> str:

@@ -88,10 +88,15 @@ PAGE_CSS = """
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 2rem; }
 /* Streamlit keeps 100 px either side of the main column; on a 1024-px projector that leaves 560 px, too narrow for
    a five-column scorecard, a six-column table or a ranked bar chart, so narrow screens give the room to the content.
-   Tables step down a little: a CSS pixel of a 1024-px picture is nearly twice as large on the wall as at 1920. */
+   Tables step down a little: a CSS pixel of a 1024-px picture is nearly twice as large on the wall as at 1920.
+   Their cells keep less side padding, so a seven-column table with a long desa name still fits. */
 @media (max-width: 1400px) {
   [data-testid="stMainBlockContainer"], .block-container { padding-left: 1.5rem; padding-right: 1.5rem; }
   [data-testid="stTable"] table { font-size: 1.05rem; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td,
+  [data-testid="stTable"] th:first-of-type, [data-testid="stTable"] td:first-of-type {
+    padding-left: 0.3rem; padding-right: 0.3rem;
+  }
 }
 </style>
 """

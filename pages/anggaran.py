@@ -52,6 +52,6 @@ st.plotly_chart(anggaran.s_curve(data, lang), key="anggaran.curve", width="stret
                 config={"displayModeBar": False})
 ui.source_caption("anggaran")
 st.markdown(f"**{ui.text('anggaran_table_program', scope=scope, period=period)}**")
-st.table(anggaran.program_table(data, lang))
+st.table(anggaran.program_table(data, lang), hide_index=True)  # the code leads each row's first cell
 st.markdown(f"**{ui.text('anggaran_table_sub', scope=scope, period=period)}**")
-st.table(anggaran.subkegiatan_table(data, lang))
+st.table(anggaran.subkegiatan_table(data, lang), hide_index=True)

@@ -26,6 +26,8 @@ if kinds.empty:
     st.info(ui.text("data_empty"))
     st.stop()
 st.table(tables.import_summary(kinds, ui.lang()))
+st.markdown(f"**{ui.text('data_latest')}**")
+st.table(tables.import_latest(kinds, ui.lang()))
 st.caption(ui.text("freshness", n=format_number(kinds["n_files"].sum()),
                    when=f"{kinds['last_imported_at'].max():%d-%m-%Y %H:%M}"))
 with st.expander(ui.text("data_files")):

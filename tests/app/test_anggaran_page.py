@@ -61,6 +61,9 @@ def test_year_view_tiles_and_bidang_table(anggaran_page, demo, mapping):
     assert table.loc["Rehabilitasi Sosial", "Deviasi kas (Rp)"] == _cell(row["deviation_rp"], signed=True)
     assert table.loc["TOTAL DINAS", "Sisa (Rp)"] == _cell(total["pagu_rp"] - total["realisasi_rp"])
 
+    programs = _table_with(app, "Program / bidang")  # every bidang: each program's bidang under its name
+    assert programs.loc["1.06.01", "Program / bidang"].endswith("  \n*Sekretariat*")
+
     yoy = _table_with(app, "Serapan 2025")
     before = expected_by(demo.files, mapping, 2025, bulan, ["bidang"])
     for bidang in ("Rehabilitasi Sosial", "Sekretariat"):
@@ -82,9 +85,11 @@ def test_quarter_and_drill_to_one_bidang(anggaran_page, demo, mapping):
     sub = sub[sub["bidang"] == "Penanganan Fakir Miskin"].set_index("kode")
     programs, subs = _table_with(app, "Program"), _table_with(app, "Sub kegiatan")
     assert list(programs.index) == ["1.06.05"]
+    assert programs.loc["1.06.05", "Program"].startswith("1.06.05 ")  # the code leads the (index-less) row
     assert programs.loc["1.06.05", "Realisasi (Rp)"] == _cell(sub["realisasi_rp"].sum())
     assert sorted(subs.index) == sorted(sub.index)
     for kode, row in sub.iterrows():
+        assert subs.loc[kode, "Sub kegiatan"].startswith(f"{kode} ")
         assert subs.loc[kode, "Serapan"] == format_pct(row["absorption_pct"])
         assert subs.loc[kode, "Sisa (Rp)"] == _cell(row["sisa_rp"])
     # 2025 has no 2024 to compare with: a message, not an empty chart

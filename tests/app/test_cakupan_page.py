@@ -19,21 +19,25 @@ def _pct(row, num, den):
 def test_kabupaten_table_matches_files(cakupan_page, demo):
     app = cakupan_page
     app.sidebar.selectbox(key="filter.tahun").set_value(2026).run()
-    table = app.table[0].value
+    table, recipients = app.table[0].value, app.table[1].value  # C1-C4 (DTKS side), C5-C6 (recipients' side)
     expected = expected_coverage(demo.files, Filters(2026, YEAR), 4)
     total = expected.sum()
-    assert table.loc["KABUPATEN", "C3 Cakupan keluarga layak"] == _pct(total, "n_eligible_kpm", "n_eligible")
+    assert table.loc["KABUPATEN", "C3 Cakupan"] == _pct(total, "n_eligible_kpm", "n_eligible")
     assert table.loc["KABUPATEN", "C4 Salah eksklusi"] == _pct(total, "n_excluded", "n_eligible")
-    assert table.loc["KABUPATEN", "C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm")
-    assert table.loc["KABUPATEN", "C6 Penerima tak padan DTKS"] == _pct(total, "n_unmatched", "n_rows")
+    assert recipients.loc["KABUPATEN", "C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm")
+    assert recipients.loc["KABUPATEN", "C6 Penerima tak padan DTKS"] == _pct(total, "n_unmatched", "n_rows")
+    assert recipients.loc["KABUPATEN", "KPM"] == format_number(total["n_kpm"])
+    assert recipients.loc["KABUPATEN", "Baris tak padan"] == format_number(total["n_unmatched"])
     counts = expected_counts(demo.files)
-    assert table.loc["KABUPATEN", "C1 Individu DTKS"] == format_number(counts["n_individu"].sum())
+    assert table.loc["KABUPATEN", "C1 Individu"] == format_number(counts["n_individu"].sum())
+    assert table.loc["KABUPATEN", "Kel. DTKS"] == format_number(counts["n_keluarga"].sum())
     row = expected.loc[KECAMATAN]
-    assert table.loc["Sukapura", "C3 Cakupan keluarga layak"] == _pct(row, "n_eligible_kpm", "n_eligible")
-    assert table.loc["Sukapura", "Keluarga layak"] == format_number(row["n_eligible"])
+    assert table.loc["Sukapura", "C3 Cakupan"] == _pct(row, "n_eligible_kpm", "n_eligible")
+    assert table.loc["Sukapura", "Kel. layak"] == format_number(row["n_eligible"])
+    assert list(recipients.index) == list(table.index)  # the same wilayah, in the same order
     # without a kecamatan: a prompt and the list sizes per kecamatan
     assert "Pilih kecamatan" in app.info[0].value
-    lists = app.table[1].value
+    lists = app.table[2].value
     assert lists.loc["Sukapura", "Salah eksklusi"] == format_number(row["n_excluded"])
 
 
@@ -46,16 +50,16 @@ def test_drill_to_desa_with_programme_and_lists(cakupan_page, demo):
     app.sidebar.selectbox(key="filter.program").set_value("PKH").run()
     assert not app.exception, app.exception
     expected = expected_coverage(demo.files, Filters(2026, QUARTER, 2, KECAMATAN, "PKH"), 4, KECAMATAN)
-    table = app.table[0].value
+    table, recipients = app.table[0].value, app.table[1].value
     total = expected.sum()
-    assert table.index[0] == "KEC. SUKAPURA"
-    assert table.iloc[0]["C3 Cakupan keluarga layak"] == _pct(total, "n_eligible_kpm", "n_eligible")
-    assert table.iloc[0]["C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm")
+    assert table.index[0] == recipients.index[0] == "KEC. SUKAPURA"
+    assert table.iloc[0]["C3 Cakupan"] == _pct(total, "n_eligible_kpm", "n_eligible")
+    assert recipients.iloc[0]["C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm")
     assert len(table) - 1 >= len(expected)  # every desa of the kecamatan, with or without KPM
     labels = [tab.label for tab in app.tabs]
     assert labels[0] == f"Salah eksklusi ({format_number(total['n_excluded'])})"
     assert labels[1] == f"Salah inklusi ({format_number(total['n_inclusion'])})"
-    shown = app.table[1].value
+    shown = app.table[2].value
     assert list(shown.columns) == ["Desa", "NIK (disamarkan)", "Nama", "Alasan"]
 
 
@@ -65,4 +69,5 @@ def test_indicator_choice_and_english(cakupan_page):
     assert not app.exception
     app.sidebar.radio(key="lang").set_value("en").run()
     assert app.title[0].value == "Programme coverage"
-    assert "C6 Recipients not matched to DTKS" in app.table[0].value.columns
+    assert "C3 Coverage" in app.table[0].value.columns
+    assert "C6 Recipients not matched to DTKS" in app.table[1].value.columns

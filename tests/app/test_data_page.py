@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.formatting import format_number
-from tests.support.expected import dtks_rows, files_per_kind, penerima_rows
+from tests.support.expected import KIND_PREFIXES, dtks_rows, files_per_kind, penerima_rows
 
 
 @pytest.fixture
@@ -18,6 +18,10 @@ def test_summary_counts_match_files(data_page, demo):
     assert table.loc["penerima", "Baris"] == format_number(penerima_rows(demo.files))
     for kind, n_files in files_per_kind(demo.files).items():
         assert table.loc[kind, "Berkas"] == format_number(n_files)
+    latest = data_page.table[1].value  # the file imported last per kind, in a table of its own
+    assert list(latest.index) == list(table.index)
+    (dtks_file,) = (p.name for p in demo.files.iterdir() if p.name.startswith(KIND_PREFIXES["dtks"]))
+    assert latest.loc["dtks", "Berkas terakhir"] == dtks_file
 
 
 def test_english_switch(data_page):

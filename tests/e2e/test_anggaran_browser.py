@@ -8,6 +8,7 @@ import pytest
 from dashboard.config import load_settings
 from dashboard.formatting import format_pct, format_rupiah
 from tests.sql.test_anggaran import as_of_month, expected_by
+from tests.support.layout import chart_text_problems, cut_cells, screenshot_at
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 VIEWPORTS = [(1920, 1080), (1024, 768)]
@@ -23,6 +24,7 @@ def test_anggaran_page_shows_budget_offline(browser, app_url, demo, width, heigh
     page.get_by_text("Posisi s.d. Oktober 2026").wait_for(timeout=30_000)
     page.locator("[data-testid='stTable'] table").first.wait_for(timeout=30_000)
     page.locator(".js-plotly-plot").nth(2).wait_for(timeout=30_000)
+    page.locator("[data-testid='stTable'] table").nth(3).wait_for(timeout=30_000)  # per sub kegiatan, the last
 
     expected = expected_by(demo.files, load_settings(db_path=demo.database).bidang, 2026,
                            as_of_month(demo.files, 2026, 12), ["bidang"])
@@ -36,7 +38,14 @@ def test_anggaran_page_shows_budget_offline(browser, app_url, demo, width, heigh
     bars = page.locator(".js-plotly-plot").first.inner_text()
     assert format_rupiah(expected.loc["Sekretariat", "realisasi_rp"], short=True) in bars
     assert page.locator("[data-testid='stException']").count() == 0
+    assert cut_cells(page) == []  # per bidang, year on year, per program and per sub kegiatan: every column shown
+    charts = page.locator(".js-plotly-plot")
+    for i in range(charts.count()):  # bars per bidang, year on year, S-curve: labels whole and apart
+        assert chart_text_problems(charts.nth(i)) == [], i
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"anggaran_{width}x{height}.png"), full_page=True)
+    tables = page.locator("[data-testid='stTable']")
+    for i, name in ((0, "bidang"), (2, "program"), (3, "subkegiatan")):
+        screenshot_at(page, tables.nth(i), ARTIFACTS / f"anggaran_{name}_{width}x{height}.png")
     assert external == []
     page.close()

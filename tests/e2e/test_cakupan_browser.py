@@ -9,7 +9,7 @@ import pytest
 from dashboard.filters import YEAR, Filters
 from dashboard.formatting import format_number, format_pct
 from tests.sql.test_cakupan import KECAMATAN, expected_coverage
-from tests.support.layout import chart_text_problems
+from tests.support.layout import chart_text_problems, cut_cells, screenshot_at
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 VIEWPORTS = [(1920, 1080), (1024, 768)]
@@ -32,6 +32,7 @@ def _open(browser, url, width, height):
             and not r.url.startswith(("data:", "blob:")) else None)
     page.goto(url, wait_until="networkidle")
     page.get_by_text("Cakupan program").first.wait_for(timeout=30_000)
+    page.get_by_text("Daftar tindak lanjut TKSK").wait_for(timeout=30_000)  # under the C1-C6 tables
     page.locator("[data-testid='stTable'] table").first.wait_for(timeout=30_000)
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     return page, external
@@ -49,16 +50,20 @@ def test_cakupan_page_shows_coverage_offline(browser, app_url, demo, width, heig
         ".js-plotly-plot")
     assert page.locator("[data-testid='stException']").count() == 0
     check_chart_layout(page)
+    assert cut_cells(page) == []  # every C1-C6 column on the screen
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"cakupan_{width}x{height}.png"), full_page=True)
+    tables = page.locator("[data-testid='stTable']")
+    for i, name in ((0, "c1_c4"), (1, "c5_c6")):
+        screenshot_at(page, tables.nth(i), ARTIFACTS / f"cakupan_{name}_{width}x{height}.png")
     assert external == []
     page.close()
 
 
-def test_cakupan_drill_shows_lists_and_download(browser, app_url, demo):
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_cakupan_drill_shows_lists_and_download(browser, app_url, demo, width, height):
     url = f"{app_url}/cakupan?tahun=2026&periode=triwulan&ke=2&kecamatan={KECAMATAN}&program=PKH"
-    page, external = _open(browser, url, 1920, 1080)
-    page.get_by_text("Daftar tindak lanjut TKSK").wait_for(timeout=30_000)
+    page, external = _open(browser, url, width, height)
     filters = Filters(2026, "triwulan", 2, KECAMATAN, "PKH")
     total = expected_coverage(demo.files, filters, 4, KECAMATAN).sum()
     assert "KEC. SUKAPURA" in page.locator("[data-testid='stTable'] table").first.inner_text()
@@ -66,6 +71,10 @@ def test_cakupan_drill_shows_lists_and_download(browser, app_url, demo):
     assert page.locator("[data-testid='stDownloadButton']").count() >= 1
     assert page.locator("[data-testid='stException']").count() == 0
     check_chart_layout(page)  # two reference lines (kabupaten, kecamatan) with their notes over the bars
-    page.screenshot(path=str(ARTIFACTS / "cakupan_drill_1920x1080.png"), full_page=True)
+    assert cut_cells(page) == []  # the desa table and the first follow-up list
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"cakupan_drill_{width}x{height}.png"), full_page=True)
+    screenshot_at(page, page.locator("[data-testid='stTable']").first,
+                  ARTIFACTS / f"cakupan_drill_c1_c4_{width}x{height}.png")
     assert external == []
     page.close()

@@ -36,15 +36,15 @@ def test_bad_upload_is_refused_and_nothing_changes(browser, upload_app):
     assert "35.13.99" in details
     table = page.locator("table").first
     expect(table).to_contain_text("354", timeout=30_000)  # penduduk rows unchanged
-    assert "penduduk_salah.csv" not in table.inner_text()
+    assert "penduduk_salah.csv" not in page.locator("table").nth(1).inner_text()  # nor the latest files
     page.close()
 
 
 def test_good_upload_is_imported_and_listed(browser, upload_app):
     page = _upload(browser, upload_app, "penduduk_2027.csv", GOOD)
     page.locator("[data-testid='stAlert']").filter(has_text="Diimpor 2 baris penduduk").wait_for(timeout=30_000)
-    table = page.locator("table").first
-    expect(table).to_contain_text("penduduk_2027.csv", timeout=30_000)  # the table streams in after the alert
-    assert "356" in table.inner_text()  # 354 demo rows + 2
+    latest = page.locator("table").nth(1)  # the file imported last per kind
+    expect(latest).to_contain_text("penduduk_2027.csv", timeout=30_000)  # the tables stream in after the alert
+    assert "356" in page.locator("table").first.inner_text()  # 354 demo rows + 2
     page.screenshot(path="tests/artifacts/data_upload_1920x1080.png", full_page=True)
     page.close()

@@ -194,7 +194,7 @@ def test_loader_and_excel_export(run, demo, settings):
     table = cakupan.coverage_table(data)
     assert table.index[0] == "KEC. SUKAPURA"
     total = expected.loc[KECAMATAN]
-    assert table.iloc[0]["C3 Cakupan keluarga layak"] == cakupan.format_pct(
+    assert table.iloc[0]["C3 Cakupan"] == cakupan.format_pct(
         100 * total["n_eligible_kpm"] / total["n_eligible"])
     sheet = cakupan.followup_table(data, "exclusion")
     workbook = cakupan.followup_xlsx(sheet, cakupan.excel_title(data, "exclusion"))

@@ -23,6 +23,13 @@ CHART_TEXT_PROBLEMS = """(chart) => {
   return problems;
 }"""
 
+# A st.dataframe draws its cells on a canvas; when its columns are wider than its box the grid scrolls sideways and
+# the last columns are out of sight.
+GRID_SCROLLS_SIDEWAYS = """(grid) => {
+  const scroller = grid.querySelector('.dvn-scroller');
+  return scroller.scrollWidth > scroller.clientWidth + 1;
+}"""
+
 
 def cut_cells(page) -> list[str]:
     return [cell for table in page.locator("[data-testid='stTable']").all() for cell in table.evaluate(CUT_CELLS)]
@@ -30,3 +37,15 @@ def cut_cells(page) -> list[str]:
 
 def chart_text_problems(chart) -> list[str]:
     return chart.evaluate(CHART_TEXT_PROBLEMS)
+
+
+def grid_scrolls_sideways(grid) -> bool:
+    return grid.evaluate(GRID_SCROLLS_SIDEWAYS)
+
+
+def screenshot_at(page, element, path) -> None:
+    """A screenshot of the window with ``element`` scrolled to its top (a full-page screenshot shows only the first
+    screen: Streamlit scrolls its main area itself)."""
+    element.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(path))
