@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import statistics
 import subprocess
 import sys
@@ -55,7 +56,9 @@ def demo_database(label: str, env: dict[str, str]) -> Path:
 
 def bench_env() -> dict[str, str]:
     """Environment for the demo builds (one key for every bench database), also set in this process."""
-    env = bench_env()
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, RAKOR_SECRET_FILE=str(OUT / "bench.key"), PYTHONPATH=str(ROOT))
+    os.environ["RAKOR_SECRET_FILE"] = env["RAKOR_SECRET_FILE"]
     return env
 
 
