@@ -1,6 +1,5 @@
 """Ringkasan (AppTest): every tile equals an independent pandas computation from the generated files."""
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -10,11 +9,11 @@ from dashboard.formatting import format_number, format_pct
 from tests.sql.test_anggaran import as_of_month, expected_sub
 from tests.sql.test_cakupan import expected_counts, expected_coverage
 from tests.sql.test_capaian import expected_attainment
+from tests.support.expected import read_ppks_rekap
 
 
 def _ppks(files, tahun, kecamatan):
-    sheet = pd.read_excel(files / f"ppks_rekap_{tahun}.xlsx", header=2, dtype={"Kode Desa": str})
-    sheet = sheet[sheet["No"].astype(str).str.upper() != "JUMLAH"]
+    sheet = read_ppks_rekap(files, tahun)
     if kecamatan:
         sheet = sheet[sheet["Kode Desa"].str.startswith(kecamatan + ".")]
     return int(sheet["Jumlah"].sum())
