@@ -80,7 +80,8 @@ register({
     "peta_png_hint": ("Unduh PNG untuk slide: ikon kamera di pojok kanan atas peta.",
                       "Download a PNG for the slides: camera icon at the top right of the map."),
     "peta_back": ("Kembali ke peta kabupaten", "Back to the district map"),
-    "peta_click_hint": ("Klik kecamatan untuk melihat desanya.", "Click a sub-district to see its villages."),
+    "peta_click_hint": ("Klik nama kecamatan untuk melihat desanya.",
+                        "Click a sub-district's name to see its villages."),
 })
 
 
