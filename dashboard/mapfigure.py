@@ -102,9 +102,12 @@ def _outline_trace(outline: np.ndarray, subplot: dict[str, str]) -> go.Scatter:
     return go.Scatter(x=xs, y=ys, mode="lines", line=OUTLINE, hoverinfo="skip", showlegend=False, **subplot)
 
 
-def _point_trace(frame: gpd.GeoDataFrame, labelled: np.ndarray, subplot: dict[str, str]) -> go.Scatter:
-    """Names at a point inside each polygon, carrying the hover text and the code a click drills into."""
-    dark = frame["klass"].to_numpy() >= 3
+def _point_trace(frame: gpd.GeoDataFrame, n_classes: int, labelled: np.ndarray,
+                 subplot: dict[str, str]) -> go.Scatter:
+    """Names at a point inside each polygon, carrying the hover text and the code a click drills into. A name on
+    one of the two darkest fills is white (with fewer classes the colours are spread, so this is not a class)."""
+    dark_classes = [k for k, colour in enumerate(class_colours(n_classes)) if colour in theme.SEQUENTIAL[-2:]]
+    dark = np.isin(frame["klass"].to_numpy(), dark_classes)
     return go.Scatter(
         x=frame["label_x"], y=frame["label_y"], mode="markers+text",
         text=np.where(labelled, frame["nama"].fillna(frame["kode"]), ""),
@@ -138,8 +141,8 @@ def choropleth(view: MapView, outline: np.ndarray, title: str, labels: np.ndarra
     """The Peta map: classes as fills, the area's outline, names as labels, hover and click on each wilayah.
     The legend sits under the map, so the map keeps the column's full width on a 1024-pixel screen too."""
     frame = view.frame
-    traces = [*_fill_traces(frame, view.legend, t("peta_no_data", lang), True, {}), _outline_trace(outline, {}),
-              _point_trace(frame, labels, {})]
+    traces = [*_fill_traces(frame, view.legend, t("peta_no_data", lang), True, {}),
+              _outline_trace(outline, {}), _point_trace(frame, len(view.breaks), labels, {})]
     return go.Figure(traces, layout={
         "template": "rakor", "height": _height(outline) + 190, "title": {"text": title, "x": 0, "xanchor": "left"},
         "margin": {"l": 0, "r": 0, "t": 90, "b": 0}, "plot_bgcolor": "#FFFFFF", "hovermode": "closest",
@@ -162,7 +165,7 @@ def small_multiples(views: list[tuple[str, MapView]], outline: np.ndarray, title
         traces += [*_fill_traces(view.frame, class_names(len(view.breaks), lang), t("peta_no_data", lang),
                                  i == legend_panel, subplot),
                    _outline_trace(outline, subplot),
-                   _point_trace(view.frame, np.zeros(len(view.frame), dtype=bool), subplot)]
+                   _point_trace(view.frame, len(view.breaks), np.zeros(len(view.frame), dtype=bool), subplot)]
         aspect = _aspect(view.frame, x, y)
         top = 1 - row / rows
         aspect[_axis_name(x)] |= {"domain": [col / columns + 0.005, (col + 1) / columns - 0.005], "anchor": y}
