@@ -64,13 +64,19 @@ def load_boundaries(kabupaten: str, level: str, folder: Path = BOUNDARIES_DIR) -
     return read_boundaries(boundary_file(kabupaten, level, folder))
 
 
+def polygons_of(kabupaten: str, level: str, folder: Path = BOUNDARIES_DIR) -> gpd.GeoDataFrame:
+    """The polygons of one level, or none where the kabupaten has no file for it (every figure is then listed as
+    having no polygon)."""
+    return load_boundaries(kabupaten, level, folder) if has_boundaries(kabupaten, level, folder) else NO_BOUNDARIES
+
+
 @lru_cache(maxsize=64)
 def outline(kabupaten: str, level: str, parent: str, folder: Path = BOUNDARIES_DIR) -> np.ndarray:
     """The edge of the mapped area: the union of the polygons drawn under ``parent``, so it follows them exactly
     (the kabupaten and kecamatan files are coarser than the desa file). Slivers between neighbours that do not
     quite meet are closed; a real enclave (a hole of at least 0.5 % of the area) stays open. Without polygons,
     the parent's own boundary."""
-    polygons = load_boundaries(kabupaten, level, folder) if has_boundaries(kabupaten, level, folder) else NO_BOUNDARIES
+    polygons = polygons_of(kabupaten, level, folder)
     under = polygons.geometry[polygons["kode"].str.startswith(parent + ".")].to_numpy()
     if not len(under):
         parent_level = KABUPATEN if parent == kabupaten else KECAMATAN

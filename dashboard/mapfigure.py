@@ -97,8 +97,8 @@ def _legend_swatches(frame: gpd.GeoDataFrame, legend: list[str], no_data_label: 
             for name, colour, rank in entries]
 
 
-def _outline_trace(outline: np.ndarray, subplot: dict[str, str]) -> go.Scatter:
-    xs, ys = rings_xy(outline, holes=True)
+def _outline_trace(rings: tuple[np.ndarray, np.ndarray], subplot: dict[str, str]) -> go.Scatter:
+    xs, ys = rings
     return go.Scatter(x=xs, y=ys, mode="lines", line=OUTLINE, hoverinfo="skip", showlegend=False, **subplot)
 
 
@@ -110,7 +110,7 @@ def _point_trace(frame: gpd.GeoDataFrame, n_classes: int, labelled: np.ndarray,
     dark = np.isin(frame["klass"].to_numpy(), dark_classes)
     return go.Scatter(
         x=frame["label_x"], y=frame["label_y"], mode="markers+text",
-        text=np.where(labelled, frame["nama"].fillna(frame["kode"]), ""),
+        text=np.where(labelled, frame["nama"], ""),
         textfont={"size": LABEL_SIZE, "color": np.where(dark, "#FFFFFF", "#111111").tolist()},
         marker={"size": 22, "color": "rgba(0,0,0,0)"}, customdata=frame[["kode"]].to_numpy(),
         hovertext=frame["hover"], hovertemplate="%{hovertext}<extra></extra>", showlegend=False, **subplot)
@@ -142,7 +142,7 @@ def choropleth(view: MapView, outline: np.ndarray, title: str, labels: np.ndarra
     The legend sits under the map, so the map keeps the column's full width on a 1024-pixel screen too."""
     frame = view.frame
     traces = [*_fill_traces(frame, view.legend, t("peta_no_data", lang), True, {}),
-              _outline_trace(outline, {}), _point_trace(frame, len(view.breaks), labels, {})]
+              _outline_trace(rings_xy(outline, holes=True), {}), _point_trace(frame, len(view.breaks), labels, {})]
     return go.Figure(traces, layout={
         "template": "rakor", "height": _height(outline) + 190, "title": {"text": title, "x": 0, "xanchor": "left"},
         "margin": {"l": 0, "r": 0, "t": 90, "b": 0}, "plot_bgcolor": "#FFFFFF", "hovermode": "closest",
@@ -158,13 +158,14 @@ def small_multiples(views: list[tuple[str, MapView]], outline: np.ndarray, title
     rows = max(1, math.ceil(len(views) / columns))
     legend_panel = int(np.argmax([len(view.breaks) for _, view in views])) if views else 0
     traces, layout, titles = [], {}, []
+    edge = rings_xy(outline, holes=True)
     for i, (name, view) in enumerate(views):
         row, col = divmod(i, columns)
         x, y = f"x{i + 1}", f"y{i + 1}"
         subplot = {"xaxis": x, "yaxis": y}
         traces += [*_fill_traces(view.frame, class_names(len(view.breaks), lang), t("peta_no_data", lang),
                                  i == legend_panel, subplot),
-                   _outline_trace(outline, subplot),
+                   _outline_trace(edge, subplot),
                    _point_trace(view.frame, len(view.breaks), np.zeros(len(view.frame), dtype=bool), subplot)]
         aspect = _aspect(view.frame, x, y)
         top = 1 - row / rows

@@ -197,7 +197,8 @@ def map_view(data: PetaData, kategori: str | None, measure: str, method: str, bo
              lang: str = "id") -> MapView:
     """Classify the chosen category and measure over the mapped wilayah that reported (others are 'no data')."""
     rows = data.values[data.values["kategori"].isna() if kategori is None else data.values["kategori"] == kategori]
-    frame = rows.assign(value=rows[measure].where(rows["ada_data"]),
+    # a code the reference does not know has no name: it is shown by its code everywhere
+    frame = rows.assign(nama=rows["nama"].fillna(rows["kode"]), value=rows[measure].where(rows["ada_data"]),
                         value_prev=rows[f"{measure}_prev"].where(rows["ada_data_prev"])).reset_index(drop=True)
     joined = geo.join(frame, boundaries, data.parent)
     mapped = joined.mapped
@@ -219,22 +220,18 @@ def _hover_texts(mapped: pd.DataFrame, data: PetaData, measure: str, lang: str) 
     n_valued = int(mapped["value"].notna().sum())
     texts = []
     for _, row in mapped.iterrows():
-        name = row["nama"] if isinstance(row["nama"], str) else row["kode"]
         if pd.isna(row["value"]):
-            texts.append(t("peta_hover_no_data", lang, name=name, tahun=data.filters.tahun))
+            texts.append(t("peta_hover_no_data", lang, name=row["nama"], tahun=data.filters.tahun))
             continue
-        texts.append(t("peta_hover", lang, name=name, measure=measure_name, value=row["value_text"],
+        texts.append(t("peta_hover", lang, name=row["nama"], measure=measure_name, value=row["value_text"],
                        rank=int(row["rank"]), of=n_valued, prev=data.filters.tahun - 1,
                        change=change_text(measure, row, lang)))
     return texts
 
 
 def shapes(data: PetaData) -> tuple[gpd.GeoDataFrame, np.ndarray]:
-    """Polygons of the mapped level (none where the kabupaten has no such boundary file: every figure is then
-    listed as having no polygon) and the outline drawn around them."""
-    polygons = geo.load_boundaries(data.kabupaten, data.level) if geo.has_boundaries(data.kabupaten, data.level) \
-        else geo.NO_BOUNDARIES
-    return polygons, geo.outline(data.kabupaten, data.level, data.parent)
+    """Polygons of the mapped level and the outline drawn around them."""
+    return geo.polygons_of(data.kabupaten, data.level), geo.outline(data.kabupaten, data.level, data.parent)
 
 
 def labelled(view: MapView, data: PetaData) -> np.ndarray:
@@ -249,7 +246,7 @@ def hotspot_lines(view: MapView) -> list[str]:
     """``1. Tiris: 4.060`` per hotspot: a list wraps in a narrow column beside the map, where a table is cut."""
     spots = view.hotspots
     return [f"{int(rank)}\\. {name}: **{value}**" for rank, name, value in
-            zip(spots["rank"], spots["nama"].fillna(spots["kode"]), spots["value_text"], strict=True)]
+            zip(spots["rank"], spots["nama"], spots["value_text"], strict=True)]
 
 
 def map_title(data: PetaData, kategori: str | None, measure: str, lang: str = "id") -> str:
@@ -288,9 +285,8 @@ def mismatch_notes(view: MapView, data: PetaData, lang: str = "id") -> list[str]
     frame = view.frame
     if not view.join.no_polygon.empty:
         missing = view.join.no_polygon
-        names = [f"{n if isinstance(n, str) else k} ({value_text(view.measure, v, c, lang)})"
-                 for k, n, v, c in zip(missing["kode"], missing["nama"], missing["value"], missing["jumlah"],
-                                       strict=True)]
+        names = [f"{n} ({value_text(view.measure, v, c, lang)})"
+                 for n, v, c in zip(missing["nama"], missing["value"], missing["jumlah"], strict=True)]
         notes.append(t("peta_no_polygon", lang, n=len(names), names=", ".join(names)))
     if not view.join.unknown_polygons.empty:
         unknown = view.join.unknown_polygons
@@ -299,7 +295,7 @@ def mismatch_notes(view: MapView, data: PetaData, lang: str = "id") -> list[str]
     silent = frame[frame["value"].isna()]
     if not silent.empty:
         notes.append(t("peta_not_reported", lang, n=len(silent), tahun=data.filters.tahun,
-                       names=", ".join(silent["nama"].fillna(silent["kode"]))))
+                       names=", ".join(silent["nama"])))
     if view.unplaced:
         notes.append(t("peta_unplaced", lang, value=format_number(view.unplaced)))
     return notes
