@@ -21,6 +21,7 @@ from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.filters import MONTH, QUARTER, Filters
 from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
+from dashboard.tables import translated
 
 KECAMATAN_LEN, DESA_LEN = 8, 13
 LIST_PREVIEW_ROWS = 15
@@ -300,13 +301,6 @@ def _table_rows(data: CakupanData, lang: str) -> pd.DataFrame:
     return pd.concat([pd.DataFrame([_total_row(data.counts, data.coverage, label)]), merged], ignore_index=True)
 
 
-def _shown(rows: pd.DataFrame, columns: dict[str, pd.Series], lang: str) -> pd.DataFrame:
-    """Formatted columns under translated headers, indexed by the wilayah name."""
-    shown = pd.DataFrame({t(key, lang): column for key, column in columns.items()})
-    shown.index = pd.Index(rows["nama"], name=t("cakupan_col_wilayah", lang))
-    return shown
-
-
 # The C1-C6 table is two tables, so each fits a 1024-px projector: the DTKS side (C1-C4: people and households,
 # the eligible ones and how many of them a programme reaches) and the recipients' side (C5-C6). Each has the counts
 # its percentages are read against.
@@ -315,25 +309,25 @@ def coverage_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:
     """C1-C4 per child wilayah plus the parent's total row first; headers translated, numbers formatted."""
     rows = _table_rows(data, lang)
     na = t("cakupan_na", lang)
-    return _shown(rows, {
+    return translated({
         "cakupan_col_c1": rows["n_individu"].map(format_number),
         "cakupan_col_keluarga": rows["n_keluarga"].map(format_number),
         "cakupan_col_c2": rows["dtks_share_pct"].map(lambda v: format_pct(v) if pd.notna(v) else na),
         "cakupan_col_eligible": rows["n_eligible"].map(format_number),
         "cakupan_col_c3": rows["coverage_pct"].map(format_pct),
         "cakupan_C4": rows["exclusion_pct"].map(format_pct),
-    }, lang)
+    }, rows["nama"], "cakupan_col_wilayah", lang)
 
 
 def recipients_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:
     """C5-C6 per child wilayah plus the parent's total row first: the recipients' side of the C1-C6 table."""
     rows = _table_rows(data, lang)
-    return _shown(rows, {
+    return translated({
         "cakupan_col_kpm": rows["n_kpm"].map(format_number),
         "cakupan_C5": rows["inclusion_pct"].map(format_pct),
         "cakupan_C6": rows["unmatched_pct"].map(format_pct),
         "cakupan_col_unmatched_n": rows["n_unmatched"].map(format_number),
-    }, lang)
+    }, rows["nama"], "cakupan_col_wilayah", lang)
 
 
 def followup_counts_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:

@@ -28,26 +28,28 @@ def format_period_range(first: str | None, last: str | None, n_periods: int | No
 def import_summary(kinds: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """One row per data kind, indexed by the kind, for the Data page: what is loaded (the latest file is in
     ``import_latest``: a file name is too long to share a 1024-px screen with these columns)."""
-    return _by_kind(kinds, lang, {
+    return translated({
         "col_files": kinds["n_files"].map(format_number),
         "col_rows": kinds["n_rows"].map(format_number),
         "col_periods": pd.Series([format_period_range(f, la, n, lang) for f, la, n in
                                   zip(kinds["period_first"], kinds["period_last"], kinds["n_periods"], strict=True)]),
         "col_warnings": kinds["n_warnings"].map(format_number),
-    })
+    }, kinds["kind"], "col_kind", lang)
 
 
 def import_latest(kinds: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """One row per data kind, indexed by the kind: the file imported last and when."""
-    return _by_kind(kinds, lang, {
+    return translated({
         "col_last_file": kinds["last_file_name"],
         "col_imported": kinds["last_imported_at"].dt.strftime(IMPORTED_AT),
-    })
+    }, kinds["kind"], "col_kind", lang)
 
 
-def _by_kind(kinds: pd.DataFrame, lang: str, columns: dict[str, pd.Series]) -> pd.DataFrame:
+def translated(columns: dict[str, pd.Series], index: pd.Series, index_key: str, lang: str = "id") -> pd.DataFrame:
+    """A display table: each column under the message of its key, rows labelled by ``index`` under the message of
+    ``index_key`` (values taken by position, so columns built on different indexes line up)."""
     shown = pd.DataFrame({t(key, lang): column.to_numpy() for key, column in columns.items()})
-    shown.index = pd.Index(kinds["kind"].to_numpy(), name=t("col_kind", lang))
+    shown.index = pd.Index(index.to_numpy(), name=t(index_key, lang))
     return shown
 
 
