@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DB := data/rakor.duckdb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install browser demo-db serve lint bench
+.PHONY: demo test install browser demo-db serve lint bench wheel-check
 
 install: $(STAMP)
 
@@ -36,3 +36,7 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(PY) bench/bench_import.py
+
+# The built wheel in a fresh venv, run from an empty folder (what CI runs after `make test`).
+wheel-check: $(STAMP) browser
+	bash .ci/wheel-check

@@ -14,11 +14,13 @@ from functools import partial
 
 from bench_pages import bench_env, demo_database
 
-from dashboard import geo, mapfigure, peta
 from dashboard.config import load_settings
 from dashboard.db import connect_readonly
 from dashboard.filters import Filters
+from dashboard.maps import figure as mapfigure
+from dashboard.maps import geo
 from dashboard.queries import run_query
+from dashboard.views import peta
 
 WARM_RUNS = 5
 # scenario -> (filters, requested level, category, measure, classification, small multiples)

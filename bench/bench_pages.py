@@ -28,12 +28,12 @@ from dashboard.queries import run_query  # noqa: E402
 
 # page -> "module:loader"; a loader takes (run, filters, settings) and runs every query its page shows
 LOADERS = {
-    "data": "dashboard.tables:load_data",
-    "cakupan": "dashboard.cakupan:load_cakupan",
-    "capaian": "dashboard.capaian:load_capaian",
-    "anggaran": "dashboard.anggaran:load_anggaran",
-    "ringkasan": "dashboard.ringkasan:load_ringkasan",
-    "peta": "dashboard.peta:load_peta",
+    "data": "dashboard.views.tables:load_data",
+    "cakupan": "dashboard.views.cakupan:load_cakupan",
+    "capaian": "dashboard.views.capaian:load_capaian",
+    "anggaran": "dashboard.views.anggaran:load_anggaran",
+    "ringkasan": "dashboard.views.ringkasan:load_ringkasan",
+    "peta": "dashboard.views.peta:load_peta",
 }
 WARM_RUNS = 5
 

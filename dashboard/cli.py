@@ -16,7 +16,6 @@ from dashboard.config import ConfigError, Settings, load_settings
 from dashboard.i18n import t
 from dashboard.imports.kinds import KINDS
 from dashboard.imports.runner import REFUSED, UNREADABLE, Outcome, check_files, import_files
-from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -37,7 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--periode", help="periode snapshot DTKS (YYYY-MM)")
     serve = sub.add_parser("serve", help="jalankan dasbor")
     serve.add_argument("--port", type=int, default=8501)
-    serve.add_argument("--headless", action="store_true")
     return parser
 
 
@@ -101,14 +99,13 @@ def run_demo(args: argparse.Namespace, settings: Settings, lang: str) -> int:
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.db import ensure_database
+    from dashboard.web.server import streamlit_command
 
     ensure_database(settings)
     env = dict(os.environ, RAKOR_DB=str(settings.database))
-    command = [sys.executable, "-m", "streamlit", "run", str(PACKAGE_DIR / "app.py"), "--server.port",
-               str(args.port)]
-    if args.headless:
-        command += ["--server.headless", "true"]
-    return subprocess.call(command, env=env, cwd=PROJECT_DIR)
+    if args.config:
+        env["RAKOR_CONFIG"] = str(args.config.resolve())
+    return subprocess.call(streamlit_command(args.port), env=env)
 
 
 def main(argv: list[str] | None = None) -> int:

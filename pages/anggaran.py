@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import anggaran, ui
+from dashboard.views import anggaran
+from dashboard.web import ui
 
 filters = ui.current_filters()
 lang = ui.lang()

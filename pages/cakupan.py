@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import cakupan, ui
 from dashboard.formatting import format_number
+from dashboard.views import cakupan
+from dashboard.web import ui
 
 KINDS = ("dtks", "penerima")
 

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import capaian, ui
+from dashboard.views import capaian
+from dashboard.web import ui
 
 filters = ui.current_filters()
 lang = ui.lang()

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import tables, ui
 from dashboard.formatting import format_number
 from dashboard.imports.runner import IMPORTED, UNCHANGED
-from dashboard.upload import import_upload, split_messages
+from dashboard.views import tables
+from dashboard.web import ui
+from dashboard.web.upload import import_upload, split_messages
 
 st.title(ui.text("data_heading"))
 

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from dashboard import classify, geo, mapfigure, peta, ui
+from dashboard.maps import classify, geo
+from dashboard.maps import figure as mapfigure
+from dashboard.views import peta
+from dashboard.web import ui
 
 KINDS = ("ppks",)
 

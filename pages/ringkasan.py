@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import cakupan, capaian, ringkasan, ui
+from dashboard.views import cakupan, capaian, ringkasan
+from dashboard.web import ui
 
 filters = ui.current_filters()
 data = ringkasan.load_ringkasan(ui.query, filters, ui.settings())

@@ -2,7 +2,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
+from dashboard.paths import APP_FILE, PAGES_DIR
 from tests.support.demo import build_test_demo
 
 
@@ -20,10 +20,10 @@ def open_page(demo, monkeypatch):
             monkeypatch.setenv(key, value)
         st.cache_resource.clear()
         st.cache_data.clear()
-        app = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=60)
+        app = AppTest.from_file(str(APP_FILE), default_timeout=60)
         app.run()
         if page:
-            app.switch_page(str(PROJECT_DIR / "pages" / f"{page}.py"))
+            app.switch_page(str(PAGES_DIR / f"{page}.py"))
             app.run()
         assert not app.exception, app.exception
         return app

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from dashboard.paths import PROJECT_DIR
+from dashboard.paths import SOURCE_DIR
 
 NGADISARI, WONOTORO = "35.13.01.2001", "35.13.01.2002"
 DTKS_HEADER = ["ID DTKS", "NO KK", "NIK", "NAMA", "JENIS KELAMIN", "TGL LAHIR", "KODE WILAYAH", "DESIL"]
@@ -295,7 +295,7 @@ def test_python_dash_m_dashboard_imports(write_csv, settings, fetch):
     good = write_csv("dtks_good.csv", dtks_rows(3))
 
     done = subprocess.run([sys.executable, "-m", "dashboard", "--db", str(settings.database), "import", str(good)],
-                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120)
+                          cwd=SOURCE_DIR, capture_output=True, text=True, timeout=120)
 
     assert done.returncode == 0, done.stderr
     assert "Diimpor 3 baris dtks dari dtks_good.csv" in done.stdout

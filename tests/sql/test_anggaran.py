@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.anggaran import load_anggaran
 from dashboard.filters import MONTH, QUARTER, Filters
+from dashboard.views.anggaran import load_anggaran
 
 BULAN_ID = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
             "november", "desember")

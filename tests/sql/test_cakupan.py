@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import cakupan
 from dashboard.filters import MONTH, QUARTER, YEAR, Filters
+from dashboard.views import cakupan
 from tests.support.expected import dotted, read_dtks, read_recipients
 
 KABUPATEN, KECAMATAN = "35.13", "35.13.01"

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import capaian
 from dashboard.filters import QUARTER, YEAR, Filters
+from dashboard.views import capaian
 from tests.support.expected import dotted, read_dtks, read_recipients
 
 KABUPATEN = "35.13"

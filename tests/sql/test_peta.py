@@ -4,9 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import geo, peta
 from dashboard.filters import Filters
+from dashboard.maps import geo
 from dashboard.paths import REFERENCE_DIR
+from dashboard.views import peta
 from tests.support.expected import read_penduduk, read_ppks_rekap
 
 KABUPATEN = "35.13"

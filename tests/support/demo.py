@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from dashboard.config import load_settings
 from dashboard.demo.build import build_demo
-from dashboard.paths import PACKAGE_DIR, PROJECT_DIR
+from dashboard.web.server import streamlit_command
 
 TEST_INDIVIDUALS = 20_000
 
@@ -56,9 +55,9 @@ def streamlit_server(demo: DemoDatabase):
     """A real ``streamlit run`` of the app on a free port, serving the given database."""
     port = free_port()
     env = dict(os.environ, **demo.env)
-    command = [sys.executable, "-m", "streamlit", "run", str(PACKAGE_DIR / "app.py"), "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1"]
-    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    command = streamlit_command(port, "--server.address", "127.0.0.1")
+    process = subprocess.Popen(command, cwd=demo.database.parent, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)

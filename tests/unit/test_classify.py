@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from dashboard import classify
+from dashboard.maps import classify
 
 
 def _best_partition_breaks(values: np.ndarray, k: int) -> np.ndarray:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.config import DEFAULT_BIDANG, ConfigError, Settings, load_settings
-from dashboard.paths import DEFAULT_CONFIG
+from dashboard.paths import SOURCE_DIR
 
 FULL_TOML = """
 kabupaten = "35.14"
@@ -169,7 +169,7 @@ def test_every_setting_has_a_default_and_help_text():
 
 
 def test_shipped_rakor_toml_only_uses_known_settings():
-    raw = tomllib.loads(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    raw = tomllib.loads((SOURCE_DIR / "rakor.toml").read_text(encoding="utf-8"))
     known = {f.name for f in dataclasses.fields(Settings)} | {"rag"}
     assert set(raw) <= known
     assert set(raw.get("rag", {})) <= {"green", "amber"}

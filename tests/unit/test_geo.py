@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard import geo
+from dashboard.maps import geo
 from dashboard.paths import REFERENCE_DIR
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "boundaries"

@@ -5,8 +5,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard import geo, mapfigure, theme
-from dashboard.peta import MapView
+from dashboard import theme
+from dashboard.maps import figure as mapfigure
+from dashboard.maps import geo
+from dashboard.views.peta import MapView
 
 
 def test_names_on_the_darkest_fills_are_white_whatever_the_number_of_classes():

@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.imports.runner import Outcome
-from dashboard.upload import safe_name, split_messages
+from dashboard.web.upload import safe_name, split_messages
 
 
 @pytest.mark.parametrize(("given", "expected"), [

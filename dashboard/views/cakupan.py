@@ -21,7 +21,7 @@ from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.filters import MONTH, QUARTER, Filters
 from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
-from dashboard.tables import translated
+from dashboard.views.tables import translated
 
 KECAMATAN_LEN, DESA_LEN = 8, 13
 LIST_PREVIEW_ROWS = 15

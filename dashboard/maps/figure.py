@@ -17,7 +17,7 @@ import shapely
 
 from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.i18n import t
-from dashboard.peta import MapView
+from dashboard.views.peta import MapView
 
 NO_DATA_FILL = "#FFFFFF"
 NO_DATA_PATTERN = {"shape": "/", "fgcolor": "#757575", "size": 10, "solidity": 0.25}

@@ -1,4 +1,4 @@
-"""Streamlit entry point: ``rakor serve`` (or ``streamlit run dashboard/app.py``).
+"""Streamlit entry point: ``rakor serve`` (or ``streamlit run dashboard/web/app.py``).
 
 The sidebar (language and global filters) is drawn here, before the page, so every page shares it.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
-from dashboard.paths import PROJECT_DIR
+from dashboard.paths import PAGES_DIR
+from dashboard.web import ui
 
 # No page icons: emoji need a font the projector laptop may lack, and Material icons are fetched from the web.
 PAGES = ["ringkasan", "cakupan", "capaian", "anggaran", "peta", "data"]
@@ -18,7 +18,7 @@ ui.apply_theme()
 with st.sidebar:
     st.radio(ui.text("language"), ["id", "en"], key="lang", horizontal=True,
              format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
-navigation = st.navigation([st.Page(PROJECT_DIR / "pages" / f"{name}.py", title=ui.text(f"page_{name}"),
+navigation = st.navigation([st.Page(PAGES_DIR / f"{name}.py", title=ui.text(f"page_{name}"),
                                     url_path=name, default=(name == "ringkasan")) for name in PAGES])
 ui.sidebar_filters()
 navigation.run()

@@ -14,10 +14,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard import classify, geo
 from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct
 from dashboard.i18n import register, t
+from dashboard.maps import classify, geo
 
 JUMLAH, PER_1000, SHARE = "jumlah", "per_1000", "share_pct"
 MEASURES = (JUMLAH, PER_1000, SHARE)

@@ -14,12 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import filters as flt
-from dashboard import tables
 from dashboard.config import Settings, load_settings
 from dashboard.db import connect_readonly, ensure_database
 from dashboard.i18n import t
 from dashboard.queries import run_query
 from dashboard.theme import PAGE_CSS
+from dashboard.views import tables
 
 
 @st.cache_resource

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import anggaran, cakupan, capaian
 from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct, format_rupiah
 from dashboard.i18n import register, t
+from dashboard.views import anggaran, cakupan, capaian
 
 COUNT, PCT, RUPIAH = "count", "pct", "rupiah"
 

@@ -1,0 +1,1 @@
+"""Maps: shipped boundaries (``geo``), class breaks (``classify``) and offline SVG choropleths (``figure``)."""

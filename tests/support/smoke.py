@@ -1,0 +1,39 @@
+"""Open a running dashboard in Debian's chromium and fail unless Ringkasan shows its figures, offline.
+
+Used by ``.ci/wheel-check`` against ``rakor serve`` from an installed wheel: ``python -m tests.support.smoke URL``.
+"""
+
+from __future__ import annotations
+
+import sys
+from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def check_dashboard(url: str) -> list[str]:
+    """Problems seen on the opening page: an exception box, a missing tile, a request leaving the machine."""
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.on("request", lambda r: problems.append(f"external request: {r.url}")
+                if urlparse(r.url).hostname not in ("127.0.0.1", "localhost")
+                and not r.url.startswith(("data:", "blob:")) else None)
+        page.goto(url, wait_until="networkidle")
+        page.get_by_text("Individu DTKS").wait_for(timeout=60_000)
+        page.locator("[data-testid='stTable'] table").first.wait_for(timeout=60_000)
+        if page.locator("[data-testid='stException']").count():
+            problems.append("exception: " + page.locator("[data-testid='stException']").first.inner_text())
+        browser.close()
+    return problems
+
+
+if __name__ == "__main__":
+    found = check_dashboard(sys.argv[1])
+    print("\n".join(found) or f"dashboard ok at {sys.argv[1]}")
+    sys.exit(1 if found else 0)
