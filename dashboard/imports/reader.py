@@ -156,14 +156,30 @@ def _sniff_text(path: Path) -> tuple[str, list[str]]:
     return encoding, text.splitlines()
 
 
+def _choose_delimiter(sample: list[str]) -> tuple[str, list[list[str]], int]:
+    """The delimiter whose parse of the first lines gives the best header row, that row's rows and index.
+
+    Best means the most known column names, then the most rows below it with the header's field count.
+    Counting delimiter characters instead refuses a semicolon file whose title lines hold commas.
+    """
+    best: tuple[tuple[int, int], str, list[list[str]], int] | None = None
+    for delimiter in DELIMITERS:
+        rows = [next(csv.reader(io.StringIO(line), delimiter=delimiter), []) for line in sample]
+        header_at = _find_header(rows)
+        if header_at is None:
+            continue
+        width = len(rows[header_at])
+        rank = (header_score(rows[header_at]), sum(len(row) == width for row in rows[header_at + 1:]))
+        if best is None or rank > best[0]:  # on a full tie the earlier delimiter in DELIMITERS stays
+            best = (rank, delimiter, rows, header_at)
+    if best is None:
+        raise UnreadableFile(f"baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama")
+    return best[1], best[2], best[3]
+
+
 def _read_csv(path: Path) -> RawTable:
     encoding, lines = _sniff_text(path)
-    sample = lines[:HEADER_SEARCH_ROWS]
-    delimiter = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in sample[:5]))
-    rows = [next(csv.reader(io.StringIO(line), delimiter=delimiter), []) for line in sample]
-    header_at = _find_header(rows)
-    if header_at is None:
-        raise UnreadableFile(f"baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama")
+    delimiter, rows, header_at = _choose_delimiter(lines[:HEADER_SEARCH_ROWS])
     width = len(rows[header_at])
     try:
         frame = _read_csv_body(path, encoding, delimiter, header_at, width)
