@@ -157,7 +157,7 @@ def _sniff_text(path: Path) -> tuple[str, list[str]]:
 
 
 def _choose_delimiter(sample: list[str]) -> tuple[str, list[list[str]], int]:
-    """The delimiter whose parse of the first lines gives the best header row, that row's rows and index.
+    """The delimiter whose parse of the first lines gives the best header, with those parsed lines and its index.
 
     Best means the most known column names, then the most rows below it with the header's field count.
     Counting delimiter characters instead refuses a semicolon file whose title lines hold commas.
