@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
@@ -150,14 +151,12 @@ def write_csv(
 
 
 def write_small_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]]) -> int:
-    """Write a small comma-separated UTF-8 file, quoting fields only when they contain a comma or quote."""
-
-    def cell(v: object) -> str:
-        s = "" if v is None else str(v)
-        return '"' + s.replace('"', '""') + '"' if ("," in s or '"' in s) else s
-
-    lines = [",".join(header)] + [",".join(cell(v) for v in r) for r in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """Write a small comma-separated UTF-8 file with ``\n`` line ends; the csv module quotes a field only
+    when it holds a comma, quote or newline, so any name or note reads back as written."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
     return len(rows)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from dashboard.demo.gen_io import write_small_csv
 from dashboard.demo.generate import generate_demo_files
+from dashboard.imports.reader import read_tables
 from dashboard.paths import REFERENCE_DIR
 
 N = 5_000
@@ -241,3 +244,19 @@ def test_cash_plan_sums_to_pagu(demo):
         lra, _ = _lra(demo[f"sipd_lra_{year}_{last:02d}.xlsx"])
         pagu = lra[lra["kode"].str.count(r"\.") == 5].set_index("kode")["anggaran"]
         assert plan.groupby("kode")["kas"].sum().sort_index().tolist() == pagu.sort_index().tolist()
+
+
+def test_small_csv_quotes_newlines_quotes_and_commas(tmp_path):
+    header = ("kode_wilayah", "nama_wilayah", "keterangan")
+    rows = [("35.13.01.2001", 'Desa "Baru", Kraksaan', "baris satu\nbaris dua"), ("35.13.01.2002", "Asembakor", None)]
+    path = tmp_path / "small.csv"
+
+    assert write_small_csv(path, header, rows) == 2
+
+    expected = [list(header), list(rows[0]), ["35.13.01.2002", "Asembakor", ""]]
+    with open(path, encoding="utf-8", newline="") as handle:
+        assert list(csv.reader(handle)) == expected
+    table = read_tables(path)[0]
+    assert table.headers == list(header)
+    assert table.frame.astype(str).values.tolist() == expected[1:]
+    assert path.read_bytes().startswith(b"kode_wilayah,nama_wilayah,keterangan\n")  # no BOM, LF line ends
