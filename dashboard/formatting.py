@@ -53,6 +53,7 @@ def format_pct(value: object, decimals: int = 1) -> str:
     return "-" if number is None else f"{format_number(number, decimals)}%"
 
 
+# the one list of month names: the importer's month parser and the demo's titles derive theirs from it
 MONTH_NAMES = {
     "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
            "November", "Desember"),

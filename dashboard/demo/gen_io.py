@@ -16,14 +16,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
+from dashboard.formatting import MONTH_NAMES
+
 AS_OF = np.datetime64("2026-10-31", "D")
 FIXED_DT = datetime(2026, 11, 1)
 YEARS = (2025, 2026)
 LAST_MONTH = {2025: 12, 2026: 10}
-BULAN = (
-    "JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI",
-    "JULI", "AGUSTUS", "SEPTEMBER", "OKTOBER", "NOVEMBER", "DESEMBER",
-)
+BULAN = tuple(name.upper() for name in MONTH_NAMES["id"])  # office titles and sheet names write months in capitals
 BOLD = Font(bold=True)
 _CHUNK = 1_000_000
 

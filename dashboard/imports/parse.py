@@ -14,10 +14,9 @@ from collections.abc import Callable, Hashable
 import numpy as np
 import pandas as pd
 
-MONTHS_ID = ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-             "oktober", "november", "desember"]
-MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-             "october", "november", "december"]
+from dashboard.formatting import MONTH_NAMES
+
+_MONTH_WORDS = tuple(tuple(name.lower() for name in names) for names in MONTH_NAMES.values())  # Indonesian, English
 _MONTH_ALIASES = {"agt": 8, "ags": 8, "agu": 8, "okt": 10, "des": 12, "mei": 5, "peb": 2, "pebruari": 2,
                   "nop": 11, "nopember": 11}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -30,7 +29,7 @@ def month_number(word: str) -> int | None:
     w = word.strip().lower().rstrip(".")
     if w in _MONTH_ALIASES:
         return _MONTH_ALIASES[w]
-    for names in (MONTHS_ID, MONTHS_EN):
+    for names in _MONTH_WORDS:
         for i, name in enumerate(names, start=1):
             if w == name or (len(w) >= 3 and name.startswith(w)):
                 return i
