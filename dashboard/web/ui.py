@@ -1,25 +1,24 @@
 """The one module besides pages that calls Streamlit: connection and query caching, shared widgets.
 
-The read-only connection is cached per database file version (its modification time), so when an import
-swaps in a new file the next rerun opens it and cached results keyed on the old version are not reused.
+Query results are cached per database file version (its modification time), so when an import swaps in a new
+file cached results keyed on the old version are not reused; the shared Warehouse follows the file by itself.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard import filters as flt
 from dashboard.config import Settings, load_settings
-from dashboard.db import connect_readonly, ensure_database
+from dashboard.db import ensure_database
 from dashboard.i18n import t
 from dashboard.queries import run_query
 from dashboard.theme import PAGE_CSS
 from dashboard.views import tables
+from dashboard.warehouse import Warehouse
 
 
 @st.cache_resource
@@ -33,35 +32,16 @@ def _db_version() -> float:
     return os.path.getmtime(settings().database)
 
 
-class _Warehouse:
-    """The one read-only connection, reopened when an import has swapped in a new database file.
-
-    DuckDB keeps one database instance per path and process, so connecting again while the old connection
-    is open would return the replaced file's data: the old connection must be closed first.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._version: float | None = None
-        self._con: duckdb.DuckDBPyConnection | None = None
-
-    def connection(self, version: float) -> duckdb.DuckDBPyConnection:
-        with self._lock:
-            if self._version != version:
-                if self._con is not None:
-                    self._con.close()
-                self._con, self._version = connect_readonly(settings().database), version
-            return self._con
-
-
 @st.cache_resource
-def _warehouse() -> _Warehouse:
-    return _Warehouse()
+def _warehouse() -> Warehouse:
+    return Warehouse(settings().database)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _cached_query(name: str, version: float, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
-    return run_query(_warehouse().connection(version), name, **dict(params))
+    """``version`` only keys the cache: the warehouse itself reads the newest file, safely during an import."""
+    with _warehouse().reading() as con:
+        return run_query(con, name, **dict(params))
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
