@@ -1,7 +1,7 @@
 """Command line: ``rakor [--db PATH] [--config PATH] [--lang id|en] COMMAND``.
 
 Exit status: 0 done (including "already imported"), 1 data refused (nothing written),
-2 wrong usage or unreadable file.
+2 wrong usage or configuration (such as another pseudonymisation key than the database's) or unreadable file.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dashboard.config import ConfigError, Settings, load_settings
 from dashboard.i18n import t
 from dashboard.imports.kinds import KINDS
 from dashboard.imports.runner import REFUSED, UNREADABLE, Outcome, check_files, import_files
+from dashboard.pseudonym import KeyRefused
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -116,11 +117,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rakor: {exc}", file=sys.stderr)
         return EXIT_USAGE
     lang = args.lang or settings.language
-    if args.command in ("import", "check"):
-        return run_files(args, settings, lang)
-    if args.command == "demo":
-        return run_demo(args, settings, lang)
-    return run_serve(args, settings)
+    try:
+        if args.command in ("import", "check"):
+            return run_files(args, settings, lang)
+        if args.command == "demo":
+            return run_demo(args, settings, lang)
+        return run_serve(args, settings)
+    except KeyRefused as refusal:  # a configuration fault, not the data's: nothing was written
+        print(f"rakor: {refusal.message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Viewers open the file read-only. Writers never touch the live file: an import wo
 checkpoints it and swaps it in with an atomic rename, keeping the previous file as ``.prev``.
 A killed import therefore leaves the served database untouched, and DuckDB's write-ahead log
 (whose replay after a crash has had bugs) never has to be recovered on the live file.
+The database records which pseudonymisation key built it and refuses another (see ``checked_key``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import duckdb
 from dashboard import derived
 from dashboard.config import Settings
 from dashboard.paths import MIGRATIONS_DIR, REFERENCE_DIR
+from dashboard.pseudonym import KeyRefused, fingerprint, load_or_create_key
 
 REFERENCE_POPULATION_YEAR = 2025
 REFERENCE_SOURCE = "Kemendagri 2025 (cahyadsn/wilayah, MIT)"
@@ -90,8 +92,12 @@ def derived_outdated(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 @contextmanager
-def write_session(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Yield a connection to a private copy of the database; swap it in only if the block succeeds."""
+def write_session(settings: Settings, key: bytes | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a connection to a private copy of the database; swap it in only if the block succeeds.
+
+    With ``key`` (an import) the recorded key is checked again under the lock, where no other import can record
+    one meanwhile, and recorded if there is none; the record is kept only if the session changes something else.
+    """
     db = settings.database
     db.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(db.with_name(db.name + ".lock")):
@@ -103,6 +109,8 @@ def write_session(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
         try:
             before = _state(con) if db.exists() else None
             prepare(con, settings)
+            if key is not None:
+                _claim_key(con, settings, key)
             yield con
             changed = _state(con) != before
             con.execute("checkpoint")
@@ -132,13 +140,73 @@ def _state(con: duckdb.DuckDBPyConnection) -> tuple:
     return version, imports, bidang[0][0], built
 
 
+def recorded_key(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
+    """(fingerprint, key file) of the key the database was built with; None before its first import."""
+    if not has_table(con, "pseudonym_key"):
+        return None
+    rows = con.execute("select fingerprint, key_file from pseudonym_key order by recorded_at limit 1").fetchall()
+    return rows[0] if rows else None
+
+
+def holds_identifiers(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether NIK/No. KK hashes are stored: a database from before keys were recorded needs its own key too."""
+    if not has_table(con, "penerima"):
+        return False
+    return con.execute("select exists (from dtks_individu) or exists (from penerima "
+                       "where nik_hash is not null or no_kk_hash is not null)").fetchall()[0][0]
+
+
+def checked_key(settings: Settings, create: bool = True) -> bytes | None:
+    """The configured key, or KeyRefused when the database was built with another one; asked before any write.
+
+    ``create`` (import, check): a missing key file is created only for a database without hashes, since a new key
+    for existing hashes breaks every match. Without it (the app, which only reads) no key file is ever created,
+    and a database that names no key needs none (None).
+    """
+    recorded, held = _key_state(settings.database)
+    if recorded is None and not create:
+        return None
+    path = settings.secret_file
+    if not path.exists():
+        if recorded is not None or held:
+            raise KeyRefused(settings.database, path, *(recorded or (None, None)), None)
+        return load_or_create_key(path)
+    key = load_or_create_key(path)
+    if recorded is not None and fingerprint(key) != recorded[0]:
+        raise KeyRefused(settings.database, path, *recorded, fingerprint(key))
+    return key
+
+
+def _key_state(database: Path) -> tuple[tuple[str, str] | None, bool]:
+    """The live database's recorded key and, if none, whether it holds hashes all the same (read-only)."""
+    if not database.exists():
+        return None, False
+    with connect_readonly(database) as con:
+        recorded = recorded_key(con)
+        return recorded, recorded is None and holds_identifiers(con)
+
+
+def _claim_key(con: duckdb.DuckDBPyConnection, settings: Settings, key: bytes) -> None:
+    recorded, found = recorded_key(con), fingerprint(key)
+    if recorded is None:
+        con.execute("insert into pseudonym_key values ($fingerprint, $path, now())",
+                    {"fingerprint": found, "path": str(settings.secret_file)})
+    elif recorded[0] != found:
+        raise KeyRefused(settings.database, settings.secret_file, *recorded, found)
+
+
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     """Open the warehouse for viewing; several viewers may share the file."""
     return duckdb.connect(str(path), read_only=True)
 
 
 def ensure_database(settings: Settings) -> None:
-    """Create (or migrate) the database file if needed, so a first run works without an import."""
+    """Create (or migrate) the database file if needed, so a first run works without an import.
+
+    A database built with another key than the configured one is refused (KeyRefused) before anything is written,
+    so a misconfigured server says so at start rather than at the first upload.
+    """
+    checked_key(settings, create=False)
     if settings.database.exists():
         with duckdb.connect(str(settings.database), read_only=True) as con:
             if schema_version_readonly(con) >= migration_files()[-1][0] and not derived_outdated(con):

@@ -93,6 +93,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deriving": ("Menyusun tabel turunan (pencocokan penerima dengan DTKS)", "Building derived tables"),
     "demo_files": ("Membuat berkas demo di {dir}", "Writing demo files to {dir}"),
     "demo_done": ("Basis data demo siap: {db}", "Demo database ready: {db}"),
+    # pseudonymisation key refused (import, check, serve, app start): a wrong configuration, nothing written;
+    # CLI exit status 2 (usage), not 1 (the data itself was not refused). Message first, then key_fix.
+    "key_mismatch": (
+        "Kunci penyamaran salah: basis data {db} dibuat dengan kunci {expected} (berkas {expected_file}), tetapi "
+        "berkas kunci {path} berisi kunci {found}. Tidak ada yang ditulis.",
+        "Wrong pseudonymisation key: database {db} was built with key {expected} (file {expected_file}), but key "
+        "file {path} holds key {found}. Nothing was written.",
+    ),
+    "key_missing": (
+        "Berkas kunci penyamaran {path} tidak ada, padahal basis data {db} dibuat dengan kunci {expected} (berkas "
+        "{expected_file}). Tidak ada yang ditulis dan tidak dibuat kunci baru.",
+        "Pseudonymisation key file {path} does not exist, but database {db} was built with key {expected} (file "
+        "{expected_file}). Nothing was written and no new key was created.",
+    ),
+    "key_missing_legacy": (
+        "Berkas kunci penyamaran {path} tidak ada, padahal basis data {db} sudah berisi NIK/No. KK tersamar (dari "
+        "sebelum kunci dicatat di basis data). Tidak ada yang ditulis dan tidak dibuat kunci baru.",
+        "Pseudonymisation key file {path} does not exist, but database {db} already holds NIK/No. KK pseudonymised "
+        "before keys were recorded in the database. Nothing was written and no new key was created.",
+    ),
+    "key_fix": (
+        "Perbaikan: arahkan RAKOR_SECRET_FILE (atau secret_file di rakor.toml) ke berkas kunci asli, atau pulihkan "
+        "berkas itu dari cadangan. Jangan menimpa atau membuat ulang kunci: dengan kunci lain tidak ada penerima "
+        "yang cocok dengan DTKS.",
+        "To fix: point RAKOR_SECRET_FILE (or secret_file in rakor.toml) to the original key file, or restore that "
+        "file from backup. Do not overwrite or recreate the key: with another key no recipient matches DTKS.",
+    ),
     # app
     "page_data": ("Data", "Data"),
     "data_heading": ("Data yang dimuat", "Data loaded"),

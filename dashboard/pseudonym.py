@@ -4,6 +4,7 @@ Numbers become keyed hashes (BLAKE2b with a per-installation secret, which is an
 construction) so recipients can still be matched to DTKS, while the database alone cannot be reversed
 by hashing all possible NIKs. The secret lives in a file outside the database, created on first use.
 Hashes are base64url, so they never look like a 16-digit number in the database or a log.
+Hashes made with another key match nothing, so the database records the key's fingerprint and refuses another.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import t
+
 KEY_BYTES = 32
 DIGEST_BYTES = 12
+FINGERPRINT_LABEL = b"rakor pseudonym key fingerprint v1"
+FINGERPRINT_BYTES = 8
 
 
 def load_or_create_key(path: Path) -> bytes:
@@ -34,6 +39,37 @@ def load_or_create_key(path: Path) -> bytes:
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key.hex())
     return key
+
+
+def fingerprint(key: bytes) -> str:
+    """Names a key without revealing it: a keyed hash of a fixed label (not a digit string), so it can neither
+    give the key back nor be used to hash NIKs; 64 bits tell two random keys apart."""
+    return hashlib.blake2b(FINGERPRINT_LABEL, key=key, digest_size=FINGERPRINT_BYTES).hexdigest()
+
+
+class KeyRefused(Exception):
+    """The key file is not the one the database was built with, or is missing; nothing was written.
+
+    ``expected`` is the database's recorded fingerprint (None for a database from before fingerprints that
+    already holds hashes), ``found`` the key file's (None when the file does not exist).
+    """
+
+    def __init__(self, database: Path, key_file: Path, expected: str | None, expected_file: str | None,
+                 found: str | None):
+        super().__init__(f"{database}: key {found} from {key_file}, expected {expected} from {expected_file}")
+        self.database, self.key_file, self.found = database, key_file, found
+        self.expected, self.expected_file = expected, expected_file
+
+    def message(self, lang: str = "id") -> str:
+        if self.expected is None:
+            problem = t("key_missing_legacy", lang, db=self.database, path=self.key_file)
+        elif self.found is None:
+            problem = t("key_missing", lang, db=self.database, path=self.key_file, expected=self.expected,
+                        expected_file=self.expected_file)
+        else:
+            problem = t("key_mismatch", lang, db=self.database, path=self.key_file, expected=self.expected,
+                        expected_file=self.expected_file, found=self.found)
+        return f"{problem} {t('key_fix', lang)}"
 
 
 class Pseudonymiser:

@@ -14,7 +14,7 @@ from dashboard.i18n import t
 from dashboard.imports.fields import ImportContext
 from dashboard.imports.pipeline import Validated, validate_file
 from dashboard.imports.writer import find_active_import, store
-from dashboard.pseudonym import Pseudonymiser, load_or_create_key
+from dashboard.pseudonym import Pseudonymiser
 from dashboard.reference import Reference
 
 IMPORTED, UNCHANGED, REFUSED, UNREADABLE, VALID = "imported", "unchanged", "refused", "unreadable", "valid"
@@ -34,10 +34,10 @@ class Outcome:
 Progress = Callable[[str], None]
 
 
-def _context(con: duckdb.DuckDBPyConnection, settings: Settings, periode: str | None, lang: str) -> ImportContext:
+def _context(con: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, periode: str | None, lang: str
+             ) -> ImportContext:
     """What validating any file of this run needs; built once per run (the reference holds 91,599 codes)."""
-    return ImportContext(Reference.from_connection(con, settings.kabupaten),
-                         Pseudonymiser(load_or_create_key(settings.secret_file)), "", periode, lang)
+    return ImportContext(Reference.from_connection(con, settings.kabupaten), Pseudonymiser(key), "", periode, lang)
 
 
 def _validate(path: Path, context: ImportContext, kind: str | None, progress: Progress
@@ -59,11 +59,13 @@ def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = N
     """Import files one by one, each atomically; a refused file leaves the database as it was.
 
     Derived tables are rebuilt once at the end, for the kinds imported; the session's database file is
-    swapped in only after that, so viewers never see new data with stale derived tables.
+    swapped in only after that, so viewers never see new data with stale derived tables. A key other than the
+    database's raises KeyRefused before the database is copied.
     """
     outcomes = []
-    with db.write_session(settings) as con:
-        context = _context(con, settings, periode, lang)
+    key = db.checked_key(settings)
+    with db.write_session(settings, key) as con:
+        context = _context(con, settings, key, periode, lang)
         for path in paths:
             outcomes.append(_import_one(con, Path(path), context, kind, progress))
         imported = {o.kind for o in outcomes if o.status == IMPORTED}
@@ -95,11 +97,12 @@ def _import_one(con: duckdb.DuckDBPyConnection, path: Path, context: ImportConte
 
 def check_files(paths: Iterable[Path], settings: Settings, kind: str | None = None, periode: str | None = None,
                 progress: Progress = print, lang: str = "id") -> list[Outcome]:
-    """Validate files exactly as an import would, writing nothing."""
+    """Validate files exactly as an import would, writing nothing; a key the import would refuse is refused too."""
+    key = db.checked_key(settings)
     con = _checking_connection(settings)
     outcomes = []
     try:
-        context = _context(con, settings, periode, lang)
+        context = _context(con, settings, key, periode, lang)
         for path in map(Path, paths):
             validated, refusal = _validate(path, context, kind, progress)
             if refusal:

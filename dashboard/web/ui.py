@@ -15,6 +15,7 @@ from dashboard import filters as flt
 from dashboard.config import Settings, load_settings
 from dashboard.db import ensure_database
 from dashboard.i18n import t
+from dashboard.pseudonym import KeyRefused
 from dashboard.queries import run_query
 from dashboard.theme import PAGE_CSS
 from dashboard.views import tables
@@ -22,10 +23,19 @@ from dashboard.warehouse import Warehouse
 
 
 @st.cache_resource
-def settings() -> Settings:
+def _ready_settings() -> Settings:
     loaded = load_settings()
     ensure_database(loaded)
     return loaded
+
+
+def settings() -> Settings:
+    """The office settings once the database is ready; an error page instead of the app for another key."""
+    try:
+        return _ready_settings()
+    except KeyRefused as refusal:  # not cached: the next run checks again once the key file is put right
+        st.error(refusal.message(st.session_state.get("lang") or load_settings().language))
+        st.stop()
 
 
 def _db_version() -> float:

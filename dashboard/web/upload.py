@@ -8,7 +8,8 @@ from pathlib import Path
 
 from dashboard.config import Settings
 from dashboard.i18n import t
-from dashboard.imports.runner import Outcome, import_files
+from dashboard.imports.runner import REFUSED, Outcome, import_files
+from dashboard.pseudonym import KeyRefused
 
 
 def safe_name(name: str) -> str:
@@ -18,11 +19,17 @@ def safe_name(name: str) -> str:
 
 
 def import_upload(name: str, content: bytes, settings: Settings, lang: str = "id") -> Outcome:
-    """Write the upload to a private temporary folder under its own name and import it atomically."""
+    """Write the upload to a private temporary folder under its own name and import it atomically.
+
+    A key the database refuses (the key file changed since the app started) is shown like a refused file.
+    """
     with tempfile.TemporaryDirectory(prefix="rakor-upload-") as folder:
         path = Path(folder) / safe_name(name)
         path.write_bytes(content)
-        (outcome,) = import_files([path], settings, progress=lambda _message: None, lang=lang)
+        try:
+            (outcome,) = import_files([path], settings, progress=lambda _message: None, lang=lang)
+        except KeyRefused as refusal:
+            return Outcome(path, REFUSED, lines=[refusal.message(lang)])
     return outcome
 
 

@@ -1,4 +1,7 @@
-"""NIK and No. KK are pseudonymised at the door: no full number in the database, its file, a log or the console."""
+"""NIK and No. KK are pseudonymised at the door: no full number in the database, its file, a log or the console.
+
+The database records its key's fingerprint and refuses another key (or a missing key file) before writing.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +13,18 @@ import stat
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import duckdb
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from dashboard import db
 from dashboard.cli import main
 from dashboard.config import Settings, load_settings
-from dashboard.pseudonym import load_or_create_key
+from dashboard.paths import APP_FILE
+from dashboard.pseudonym import KeyRefused, fingerprint, load_or_create_key
 from dashboard.reference import Reference
+from dashboard.web.upload import import_upload
 
 NGADISARI, WONOTORO = "35.13.01.2001", "35.13.01.2002"
 KKS = ["3513010101000001", "3513010202000002"]
@@ -203,3 +211,196 @@ def test_damaged_secret_file_is_refused_rather_than_replaced(tmp_path):
     with pytest.raises(ValueError, match="rusak"):
         load_or_create_key(key)
     assert key.read_text(encoding="ascii") == "abcd"
+
+
+# --- the database records its key and refuses another -----------------------------------------------------------
+
+MATCHES = "select count(*) from penerima p join dtks_individu d on d.nik_hash = p.nik_hash"
+
+
+def dtks_juni() -> list[list[str]]:
+    """The June snapshot: the May rows updated, so its content (and checksum) differs."""
+    return [row if i == 0 else [*row[:5], "2025-06-02", row[6]] for i, row in enumerate(dtks_rows())]
+
+
+def live_files(settings: Settings) -> dict[str, bytes]:
+    """Every file next to the database (live, .prev, lock), byte for byte."""
+    return {p.name: p.read_bytes() for p in sorted(settings.database.parent.iterdir())}
+
+
+def with_key(settings: Settings, key_file: Path) -> Settings:
+    return dataclasses.replace(settings, secret_file=key_file)
+
+
+@pytest.fixture
+def built(settings, write_csv, import_one, fetch) -> Settings:
+    """The test database with DTKS and penerima imported with this test's key: two recipients match DTKS."""
+    assert import_one(write_csv("dtks_mei.csv", dtks_rows())).status == "imported"
+    assert import_one(write_csv("pkh_tahap1.csv", penerima_rows()), kind="penerima").status == "imported"
+    assert fetch(settings, MATCHES) == [(2,)]
+    return settings
+
+
+@pytest.fixture
+def other_key(tmp_path) -> Path:
+    """A second, valid key file: another OS user's or another laptop's."""
+    path = tmp_path / "pengguna_lain" / "pseudonym.key"
+    load_or_create_key(path)
+    return path
+
+
+def test_first_import_records_the_key_fingerprint_never_the_key(built, fetch):
+    key = load_or_create_key(built.secret_file)
+    recorded = fetch(built, "select fingerprint, key_file from pseudonym_key")
+
+    assert recorded == [(fingerprint(key), str(built.secret_file))]
+    assert re.fullmatch(r"[0-9a-f]{16}", recorded[0][0])
+    assert recorded[0][0] not in key.hex() and key.hex() not in recorded[0][0]
+    assert fingerprint(load_or_create_key(built.secret_file.with_name("lain.key"))) != recorded[0][0]
+    assert key.hex().encode() not in built.database.read_bytes()
+
+
+def test_import_with_another_key_is_refused_and_writes_nothing(built, other_key, write_csv, import_one, fetch):
+    before = live_files(built)
+    expected, found = fingerprint(load_or_create_key(built.secret_file)), fingerprint(load_or_create_key(other_key))
+    penerima = penerima_rows()
+    penerima[1][2] = "Tahap 2"
+
+    with pytest.raises(KeyRefused) as refused:
+        import_one(write_csv("pkh_tahap2.csv", penerima), kind="penerima", using=with_key(built, other_key))
+
+    assert live_files(built) == before
+    assert fetch(built, MATCHES) == [(2,)]
+    message = refused.value.message("id")
+    assert message.startswith(f"Kunci penyamaran salah: basis data {built.database} dibuat dengan kunci {expected} "
+                              f"(berkas {built.secret_file}), tetapi berkas kunci {other_key} berisi kunci {found}.")
+    assert "arahkan RAKOR_SECRET_FILE (atau secret_file di rakor.toml) ke berkas kunci asli" in message
+    assert "pulihkan berkas itu dari cadangan" in message
+    assert refused.value.message("en").startswith("Wrong pseudonymisation key: database")
+
+
+def test_missing_key_file_is_refused_and_not_created(built, write_csv, import_one, check_one, tmp_path):
+    before = live_files(built)
+    missing = tmp_path / "laptop_baru" / "pseudonym.key"
+
+    for run in (import_one, check_one):
+        with pytest.raises(KeyRefused, match="expected") as refused:
+            run(write_csv("dtks_juni.csv", dtks_juni()), periode="2025-06", using=with_key(built, missing))
+        assert refused.value.message().startswith(f"Berkas kunci penyamaran {missing} tidak ada, padahal basis data")
+
+    assert not missing.exists() and not missing.parent.exists()
+    assert live_files(built) == before
+
+
+def test_upload_on_the_data_page_with_another_key_is_shown_as_refused(built, other_key):
+    before = live_files(built)
+    content = "\n".join(",".join(row) for row in dtks_juni()).encode()
+
+    outcome = import_upload("dtks_juni.csv", content, with_key(built, other_key), "id")
+
+    assert outcome.status == "refused"
+    assert outcome.lines[0].startswith("Kunci penyamaran salah: basis data")
+    assert live_files(built) == before
+
+
+def test_a_second_check_under_the_lock_refuses_a_key_recorded_meanwhile(built, other_key):
+    """Two imports started together: the one that takes the lock second finds the other's key on the copy."""
+    before = live_files(built)
+
+    with pytest.raises(KeyRefused), db.write_session(built, load_or_create_key(other_key)):
+        pytest.fail("the session must not start")
+
+    assert live_files(built) == before
+
+
+def test_app_start_with_another_or_no_key_is_refused_without_creating_a_key(built, other_key, tmp_path):
+    db.ensure_database(built)
+    missing = tmp_path / "server" / "pseudonym.key"
+
+    with pytest.raises(KeyRefused):
+        db.ensure_database(with_key(built, other_key))
+    with pytest.raises(KeyRefused):
+        db.ensure_database(with_key(built, missing))
+
+    assert not missing.parent.exists()
+
+
+def test_app_shows_an_indonesian_error_page_for_another_key(built, other_key, config_file, monkeypatch):
+    for name, value in (("RAKOR_DB", built.database), ("RAKOR_CONFIG", config_file), ("RAKOR_SECRET_FILE", other_key)):
+        monkeypatch.setenv(name, str(value))
+    st.cache_resource.clear()
+    try:
+        app = AppTest.from_file(str(APP_FILE), default_timeout=60)
+        app.run()
+    finally:
+        st.cache_resource.clear()
+
+    assert not app.exception
+    (error,) = app.error
+    assert error.value.startswith("Kunci penyamaran salah: basis data")
+    assert str(other_key) in error.value and "pulihkan berkas itu dari cadangan" in error.value
+    assert not app.table and not app.dataframe
+
+
+def test_cli_refuses_another_key_with_exit_status_2(built, other_key, config_file, write_csv, monkeypatch):
+    before = live_files(built)
+    monkeypatch.setenv("RAKOR_SECRET_FILE", str(other_key))
+    path = write_csv("dtks_juni.csv", dtks_juni())
+    runs = {}
+    for command in ("import", "check"):
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(["--config", str(config_file), "--db", str(built.database), command, "dtks", str(path),
+                         "--periode", "2025-06"])
+        runs[command] = code, out.getvalue(), err.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        english = main(["--config", str(config_file), "--db", str(built.database), "--lang", "en", "import",
+                        str(path)])
+
+    for code, stdout, stderr in runs.values():
+        assert code == 2
+        assert stdout == ""
+        assert stderr.startswith(f"rakor: Kunci penyamaran salah: basis data {built.database} dibuat dengan kunci ")
+        assert f"berkas kunci {other_key} berisi kunci {fingerprint(load_or_create_key(other_key))}" in stderr
+    assert english == 2 and "Wrong pseudonymisation key" in err.getvalue()
+    assert live_files(built) == before
+
+
+def forget_key(settings: Settings) -> None:
+    """Make the database look as it did before keys were recorded: schema 3, no pseudonym_key table."""
+    con = duckdb.connect(str(settings.database))
+    try:
+        con.execute("drop table pseudonym_key")
+        con.execute("delete from schema_version where version >= 4")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def test_database_from_before_fingerprints_adopts_the_key_of_its_next_import(built, write_csv, import_one, fetch):
+    forget_key(built)
+    db.ensure_database(built)            # the app migrates it but records no key
+    assert fetch(built, "select count(*) from pseudonym_key") == [(0,)]
+
+    outcome = import_one(write_csv("dtks_juni.csv", dtks_juni()), periode="2025-06")
+
+    assert outcome.status == "imported"
+    key = load_or_create_key(built.secret_file)
+    assert fetch(built, "select fingerprint from pseudonym_key") == [(fingerprint(key),)]
+
+
+def test_database_from_before_fingerprints_with_hashes_gets_no_new_key(built, write_csv, import_one, tmp_path):
+    forget_key(built)
+    missing = tmp_path / "laptop_baru" / "pseudonym.key"
+    db.ensure_database(with_key(built, missing))      # the app migrates it; nothing to check, no key created
+    assert not missing.exists()
+    before = live_files(built)
+
+    with pytest.raises(KeyRefused) as refused:
+        import_one(write_csv("dtks_juni.csv", dtks_juni()), periode="2025-06", using=with_key(built, missing))
+
+    assert not missing.exists()
+    assert refused.value.message().startswith(f"Berkas kunci penyamaran {missing} tidak ada, padahal basis data "
+                                              f"{built.database} sudah berisi NIK/No. KK tersamar")
+    assert live_files(built) == before
