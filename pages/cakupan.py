@@ -20,6 +20,7 @@ key = st.selectbox(ui.text("cakupan_indikator"), list(cakupan.INDICATORS), key="
                    format_func=lambda k: cakupan.indicator_name(k, lang))
 st.plotly_chart(cakupan.indicator_bar(data, key, lang), key="cakupan.chart", width="stretch", theme=None,
                 config={"displaylogo": False})
+st.caption(" · ".join(filter(None, [cakupan.definition(key, lang), cakupan.side_note(data, key, lang)])))
 ui.source_caption(*KINDS)
 
 level = ui.text(f"cakupan_level_{data.level}")

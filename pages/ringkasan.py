@@ -6,7 +6,7 @@ from dashboard.views import cakupan, capaian, ringkasan
 from dashboard.web import ui
 
 filters = ui.current_filters()
-data = ringkasan.load_ringkasan(ui.query, filters, ui.settings())
+data = ringkasan.load_ringkasan(ui.query, filters, ui.settings(), ui.lang())
 names = ui.query("kecamatan_list", kabupaten=ui.settings().kabupaten).set_index("kode")["nama"].to_dict()
 st.title(ringkasan.title(filters, names.get(filters.kecamatan), ui.lang()))
 previous = cakupan.period_text(filters.previous(), ui.lang())
@@ -16,6 +16,8 @@ for i, kpi in enumerate(data.kpis):
         st.metric(ui.text(f"ringkasan_kpi_{kpi.key}"), ringkasan.format_value(kpi),
                   ringkasan.format_change(kpi, ui.lang()), delta_color=ringkasan.delta_color(kpi),
                   help=ui.text(kpi.compared_with, period=previous), border=True)
+        if kpi.note:
+            st.caption(kpi.note)
 ui.source_caption(*dict.fromkeys(kind for kpi in data.kpis for kind in kpi.kinds))
 
 st.subheader(ui.text("ringkasan_attention"))

@@ -1,5 +1,7 @@
 -- Follow-up list behind C4: eligible households of a kecamatan that received no programme in period T.
--- Grain: one row per household, shown by its head (else its first member): masked NIK, name, desa, desil.
+-- Grain: one row per household, shown by its head (else its first member): masked NIK, name, desa, desil, and
+-- the programmes whose rows in T are only 'belum'/'gagal' (pending_programs; null when it has no row at all).
+-- Unique on: kode_desa, nik_mask, nama
 -- Parameters:
 --   $kecamatan  varchar    dotted kecamatan code
 --   $tahun      integer    year of the recipient lists
@@ -17,8 +19,11 @@ with eligible as (
     where kode_kecamatan = $kecamatan and is_aktif and desil <= $cutoff
 ),
 
-served as (
-    select distinct hh_id
+rows_in_period as (
+    select
+        hh_id,
+        program,
+        is_received
     from penerima_household
     where
         tahun = $tahun
@@ -27,10 +32,22 @@ served as (
         and hh_id is not null
 ),
 
+households_in_period as (
+    select
+        hh_id,
+        bool_or(is_received) as is_served,
+        string_agg(distinct program, ', ' order by program) as pending_programs
+    from rows_in_period
+    group by hh_id
+),
+
 excluded as (
-    select e.*
+    select
+        e.*,
+        r.pending_programs
     from eligible as e
-    anti join served as s on e.hh_id = s.hh_id
+    left join households_in_period as r on e.hh_id = r.hh_id
+    where not coalesce(r.is_served, false)
 ),
 
 final as (
@@ -39,7 +56,8 @@ final as (
         w.nama as nama_desa,
         x.nik_mask,
         x.nama,
-        x.desil
+        x.desil,
+        x.pending_programs
     from excluded as x
     left join wilayah as w on x.kode_desa = w.kode
     order by w.nama, x.nama, x.nik_mask

@@ -1,14 +1,19 @@
--- Follow-up list behind C5: KPM of programme P in period T whose DTKS household is not active, not ranked
--- (empty desil) or above the cut-off, in one kecamatan.
--- Grain: one row per KPM (DTKS household), shown by a recipient row of it: masked NIK, name, desa, reason.
+-- Follow-up list behind C5: KPM of programme P in period T whose DTKS household is not active, or whose desil is
+-- above the cut-off of a programme it received in T, in one kecamatan. Active KPM without a desil are not errors
+-- (not ranked) and not listed; unmatched recipients are the C6 list.
+-- Grain: one row per KPM (DTKS household), shown by a received row of it: masked NIK, name, desa, the programmes
+-- it received (programs), the reason, its desil and the lowest cut-off it exceeds.
+-- Unique on: kode_desa, nik_mask, nama
 -- Parameters:
---   $kecamatan  varchar    dotted kecamatan code
---   $tahun      integer    year of the recipient lists
---   $periods    varchar[]  recipient periode values inside the selected span (Filters.periode_labels)
---   $program    varchar    programme P, or null for all programmes
---   $cutoff     integer    highest desil counted as eligible for P
+--   $kecamatan        varchar    dotted kecamatan code
+--   $tahun            integer    year of the recipient lists
+--   $periods          varchar[]  recipient periode values inside the selected span (Filters.periode_labels)
+--   $program          varchar    programme P, or null for all programmes
+--   $cutoff           integer    cut-off of P (the default cut-off for all programmes)
+--   $cutoff_programs  varchar[]  programmes with their own cut-off ...
+--   $cutoff_values    integer[]  ... and those cut-offs, in the same order (others: $cutoff)
 -- Source tables: wilayah, penerima_household (derived).
-with program_rows as (
+with received_rows as (
     select
         hh_id,
         program,
@@ -16,7 +21,8 @@ with program_rows as (
         nama,
         kode_desa,
         desil,
-        is_aktif_dtks
+        is_aktif_dtks,
+        coalesce(list_extract($cutoff_values, list_position($cutoff_programs, program)), $cutoff) as program_cutoff
     from penerima_household
     where
         tahun = $tahun
@@ -24,6 +30,7 @@ with program_rows as (
         and ($program is null or program = $program)
         and kode_kecamatan = $kecamatan
         and match_method is not null
+        and is_received
 ),
 
 inclusion as (
@@ -34,10 +41,11 @@ inclusion as (
         arg_min(nama, concat(nik_mask, '|', nama)) as nama,
         string_agg(distinct program, ', ' order by program) as programs,
         any_value(is_aktif_dtks) as is_aktif_dtks,
-        any_value(desil) as desil
-    from program_rows
-    where not is_aktif_dtks or desil is null or desil > $cutoff
+        any_value(desil) as desil,
+        min(program_cutoff) as cutoff
+    from received_rows
     group by hh_id
+    having not any_value(is_aktif_dtks) or any_value(desil) > min(program_cutoff)
 ),
 
 final as (
@@ -47,12 +55,9 @@ final as (
         i.nik_mask,
         i.nama,
         i.programs,
-        case
-            when not i.is_aktif_dtks then 'nonaktif'
-            when i.desil is null then 'desil_kosong'
-            else 'desil_di_atas'
-        end as reason_code,
-        i.desil
+        case when not i.is_aktif_dtks then 'nonaktif' else 'desil_di_atas' end as reason_code,
+        i.desil,
+        i.cutoff
     from inclusion as i
     left join wilayah as w on i.kode_desa = w.kode
     order by w.nama, i.nama, i.nik_mask

@@ -6,7 +6,8 @@
 -- dtks_household:      one row per household of the latest snapshot, with an integer id and its head
 --                      (else its first member) as masked NIK + name for follow-up lists.
 -- penerima_household:  one row per penerima row: household (hh_id, null when unmatched), match_method
---                      ('no_kk', 'nik' or null), kpm_id (the household, else the row's own No. KK / NIK).
+--                      ('no_kk', 'nik' or null), kpm_id (the household, else the row's own No. KK / NIK),
+--                      is_received (status_salur 'salur', or a list without a status: docs/INDICATORS.md).
 --                      Coverage counts built from it: 15_coverage.sql.
 -- All sorted by what pages filter on, so DuckDB's min/max zone maps skip most row groups.
 create or replace table dtks_household as
@@ -95,6 +96,7 @@ matched as (
         p.nik_mask,
         p.nama,
         p.kode_wilayah as kode_desa_penerima,
+        coalesce(p.status_salur = 'salur', true) as is_received,
         coalesce(kk.hh_id, nk.hh_id) as hh_id,
         case
             when kk.hh_id is not null then 'no_kk'
@@ -123,6 +125,7 @@ final as (
         m.nik_mask,
         m.nama,
         m.kode_desa_penerima,
+        m.is_received,
         m.hh_id,
         m.match_method,
         coalesce(m.hh_id, u.kpm_id) as kpm_id,

@@ -3,15 +3,18 @@
 -- coverage_pct_by_wilayah sums a few thousand rows instead of grouping millions of recipient rows per request.
 -- Source tables: dtks_household, penerima_household (both derived). Parameters: none.
 --
--- coverage_dtks:         active households of the latest DTKS snapshot per desa and desil (the eligible base).
--- coverage_households:   matched households per year, programme, desa, desil, DTKS status and the set of periode
---                        they have rows in (periode_set, listed in periodes); programme null = any programme, each
---                        household once. A household counts in a span when its set holds any of the span's labels.
--- coverage_periode_sets: one row per label of each periode_set, so a query finds the sets of a span by a join.
--- coverage_rows:         recipient rows per year, periode, programme and desa. Rows of an unmatched KPM (own No. KK,
---                        else NIK: kpm_id_unmatched) stay apart, as that KPM is placed in the first desa of its rows.
--- These replace penerima_kpm (one row per KPM per programme per periode): dropped from databases built before.
+-- coverage_dtks:       active households of the latest DTKS snapshot per desa and desil (the eligible base).
+-- coverage_households: matched households per year, desa, desil, DTKS status and item set (item_set): the set of
+--                      (periode, programme, is_received) a household has recipient rows for in that year. A query
+--                      reads a span and programme off the set (coverage_items), so one row serves every filter:
+--                      received P in the span, rows of P only 'belum'/'gagal', received any programme, and which
+--                      programmes' desil cut-offs apply (the cut-offs are query parameters, not built in).
+-- coverage_items:      one row per item of each item_set, so a query finds the facts of a set by a join.
+-- coverage_rows:       recipient rows per year, periode, programme and desa. Rows of an unmatched KPM (own No. KK,
+--                      else NIK: kpm_id_unmatched) stay apart, as that KPM is placed in the first desa of its rows.
+-- These replace penerima_kpm, and coverage_periode_sets of an earlier layout: dropped from databases built before.
 drop table if exists penerima_kpm;
+drop table if exists coverage_periode_sets;
 
 create or replace table coverage_dtks as
 with final as (
@@ -28,24 +31,14 @@ select * from final
 order by kode_desa, desil;
 
 create or replace table coverage_households as
-with per_program as (
+with items as (
     select
         tahun,
-        program,
         hh_id,
-        list_sort(list_distinct(list(periode))) as periodes
+        list_sort(list_distinct(list({'periode': periode, 'program': program, 'is_received': is_received})))
+            as items
     from penerima_household
     where hh_id is not null
-    group by tahun, program, hh_id
-),
-
-any_program as (
-    select
-        tahun,
-        null::varchar as program,
-        hh_id,
-        list_sort(list_distinct(flatten(list(periodes)))) as periodes
-    from per_program
     group by tahun, hh_id
 ),
 
@@ -53,42 +46,49 @@ households as (
     -- the household's desa, desil and status joined after grouping: cheaper than carrying them through it
     select
         x.tahun,
-        x.program,
         h.kode_desa,
         h.desil,
         h.is_aktif as is_aktif_dtks,
-        x.periodes
-    from (select * from per_program union all select * from any_program) as x
+        x.items
+    from items as x
     inner join dtks_household as h on x.hh_id = h.hh_id
 ),
 
 final as (
     select
         tahun,
-        program,
         kode_desa,
         desil,
         is_aktif_dtks,
-        dense_rank() over (order by periodes) as periode_set,
-        periodes,
+        dense_rank() over (order by items) as item_set,
+        items,
         count(*) as n_households
     from households
-    group by tahun, program, kode_desa, desil, is_aktif_dtks, periodes
+    group by tahun, kode_desa, desil, is_aktif_dtks, items
 )
 
 select * from final
-order by tahun, program, kode_desa;
+order by tahun, kode_desa;
 
-create or replace table coverage_periode_sets as
-with final as (
+create or replace table coverage_items as
+with sets as (
     select distinct
-        periode_set,
-        unnest(periodes) as periode
+        item_set,
+        unnest(items) as item
     from coverage_households
+),
+
+final as (
+    select
+        item_set,
+        item.periode as periode,
+        item.program as program,
+        item.is_received as is_received
+    from sets
 )
 
 select * from final
-order by periode_set, periode;
+order by item_set, periode;
 
 create or replace table coverage_rows as
 with keyed as (

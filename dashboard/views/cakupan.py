@@ -42,7 +42,7 @@ class Indicator:
 INDICATORS = {
     "C3": Indicator("C3", "coverage_pct", "n_eligible_kpm", "n_eligible", True),
     "C4": Indicator("C4", "exclusion_pct", "n_excluded", "n_eligible", False),
-    "C5": Indicator("C5", "inclusion_pct", "n_inclusion", "n_kpm", False),
+    "C5": Indicator("C5", "inclusion_pct", "n_inclusion", "n_kpm_ranked", False),
     "C6": Indicator("C6", "unmatched_pct", "n_unmatched", "n_rows", False),
 }
 
@@ -58,6 +58,30 @@ register({
     "cakupan_all_programs": ("semua program", "all programmes"),
     "cakupan_program": ("program {program}", "programme {program}"),
     "cakupan_cutoff": ("layak = desil 1-{cutoff}", "eligible = desil 1-{cutoff}"),
+    # one line per indicator: the rule as docs/INDICATORS.md states it, shown under the chart and in the tables
+    "cakupan_def_C3": (
+        "C3 = keluarga layak yang menerima (status salur) program pada periode / keluarga layak.",
+        "C3 = eligible households that received the programme (status salur) in the period / eligible households."),
+    "cakupan_def_C4": (
+        "C4 = keluarga layak yang tidak menerima program apa pun pada periode (belum/gagal salur termasuk) "
+        "/ keluarga layak.",
+        "C4 = eligible households that received no programme in the period (pending or failed included) "
+        "/ eligible households."),
+    "cakupan_def_C5": (
+        "C5 = KPM padan DTKS yang nonaktif atau desilnya di atas batas program yang diterima / KPM padan "
+        "(tanpa desil dihitung terpisah).",
+        "C5 = matched KPM inactive in DTKS or above the desil cut-off of a programme received / matched KPM "
+        "(no desil counted apart)."),
+    "cakupan_def_C6": (
+        "C6 = baris penerima yang NIK/No. KK-nya tidak ditemukan di DTKS / semua baris penerima pada periode.",
+        "C6 = recipient rows whose NIK/No. KK is not found in DTKS / all recipient rows in the period."),
+    "cakupan_pending_C3": ("+{n} keluarga layak menunggu salur/gagal salur (tidak dihitung sebagai KPM)",
+                           "+{n} eligible households pending or failed distribution (not counted as KPM)"),
+    "cakupan_pending_C4": ("termasuk {n} keluarga yang menunggu salur/gagal salur",
+                           "including {n} households pending or failed distribution"),
+    "cakupan_pending_C5": ("{n} KPM tanpa desil (belum diperingkat) dihitung terpisah",
+                           "{n} KPM without a desil (not ranked) counted apart"),
+    "cakupan_pending_C6": ("{n} KPM tak padan DTKS", "{n} KPM not matched to DTKS"),
     "cakupan_chart_title": ("{indicator}, {program}<br>per {level}, {period}",
                             "{indicator}, {program}<br>by {level}, {period}"),
     "cakupan_level_kecamatan": ("kecamatan", "sub-district"),
@@ -68,8 +92,11 @@ register({
     "cakupan_table_title": ("Indikator C1-C6 per {level}, {period}", "Indicators C1-C6 by {level}, {period}"),
     "cakupan_table_dtks": ("C1-C4 Keluarga DTKS dan cakupannya", "C1-C4 DTKS households and their coverage"),
     "cakupan_table_recipients": ("C5-C6 Penerima program", "C5-C6 Programme recipients"),
-    "cakupan_table_note": ("Kel. = keluarga; pddk = penduduk; KPM = keluarga penerima manfaat.",
-                           "hh. = households; pop. = population; KPM = beneficiary households."),
+    "cakupan_table_note": (
+        "Kel. = keluarga; pddk = penduduk; KPM = keluarga penerima manfaat yang menerima (status salur) dan padan "
+        "DTKS; menunggu = baris program hanya belum/gagal salur.",
+        "hh. = households; pop. = population; KPM = beneficiary households that received (status salur), matched "
+        "to DTKS; pending = programme rows only pending or failed."),
     "cakupan_total_kabupaten": ("KABUPATEN", "DISTRICT"),
     "cakupan_total_kecamatan": ("KEC. {name}", "SUB-DISTRICT {name}"),
     "cakupan_col_wilayah": ("Wilayah", "Area"),
@@ -79,7 +106,9 @@ register({
     "cakupan_col_c2": ("C2 % pddk", "C2 % of pop."),
     "cakupan_col_eligible": ("Kel. layak", "Eligible hh."),
     "cakupan_col_c3": ("C3 Cakupan", "C3 Coverage"),
-    "cakupan_col_kpm": ("KPM", "Beneficiary households"),
+    "cakupan_col_kpm": ("KPM", "KPM"),
+    "cakupan_col_pending": ("Menunggu", "Pending"),
+    "cakupan_col_no_desil": ("Tanpa desil", "No desil"),
     "cakupan_col_unmatched_n": ("Baris tak padan", "Unmatched rows"),
     "cakupan_na": ("n/a", "n/a"),
     "cakupan_year": ("Tahun {tahun}", "Year {tahun}"),
@@ -108,10 +137,12 @@ register({
         "Layak (desil {desil}) tetapi tidak menerima program apa pun",
         "Eligible (desil {desil}) but receives no programme",
     ),
+    "cakupan_reason_exclusion_pending": (
+        "Layak (desil {desil}); {programs} belum/gagal salur",
+        "Eligible (desil {desil}); {programs} pending or failed",
+    ),
     "cakupan_reason_nonaktif": ("Menerima {programs}; status DTKS nonaktif",
                                 "Receives {programs}; inactive in DTKS"),
-    "cakupan_reason_desil_kosong": ("Menerima {programs}; desil kosong (belum diperingkat)",
-                                    "Receives {programs}; desil empty (not ranked)"),
     "cakupan_reason_desil_di_atas": ("Menerima {programs}; desil {desil} di atas batas {cutoff}",
                                      "Receives {programs}; desil {desil} above cut-off {cutoff}"),
     "cakupan_reason_unmatched": ("Menerima {programs}; NIK/No. KK tidak ditemukan di DTKS",
@@ -149,9 +180,11 @@ def _names(frame: pd.DataFrame) -> dict[str, str]:
     return dict(zip(frame["kode"], frame["nama"], strict=True))
 
 
-def _query_params(filters: Filters, cutoff: int) -> dict[str, object]:
+def _query_params(filters: Filters, cutoff: int, settings) -> dict[str, object]:
+    """Span, programme and desil cut-offs: the one for P (or the default) and each programme's own, for C5."""
+    own = {program: value for program, value in settings.desil_cutoff.items() if program != "default"}
     return {"tahun": filters.tahun, "periods": filters.periode_labels, "program": filters.program,
-            "cutoff": cutoff}
+            "cutoff": cutoff, "cutoff_programs": list(own), "cutoff_values": list(own.values())}
 
 
 def load_kecamatan_level(run: Callable[..., pd.DataFrame], filters: Filters, settings,
@@ -165,27 +198,27 @@ def load_kecamatan_level(run: Callable[..., pd.DataFrame], filters: Filters, set
     if counts is None:
         counts = run("dtks_count_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN)
     coverage = run("coverage_pct_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN,
-                   **_query_params(filters, cutoff))
+                   **_query_params(filters, cutoff, settings))
     return CakupanData(filters, cutoff, counts, coverage, coverage, {}, _names(counts))
 
 
 def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> CakupanData:
     """Run every query of the page: kabupaten level always, the drill level and the lists for a kecamatan."""
     level = load_kecamatan_level(run, filters, settings)
-    cutoff, params = level.cutoff, _query_params(filters, level.cutoff)
+    params = _query_params(filters, level.cutoff, settings)
     kab_counts, kab_coverage = level.counts, level.kabupaten
     counts, coverage, lists = kab_counts, kab_coverage, {}
     if filters.kecamatan:
         kec = filters.kecamatan
         counts = run("dtks_count_by_wilayah", parent=kec, child_len=DESA_LEN)
         coverage = run("coverage_pct_by_wilayah", parent=kec, child_len=DESA_LEN, **params)
-        list_params = {"kecamatan": kec, "tahun": filters.tahun, "periods": filters.periode_labels}
+        span = {"kecamatan": kec, "tahun": filters.tahun, "periods": filters.periode_labels}
         lists = {
-            "exclusion": run("followup_exclusion_by_desa", cutoff=cutoff, **list_params),
-            "inclusion": run("followup_inclusion_by_desa", cutoff=cutoff, program=filters.program, **list_params),
-            "unmatched": run("followup_unmatched_by_desa", program=filters.program, **list_params),
+            "exclusion": run("followup_exclusion_by_desa", cutoff=level.cutoff, **span),
+            "inclusion": run("followup_inclusion_by_desa", kecamatan=kec, **params),
+            "unmatched": run("followup_unmatched_by_desa", program=filters.program, **span),
         }
-    return CakupanData(filters, cutoff, counts, coverage, kab_coverage, lists, _names(kab_counts))
+    return CakupanData(filters, level.cutoff, counts, coverage, kab_coverage, lists, _names(kab_counts))
 
 
 # ---- words -------------------------------------------------------------------------------------------------
@@ -221,12 +254,33 @@ def kabupaten_value(data: CakupanData, key: str) -> float | None:
     return _ratio_pct(data.kabupaten, INDICATORS[key])
 
 
-def scope_value(data: CakupanData, key: str) -> float | None:
-    """The indicator for what the filters select: the chosen kecamatan, else the whole kabupaten."""
+def _scope_rows(data: CakupanData) -> pd.DataFrame:
+    """Per-kecamatan rows of what the filters select: the chosen kecamatan, else the whole kabupaten."""
     rows = data.kabupaten
     if data.filters.kecamatan and not rows.empty:
         rows = rows[rows["kode"] == data.filters.kecamatan]
+    return rows
+
+
+def scope_value(data: CakupanData, key: str) -> float | None:
+    """The indicator for what the filters select: the chosen kecamatan, else the whole kabupaten."""
+    rows = _scope_rows(data)
     return _ratio_pct(rows, INDICATORS[key]) if not rows.empty else None
+
+
+# Households an indicator leaves out of its ratio or folds into it, said next to the figure so no one is hidden.
+SIDE_COUNTS = {"C3": "n_eligible_pending", "C4": "n_excluded_pending", "C5": "n_no_desil", "C6": "n_unmatched_kpm"}
+
+
+def side_note(data: CakupanData, key: str, lang: str = "id") -> str | None:
+    """``+68 keluarga layak menunggu salur/gagal salur`` for the selected scope; None when there are none."""
+    n = int(_scope_rows(data)[SIDE_COUNTS[key]].sum())
+    return t(f"cakupan_pending_{key}", lang, n=format_number(n)) if n else None
+
+
+def definition(key: str, lang: str = "id") -> str:
+    """The indicator's rule in one line (docs/INDICATORS.md says it in full)."""
+    return t(f"cakupan_def_{key}", lang)
 
 
 # ---- figure ------------------------------------------------------------------------------------------------
@@ -284,7 +338,7 @@ def _total_row(counts: pd.DataFrame, coverage: pd.DataFrame, label: str) -> dict
     if counts["n_penduduk"].isna().any():
         row["n_penduduk"] = None  # a partial population total would overstate the share
     row["dtks_share_pct"] = (100.0 * row["n_individu"] / row["n_penduduk"]) if row["n_penduduk"] else None
-    for column in ("n_eligible", "n_kpm", "n_unmatched"):
+    for column in ("n_eligible", "n_kpm", "n_kpm_pending", "n_no_desil", "n_unmatched"):
         row[column] = coverage[column].sum()
     for indicator in INDICATORS.values():
         row[indicator.pct] = _ratio_pct(coverage, indicator)
@@ -324,6 +378,8 @@ def recipients_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:
     rows = _table_rows(data, lang)
     return translated({
         "cakupan_col_kpm": rows["n_kpm"].map(format_number),
+        "cakupan_col_pending": rows["n_kpm_pending"].map(format_number),
+        "cakupan_col_no_desil": rows["n_no_desil"].map(format_number),
         "cakupan_C5": rows["inclusion_pct"].map(format_pct),
         "cakupan_C6": rows["unmatched_pct"].map(format_pct),
         "cakupan_col_unmatched_n": rows["n_unmatched"].map(format_number),
@@ -341,13 +397,15 @@ def followup_counts_table(data: CakupanData, lang: str = "id") -> pd.DataFrame:
     }).set_index(t("cakupan_col_wilayah", lang))
 
 
-def _reasons(kind: str, frame: pd.DataFrame, cutoff: int, lang: str) -> list[str]:
+def _reasons(kind: str, frame: pd.DataFrame, lang: str) -> list[str]:
     if kind == "exclusion":
-        return [t("cakupan_reason_exclusion", lang, desil=int(d)) for d in frame["desil"]]
+        return [t("cakupan_reason_exclusion_pending" if isinstance(p, str) else "cakupan_reason_exclusion", lang,
+                  desil=int(d), programs=p) for d, p in zip(frame["desil"], frame["pending_programs"], strict=True)]
     if kind == "unmatched":
         return [t("cakupan_reason_unmatched", lang, programs=p) for p in frame["programs"]]
-    return [t(f"cakupan_reason_{code}", lang, programs=p, desil="" if pd.isna(d) else int(d), cutoff=cutoff)
-            for code, p, d in zip(frame["reason_code"], frame["programs"], frame["desil"], strict=True)]
+    return [t(f"cakupan_reason_{code}", lang, programs=p, desil="" if pd.isna(d) else int(d), cutoff=int(c))
+            for code, p, d, c in zip(frame["reason_code"], frame["programs"], frame["desil"], frame["cutoff"],
+                                     strict=True)]
 
 
 def followup_table(data: CakupanData, kind: str, lang: str = "id") -> pd.DataFrame:
@@ -357,7 +415,7 @@ def followup_table(data: CakupanData, kind: str, lang: str = "id") -> pd.DataFra
         t("cakupan_col_desa", lang): frame["nama_desa"].tolist(),
         t("cakupan_col_nik", lang): frame["nik_mask"].tolist(),
         t("cakupan_col_nama", lang): frame["nama"].tolist(),
-        t("cakupan_col_alasan", lang): _reasons(kind, frame, data.cutoff, lang),
+        t("cakupan_col_alasan", lang): _reasons(kind, frame, lang),
     })
 
 

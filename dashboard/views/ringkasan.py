@@ -51,6 +51,7 @@ class Kpi:
     higher_is_better: bool
     kinds: tuple[str, ...]  # data kinds behind it, for the source line
     compared_with: str = "ringkasan_vs_previous"  # message saying what ``previous`` is
+    note: str | None = None  # who the figure leaves out or folds in (e.g. households pending distribution)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,15 @@ def _tksk(targets: capaian.CapaianData) -> Kpi:
     return Kpi("tksk", now, before, PCT, True, ("psks",), "ringkasan_vs_last_year")
 
 
-def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> RingkasanData:
+def _coverage(key: str, now: cakupan.CakupanData, before: cakupan.CakupanData, lang: str) -> Kpi:
+    """A coverage tile (C3-C5) with the households its ratio leaves out named under it."""
+    indicator = cakupan.INDICATORS[key]
+    return Kpi(key.lower(), cakupan.scope_value(now, key), cakupan.scope_value(before, key), PCT,
+               indicator.higher_is_better, ("dtks", "penerima"), note=cakupan.side_note(now, key, lang))
+
+
+def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings,
+                   lang: str = "id") -> RingkasanData:
     """The tiles for the selected period and scope, each with the previous period's value."""
     now = cakupan.load_kecamatan_level(run, filters, settings)
     before = cakupan.load_kecamatan_level(run, filters.previous(), settings, counts=now.counts)
@@ -103,9 +112,7 @@ def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings)
     kpis = [
         Kpi("individu", individu, None, COUNT, True, ("dtks",)),
         Kpi("keluarga", keluarga, None, COUNT, True, ("dtks",)),
-        Kpi("c3", cakupan.scope_value(now, "C3"), cakupan.scope_value(before, "C3"), PCT, True, ("dtks", "penerima")),
-        Kpi("c4", cakupan.scope_value(now, "C4"), cakupan.scope_value(before, "C4"), PCT, False, ("dtks", "penerima")),
-        Kpi("c5", cakupan.scope_value(now, "C5"), cakupan.scope_value(before, "C5"), PCT, False, ("dtks", "penerima")),
+        *(_coverage(key, now, before, lang) for key in ("C3", "C4", "C5")),
         Kpi("ppks", ppks_now, ppks_before, COUNT, False, ("ppks",)),
         _serapan(run, filters, settings),
     ]

@@ -4,7 +4,7 @@ import pytest
 
 from dashboard.filters import QUARTER, YEAR, Filters
 from dashboard.formatting import format_number, format_pct
-from tests.sql.test_cakupan import KECAMATAN, expected_counts, expected_coverage
+from tests.support.coverage import KECAMATAN, expected_counts, expected_coverage
 
 
 @pytest.fixture
@@ -20,14 +20,20 @@ def test_kabupaten_table_matches_files(cakupan_page, demo):
     app = cakupan_page
     app.sidebar.selectbox(key="filter.tahun").set_value(2026).run()
     table, recipients = app.table[0].value, app.table[1].value  # C1-C4 (DTKS side), C5-C6 (recipients' side)
-    expected = expected_coverage(demo.files, Filters(2026, YEAR), 4)
+    expected = expected_coverage(demo.files, Filters(2026, YEAR))
     total = expected.sum()
     assert table.loc["KABUPATEN", "C3 Cakupan"] == _pct(total, "n_eligible_kpm", "n_eligible")
     assert table.loc["KABUPATEN", "C4 Salah eksklusi"] == _pct(total, "n_excluded", "n_eligible")
-    assert recipients.loc["KABUPATEN", "C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm")
+    assert recipients.loc["KABUPATEN", "C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm_ranked")
     assert recipients.loc["KABUPATEN", "C6 Penerima tak padan DTKS"] == _pct(total, "n_unmatched", "n_rows")
     assert recipients.loc["KABUPATEN", "KPM"] == format_number(total["n_kpm"])
     assert recipients.loc["KABUPATEN", "Baris tak padan"] == format_number(total["n_unmatched"])
+    assert recipients.loc["KABUPATEN", "Menunggu"] == format_number(total["n_kpm_pending"])
+    assert recipients.loc["KABUPATEN", "Tanpa desil"] == format_number(total["n_no_desil"])
+    # the chart's one-line rule and the households C3 leaves out, named under it
+    note = app.caption[0].value
+    assert note.startswith("C3 = keluarga layak yang menerima (status salur)")
+    assert f"+{format_number(total['n_eligible_pending'])} keluarga layak menunggu salur" in note
     counts = expected_counts(demo.files)
     assert table.loc["KABUPATEN", "C1 Individu"] == format_number(counts["n_individu"].sum())
     assert table.loc["KABUPATEN", "Kel. DTKS"] == format_number(counts["n_keluarga"].sum())
@@ -49,12 +55,12 @@ def test_drill_to_desa_with_programme_and_lists(cakupan_page, demo):
     app.sidebar.selectbox(key="filter.kecamatan").set_value(KECAMATAN)
     app.sidebar.selectbox(key="filter.program").set_value("PKH").run()
     assert not app.exception, app.exception
-    expected = expected_coverage(demo.files, Filters(2026, QUARTER, 2, KECAMATAN, "PKH"), 4, KECAMATAN)
+    expected = expected_coverage(demo.files, Filters(2026, QUARTER, 2, KECAMATAN, "PKH"), parent=KECAMATAN)
     table, recipients = app.table[0].value, app.table[1].value
     total = expected.sum()
     assert table.index[0] == recipients.index[0] == "KEC. SUKAPURA"
     assert table.iloc[0]["C3 Cakupan"] == _pct(total, "n_eligible_kpm", "n_eligible")
-    assert recipients.iloc[0]["C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm")
+    assert recipients.iloc[0]["C5 Salah inklusi"] == _pct(total, "n_inclusion", "n_kpm_ranked")
     assert len(table) - 1 >= len(expected)  # every desa of the kecamatan, with or without KPM
     labels = [tab.label for tab in app.tabs]
     assert labels[0] == f"Salah eksklusi ({format_number(total['n_excluded'])})"

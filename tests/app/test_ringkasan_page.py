@@ -7,8 +7,8 @@ from dashboard.config import load_settings
 from dashboard.filters import QUARTER, YEAR, Filters
 from dashboard.formatting import format_number, format_pct
 from tests.sql.test_anggaran import as_of_month, expected_sub
-from tests.sql.test_cakupan import expected_counts, expected_coverage
 from tests.sql.test_capaian import expected_attainment
+from tests.support.coverage import expected_counts, expected_coverage
 from tests.support.expected import read_ppks_rekap
 
 
@@ -42,16 +42,21 @@ def test_tiles_match_the_files(demo, open_page, filters):
     scope = filters.kecamatan or "35.13"
     counts = expected_counts(demo.files)
     counts = counts[counts.index.str.startswith(scope)]
-    now = expected_coverage(demo.files, filters, 4)
+    now = expected_coverage(demo.files, filters)
     now = now[now.index.str.startswith(scope)]
-    before = expected_coverage(demo.files, filters.previous(), 4)
+    before = expected_coverage(demo.files, filters.previous())
     before = before[before.index.str.startswith(scope)]
 
     assert tiles["Individu DTKS"].value == format_number(counts["n_individu"].sum())
     assert tiles["Keluarga DTKS"].value == format_number(counts["n_keluarga"].sum())
     assert tiles["Cakupan keluarga layak"].value == format_pct(_pct(now, "n_eligible_kpm", "n_eligible"))
     assert tiles["Salah eksklusi"].value == format_pct(_pct(now, "n_excluded", "n_eligible"))
-    assert tiles["Salah inklusi"].value == format_pct(_pct(now, "n_inclusion", "n_kpm"))
+    assert tiles["Salah inklusi"].value == format_pct(_pct(now, "n_inclusion", "n_kpm_ranked"))
+    notes = [c.value for c in app.caption if "salur" in c.value or "desil" in c.value]  # under C3, C4, C5 tiles
+    assert sorted(notes) == sorted(text.format(format_number(n)) for n, text in (
+        (now["n_eligible_pending"].sum(), "+{} keluarga layak menunggu salur/gagal salur (tidak dihitung sebagai KPM)"),
+        (now["n_excluded_pending"].sum(), "termasuk {} keluarga yang menunggu salur/gagal salur"),
+        (now["n_no_desil"].sum(), "{} KPM tanpa desil (belum diperingkat) dihitung terpisah")) if n)
     change = _pct(now, "n_excluded", "n_eligible") - _pct(before, "n_excluded", "n_eligible")
     assert tiles["Salah eksklusi"].delta == f"{'+' if change > 0 else ''}{format_number(change, 1)} poin"
     ppks_now, ppks_before = (_ppks(demo.files, y, filters.kecamatan) for y in (2026, 2025))

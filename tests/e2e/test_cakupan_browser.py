@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.filters import YEAR, Filters
 from dashboard.formatting import format_number, format_pct
-from tests.sql.test_cakupan import KECAMATAN, expected_coverage
+from tests.support.coverage import KECAMATAN, expected_coverage
 from tests.support.layout import chart_text_problems, cut_cells, screenshot_at
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -41,7 +41,7 @@ def _open(browser, url, width, height):
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
 def test_cakupan_page_shows_coverage_offline(browser, app_url, demo, width, height):
     page, external = _open(browser, f"{app_url}/cakupan?tahun=2026", width, height)
-    total = expected_coverage(demo.files, Filters(2026, YEAR), 4).sum()
+    total = expected_coverage(demo.files, Filters(2026, YEAR)).sum()
     table = page.locator("[data-testid='stTable'] table").first.inner_text()
     assert "KABUPATEN" in table
     assert format_pct(100 * total["n_eligible_kpm"] / total["n_eligible"]) in table
@@ -65,7 +65,7 @@ def test_cakupan_drill_shows_lists_and_download(browser, app_url, demo, width, h
     url = f"{app_url}/cakupan?tahun=2026&periode=triwulan&ke=2&kecamatan={KECAMATAN}&program=PKH"
     page, external = _open(browser, url, width, height)
     filters = Filters(2026, "triwulan", 2, KECAMATAN, "PKH")
-    total = expected_coverage(demo.files, filters, 4, KECAMATAN).sum()
+    total = expected_coverage(demo.files, filters, parent=KECAMATAN).sum()
     assert "KEC. SUKAPURA" in page.locator("[data-testid='stTable'] table").first.inner_text()
     assert page.get_by_text(f"Salah eksklusi ({format_number(total['n_excluded'])})").count() == 1
     assert page.locator("[data-testid='stDownloadButton']").count() >= 1

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from dashboard.formatting import format_number
-from tests.sql.test_cakupan import expected_counts
+from tests.support.coverage import expected_counts
 from tests.support.layout import cut_cells, screenshot_at
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"

@@ -1,95 +1,30 @@
 """Cakupan queries (C1-C6 and the follow-up lists) against pandas recomputed from the generated demo files.
 
-The expected side never touches the warehouse: it reads the DTKS and recipient files as an analyst would,
-matches recipients to DTKS households by No. KK first and then NIK (plain numbers, within the test only) and
-counts. The helpers are shared with the AppTest and browser test of the page.
+The expected side (tests/support/coverage.py) never touches the warehouse: it reads the DTKS and recipient files as
+an analyst would and applies the rules of docs/INDICATORS.md. The rules' corner cases (belum-only, gagal-only,
+unmatched, no desil, inactive, PKH + PBI-JK at desil 5) are tested on built households in
+tests/integration/test_coverage_rules.py.
 """
 
 from __future__ import annotations
 
 import io
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard.filters import MONTH, QUARTER, YEAR, Filters
 from dashboard.views import cakupan
-from tests.support.expected import dotted, read_dtks, read_recipients
-
-KABUPATEN, KECAMATAN = "35.13", "35.13.01"
-COUNT_COLUMNS = ["n_eligible", "n_eligible_kpm", "n_excluded", "n_kpm", "n_inclusion", "n_rows", "n_unmatched"]
-
-
-@cache
-def dtks_households(files: Path) -> pd.DataFrame:
-    """One row per DTKS household (ID DTKS): desa, desil (NaN = not ranked), active, head's name."""
-    people = dtks_people(files)
-    households = people.groupby("ID DTKS").agg(kode=("kode", "first"), desil=("Desil", "first"),
-                                               aktif=("aktif", "any"))
-    households["desil"] = pd.to_numeric(households["desil"].replace("", None))
-    return households
-
-
-@cache
-def dtks_people(files: Path) -> pd.DataFrame:
-    people = read_dtks(files).copy()
-    people["kode"] = people["Kode Desa"].map(dotted)
-    people["aktif"] = people["Status"].str.lower() == "aktif"
-    return people
-
-
-@cache
-def recipients(files: Path) -> pd.DataFrame:
-    """Every recipient row of every list, with the DTKS household it matches (KK first, then NIK) or None."""
-    rows = read_recipients(files)[["program", "tahun", "periode", "nik", "kk", "nama", "kode"]].copy()
-    rows["kode"] = rows["kode"].map(dotted)
-    people = dtks_people(files)
-    by_kk = people.groupby("No. KK")["ID DTKS"].min()
-    by_nik = people.groupby("NIK")["ID DTKS"].min()
-    rows["hh"] = rows["kk"].map(by_kk).fillna(rows["nik"].map(by_nik))
-    return rows
-
-
-def expected_coverage(files: Path, filters: Filters, cutoff: int, parent: str = KABUPATEN) -> pd.DataFrame:
-    """C3-C6 numerators and denominators per child wilayah of ``parent``, from the files alone."""
-    child_len = 8 if parent == KABUPATEN else 13
-    households = dtks_households(files)
-    rows = recipients(files)
-    rows = rows[(rows["tahun"] == filters.tahun) & rows["periode"].isin(filters.periode_labels)].copy()
-    matched = rows["hh"].notna()
-    rows["kode_desa"] = rows["hh"].map(households["kode"]).where(matched, rows["kode"])
-    eligible = households[households["aktif"] & (households["desil"] <= cutoff)].copy()
-    chosen = rows if filters.program is None else rows[rows["program"] == filters.program]
-    eligible["kpm"] = eligible.index.isin(chosen["hh"].dropna())
-    eligible["excluded"] = ~eligible.index.isin(rows["hh"].dropna())
-    eligible["child"] = eligible["kode"].str[:child_len]
-    own_key = ("kk:" + chosen["kk"]).where(chosen["kk"] != "", "nik:" + chosen["nik"])
-    chosen = chosen.assign(key=chosen["hh"].fillna(own_key))
-    hh = households.reindex(chosen["hh"])
-    chosen["inclusion"] = chosen["hh"].notna().to_numpy() & (
-        ~hh["aktif"].fillna(False).astype(bool) | hh["desil"].isna() | (hh["desil"] > cutoff)).to_numpy()
-    kpm = chosen.groupby("key").agg(kode_desa=("kode_desa", "min"), inclusion=("inclusion", "any"),
-                                    n_rows=("nik", "size"), n_unmatched=("hh", lambda s: s.isna().sum()))
-    kpm["child"] = kpm["kode_desa"].str[:child_len]
-    out = pd.concat([
-        eligible.groupby("child").agg(n_eligible=("kpm", "size"), n_eligible_kpm=("kpm", "sum"),
-                                      n_excluded=("excluded", "sum")),
-        kpm.groupby("child").agg(n_kpm=("inclusion", "size"), n_inclusion=("inclusion", "sum"),
-                                 n_rows=("n_rows", "sum"), n_unmatched=("n_unmatched", "sum")),
-    ], axis=1).fillna(0).astype(int)
-    return out[out.index.str.startswith(parent + ".")]
-
-
-def expected_counts(files: Path, parent: str = KABUPATEN) -> pd.DataFrame:
-    """C1 active individuals and active households per child wilayah."""
-    child_len = 8 if parent == KABUPATEN else 13
-    people, households = dtks_people(files), dtks_households(files)
-    out = pd.concat([people[people["aktif"]].groupby(people["kode"].str[:child_len]).size().rename("n_individu"),
-                     households[households["aktif"]].groupby(households["kode"].str[:child_len]).size()
-                     .rename("n_keluarga")], axis=1).fillna(0).astype(int)
-    return out[out.index.str.startswith(parent + ".")]
+from tests.support.coverage import (
+    COUNT_COLUMNS,
+    KABUPATEN,
+    KECAMATAN,
+    dtks_households,
+    dtks_people,
+    expected_counts,
+    expected_coverage,
+    rows_in_span,
+)
 
 
 def _actual(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -98,7 +33,8 @@ def _actual(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _coverage_params(filters: Filters, cutoff: int = 4) -> dict[str, object]:
-    return {"tahun": filters.tahun, "periods": filters.periode_labels, "program": filters.program, "cutoff": cutoff}
+    return {"tahun": filters.tahun, "periods": filters.periode_labels, "program": filters.program, "cutoff": cutoff,
+            "cutoff_programs": [], "cutoff_values": []}
 
 
 def test_dtks_count_by_wilayah_matches_files(run, demo):
@@ -134,18 +70,35 @@ def test_coverage_pct_by_wilayah_matches_files(run, demo, filters):
     parent = filters.kecamatan or KABUPATEN
     result = run("coverage_pct_by_wilayah", parent=parent, child_len=13 if filters.kecamatan else 8,
                  **_coverage_params(filters))
-    expected = expected_coverage(demo.files, filters, 4, parent)
-    pd.testing.assert_frame_equal(_actual(result, COUNT_COLUMNS), expected[COUNT_COLUMNS], check_names=False)
+    expected = expected_coverage(demo.files, filters, parent=parent)
+    pd.testing.assert_frame_equal(_actual(result, COUNT_COLUMNS), expected, check_names=False)
     row = result.set_index("kode").loc[expected.index[0]]
     assert row["coverage_pct"] == pytest.approx(100 * row["n_eligible_kpm"] / row["n_eligible"])
+    assert row["inclusion_pct"] == pytest.approx(100 * row["n_inclusion"] / row["n_kpm_ranked"])
     assert row["unmatched_pct"] == pytest.approx(100 * row["n_unmatched"] / row["n_rows"])
+
+
+def test_demo_holds_every_case_the_rules_separate(run, demo):
+    """The demo exercises pending, unranked and unmatched recipients, so the page shows what the rules are for."""
+    total = expected_coverage(demo.files, Filters(2026, YEAR)).sum()
+    assert total["n_eligible_pending"] > 0 and total["n_excluded_pending"] > 0 and total["n_kpm_pending"] > 0
+    assert total["n_unmatched_kpm"] > 0 and total["n_inclusion"] > 0
 
 
 def test_cutoff_is_a_parameter(run, demo):
     filters = Filters(2026, QUARTER, 3, None, "PKH")
     result = run("coverage_pct_by_wilayah", parent=KABUPATEN, child_len=8, **_coverage_params(filters, cutoff=6))
-    expected = expected_coverage(demo.files, filters, 6)
-    pd.testing.assert_frame_equal(_actual(result, COUNT_COLUMNS), expected[COUNT_COLUMNS], check_names=False)
+    expected = expected_coverage(demo.files, filters, {"default": 6})
+    pd.testing.assert_frame_equal(_actual(result, COUNT_COLUMNS), expected, check_names=False)
+
+
+def test_each_programmes_cutoff_applies_with_all_programmes(run, demo):
+    filters = Filters(2026, YEAR, None, None, None)
+    cutoffs = {"default": 4, "PBI-JK": 5, "ATENSI": 6}
+    params = _coverage_params(filters) | {"cutoff_programs": ["PBI-JK", "ATENSI"], "cutoff_values": [5, 6]}
+    result = run("coverage_pct_by_wilayah", parent=KABUPATEN, child_len=8, **params)
+    expected = expected_coverage(demo.files, filters, cutoffs)
+    pd.testing.assert_frame_equal(_actual(result, COUNT_COLUMNS), expected, check_names=False)
 
 
 def _list_params(filters: Filters) -> dict[str, object]:
@@ -154,20 +107,21 @@ def _list_params(filters: Filters) -> dict[str, object]:
 
 def test_followup_lists_match_indicator_counts_and_files(run, demo):
     filters = Filters(2026, QUARTER, 2, KECAMATAN, "PKH")
-    expected = expected_coverage(demo.files, filters, 4, KECAMATAN).sum()
+    expected = expected_coverage(demo.files, filters, parent=KECAMATAN).sum()
     exclusion = run("followup_exclusion_by_desa", cutoff=4, **_list_params(filters))
-    inclusion = run("followup_inclusion_by_desa", cutoff=4, program="PKH", **_list_params(filters))
+    inclusion = run("followup_inclusion_by_desa", kecamatan=KECAMATAN, **_coverage_params(filters))
     unmatched = run("followup_unmatched_by_desa", program="PKH", **_list_params(filters))
     assert len(exclusion) == expected["n_excluded"] > 0
+    assert exclusion["pending_programs"].notna().sum() == expected["n_excluded_pending"]
     assert len(inclusion) == expected["n_inclusion"] > 0
     assert len(unmatched) > 0
     assert (exclusion["desil"] <= 4).all()
     # names on the exclusion list are the heads of the excluded households, per desa
     households, people = dtks_households(demo.files), dtks_people(demo.files)
-    rows = recipients(demo.files)
-    rows = rows[(rows["tahun"] == 2026) & rows["periode"].isin(filters.periode_labels)]
+    rows = rows_in_span(demo.files, filters)
+    served = rows.loc[rows["received"], "hh"].dropna()
     excluded = households[households["aktif"] & (households["desil"] <= 4) & households["kode"].str.startswith(
-        KECAMATAN + ".") & ~households.index.isin(rows["hh"].dropna())]
+        KECAMATAN + ".") & ~households.index.isin(served)]
     heads = people[people["Hubungan Keluarga"].str.upper() == "KEPALA KELUARGA"].set_index("ID DTKS")["Nama"]
     assert sorted(zip(exclusion["kode_desa"], exclusion["nama"], strict=True)) == sorted(
         zip(excluded["kode"], heads.reindex(excluded.index), strict=True))
@@ -180,7 +134,8 @@ def test_followup_lists_match_indicator_counts_and_files(run, demo):
 def test_followup_masked_nik_only(run, demo):
     filters = Filters(2026, YEAR, None, KECAMATAN, None)
     for name, extra in (("followup_exclusion_by_desa", {"cutoff": 4}),
-                        ("followup_inclusion_by_desa", {"cutoff": 4, "program": None}),
+                        ("followup_inclusion_by_desa", {"cutoff": 4, "program": None, "cutoff_programs": [],
+                                                        "cutoff_values": []}),
                         ("followup_unmatched_by_desa", {"program": None})):
         frame = run(name, **_list_params(filters), **extra)
         assert frame["nik_mask"].str.fullmatch(r"\d{6}\*{6}\d{4}").all(), name
@@ -190,7 +145,7 @@ def test_followup_masked_nik_only(run, demo):
 def test_loader_and_excel_export(run, demo, settings):
     filters = Filters(2026, QUARTER, 2, KECAMATAN, "PKH")
     data = cakupan.load_cakupan(run, filters, settings)
-    expected = expected_coverage(demo.files, filters, 4)
+    expected = expected_coverage(demo.files, filters)
     table = cakupan.coverage_table(data)
     assert table.index[0] == "KEC. SUKAPURA"
     total = expected.loc[KECAMATAN]
