@@ -8,7 +8,7 @@ import pytest
 from dashboard import theme
 from dashboard.filters import QUARTER, YEAR, Filters
 from dashboard.formatting import format_pct
-from tests.sql.test_capaian import expected_attainment, targets
+from tests.support.attainment import expected_attainment, targets
 
 SHORT = {"T1": "T1 Verval", "T2": "T2 Yatim", "T3": "T3 TKSK", "T4": "T4 Salur", "T5": "T5 PPKS"}
 

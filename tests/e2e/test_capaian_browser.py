@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct
-from tests.sql.test_capaian import expected_attainment, expected_funnel
+from tests.support.attainment import expected_attainment, expected_funnel
 from tests.support.layout import chart_text_problems, cut_cells
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"

@@ -4,48 +4,24 @@ The rules are those of docs/INDICATORS.md, written here again from the text, not
 recipients are matched to DTKS households by No. KK first and then NIK (plain numbers, within the test only); a
 household is a KPM of P in T when it has a row of P in T that was received (status ``salur``, or a list without
 a status); eligible = active with desil <= the cut-off; C5 counts matched KPM only, with active KPM without a desil
-apart. The period span is worked out from the months a ``periode`` label covers, not with ``Filters``.
+apart. The period span is worked out from the months a ``periode`` label covers (``expected.in_span``).
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.filters import MONTH, QUARTER, Filters
-from tests.support.expected import dotted, read_dtks, read_recipients
+from dashboard.filters import Filters
+from tests.support.expected import dotted, in_span, read_dtks, read_recipients
 
 KABUPATEN, KECAMATAN = "35.13", "35.13.01"
 CUTOFFS = {"default": 4}
 COUNT_COLUMNS = ["n_eligible", "n_eligible_kpm", "n_eligible_pending", "n_excluded", "n_excluded_pending", "n_kpm",
                  "n_kpm_pending", "n_no_desil", "n_kpm_ranked", "n_inclusion", "n_rows", "n_unmatched",
                  "n_unmatched_kpm"]
-
-
-def months_of(filters: Filters) -> range:
-    """Months 1-12 the filters select."""
-    if filters.granularity == QUARTER and filters.period:
-        return range(3 * filters.period - 2, 3 * filters.period + 1)
-    if filters.granularity == MONTH and filters.period:
-        return range(filters.period, filters.period + 1)
-    return range(1, 13)
-
-
-def label_months(label: str, tahun: int) -> set[int]:
-    """Months a recipient list's ``periode`` covers: ``Tahap 2``/``Triwulan 2`` Apr-Jun, ``Semester 1`` Jan-Jun,
-    ``2026-05`` May."""
-    if match := re.fullmatch(r"(Tahap|Triwulan) (\d)", label):
-        n = int(match[2])
-        return set(range(3 * n - 2, 3 * n + 1))
-    if match := re.fullmatch(r"Semester (\d)", label):
-        n = int(match[1])
-        return set(range(6 * n - 5, 6 * n + 1))
-    if match := re.fullmatch(r"(\d{4})-(\d{2})", label):
-        return {int(match[2])} if int(match[1]) == tahun else set()
-    raise ValueError(label)
 
 
 @cache
@@ -79,11 +55,7 @@ def recipients(files: Path) -> pd.DataFrame:
 
 
 def rows_in_span(files: Path, filters: Filters) -> pd.DataFrame:
-    rows = recipients(files)
-    rows = rows[rows["tahun"] == filters.tahun]
-    wanted = set(months_of(filters))
-    covered = rows["periode"].map(lambda label: bool(label_months(label, filters.tahun) & wanted))
-    return rows[covered]
+    return in_span(recipients(files), filters)
 
 
 def cutoff_of(program: str | None, cutoffs: dict[str, int]) -> int:

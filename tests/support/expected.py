@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
+
+from dashboard.filters import MONTH, QUARTER, Filters
 
 KIND_PREFIXES = {
     "penduduk": ("penduduk_",), "dtks": ("dtks_",), "penerima": ("penerima_",), "ppks": ("ppks_",),
@@ -72,3 +75,35 @@ def read_ppks_rekap(files: Path, tahun: int) -> pd.DataFrame:
 def read_penduduk(files: Path) -> pd.DataFrame:
     """The population estimates file (kecamatan and desa rows, column jumlah_penduduk)."""
     return pd.read_csv(next(files.glob("penduduk_*.csv")), sep=None, engine="python", dtype={"kode_wilayah": str})
+
+
+# ---- period spans, worked out from the months a recipient list's periode covers (not with Filters' own labels)
+
+def months_of(filters: Filters) -> range:
+    """Months 1-12 the filters select."""
+    if filters.granularity == QUARTER and filters.period:
+        return range(3 * filters.period - 2, 3 * filters.period + 1)
+    if filters.granularity == MONTH and filters.period:
+        return range(filters.period, filters.period + 1)
+    return range(1, 13)
+
+
+def label_months(label: str, tahun: int) -> set[int]:
+    """Months a recipient list's ``periode`` covers: ``Tahap 2``/``Triwulan 2`` Apr-Jun, ``Semester 1`` Jan-Jun,
+    ``2026-05`` May."""
+    if match := re.fullmatch(r"(Tahap|Triwulan) (\d)", label):
+        n = int(match[2])
+        return set(range(3 * n - 2, 3 * n + 1))
+    if match := re.fullmatch(r"Semester (\d)", label):
+        n = int(match[1])
+        return set(range(6 * n - 5, 6 * n + 1))
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", label):
+        return {int(match[2])} if int(match[1]) == tahun else set()
+    raise ValueError(label)
+
+
+def in_span(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Recipient rows of the filters' year whose ``periode`` covers a month of the selected span."""
+    rows = rows[rows["tahun"] == filters.tahun]
+    wanted = set(months_of(filters))
+    return rows[rows["periode"].map(lambda label: bool(label_months(label, filters.tahun) & wanted))]
