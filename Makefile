@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DB := data/rakor.duckdb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install browser demo-db serve lint bench wheel-check
+.PHONY: demo test install test-debs demo-db serve lint bench wheel-check
 
 install: $(STAMP)
 
@@ -17,9 +17,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Debian's chromium drives the browser tests (Playwright's own browser download does not work offline).
-browser:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+# Debian packages the tests drive: chromium for the browser tests (Playwright's own browser download does not work
+# offline), LibreOffice Impress and Calc to open every PPTX and XLSX the product writes, poppler for PDF pictures.
+TEST_DEBS := chromium libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils
+test-debs:
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; fi
 
 demo-db: $(STAMP)
 	@test -f $(DB) || $(PY) -m dashboard demo
@@ -30,7 +33,7 @@ demo: demo-db
 serve: $(STAMP)
 	$(PY) -m dashboard serve
 
-test: $(STAMP) browser
+test: $(STAMP) test-debs
 	$(PY) -m ruff check dashboard pages tests bench
 	$(PY) -m pytest
 
@@ -38,5 +41,5 @@ bench: $(STAMP)
 	$(PY) bench/bench_import.py
 
 # The built wheel in a fresh venv, run from an empty folder (what CI runs after `make test`).
-wheel-check: $(STAMP) browser
+wheel-check: $(STAMP) test-debs
 	bash .ci/wheel-check

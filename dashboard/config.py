@@ -21,6 +21,11 @@ DEFAULT_BIDANG = {
 }
 
 
+# Agenda items the slides know (dashboard/slides/agenda.py builds each); the default order is the rakor's.
+DEFAULT_AGENDA = ("ringkasan", "perhatian", "cakupan", "eksklusi_inklusi", "capaian", "anggaran", "kurva_s", "peta",
+                  "sumber")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Office settings. Paths are absolute once loaded."""
@@ -41,6 +46,10 @@ class Settings:
     """Attainment at or above this (and below green) is amber; lower is red."""
     bidang: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BIDANG))
     """SIPD code prefix -> bidang (office unit); the longest matching prefix wins."""
+    agenda: tuple[str, ...] = DEFAULT_AGENDA
+    """The rakor's slides in order (presentation mode and deck); ``[agenda] items`` in the TOML."""
+    rakor_title: str = "Rapat Koordinasi Dinas Sosial"
+    """Title of the rakor on the title slide and every footer; ``[agenda] title`` in the TOML."""
 
     def cutoff_for(self, program: str) -> int:
         """Desil cut-off of a program, falling back to the default."""
@@ -68,7 +77,12 @@ def load_settings(config_path: Path | None = None, db_path: Path | None = None) 
         raise ConfigError(f"Berkas konfigurasi {path} rusak: {exc}") from exc
     base = path.resolve().parent
     settings = Settings()
-    rag = raw.get("rag", {})
+    rag, agenda = raw.get("rag", {}), raw.get("agenda", {})
+    items = tuple(str(item) for item in agenda.get("items", settings.agenda))
+    unknown = [item for item in items if item not in DEFAULT_AGENDA]
+    if unknown:
+        raise ConfigError(f"{path}: [agenda] items tidak dikenal: {', '.join(unknown)}. "
+                          f"Pilihan: {', '.join(DEFAULT_AGENDA)}")
     settings = replace(
         settings,
         kabupaten=str(raw.get("kabupaten", settings.kabupaten)),
@@ -79,6 +93,8 @@ def load_settings(config_path: Path | None = None, db_path: Path | None = None) 
         rag_green_pct=float(rag.get("green", settings.rag_green_pct)),
         rag_amber_pct=float(rag.get("amber", settings.rag_amber_pct)),
         bidang={str(k): str(v) for k, v in raw.get("bidang", settings.bidang).items()},
+        agenda=items,
+        rakor_title=str(agenda.get("title", settings.rakor_title)),
     )
     given_db = db_path or os.environ.get("RAKOR_DB")
     database = _absolute(given_db, Path.cwd()) if given_db else _absolute(settings.database, base)

@@ -202,8 +202,9 @@ def load_kecamatan_level(run: Callable[..., pd.DataFrame], filters: Filters, set
     return CakupanData(filters, cutoff, counts, coverage, coverage, {}, _names(counts))
 
 
-def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> CakupanData:
-    """Run every query of the page: kabupaten level always, the drill level and the lists for a kecamatan."""
+def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings, with_lists: bool = True) -> CakupanData:
+    """Run every query of the page: kabupaten level always, the drill level and, for a kecamatan, the follow-up
+    lists (unless ``with_lists`` is False: the rakor slides show figures, never named lists)."""
     level = load_kecamatan_level(run, filters, settings)
     params = _query_params(filters, level.cutoff, settings)
     kab_counts, kab_coverage = level.counts, level.kabupaten
@@ -212,6 +213,7 @@ def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings) -
         kec = filters.kecamatan
         counts = run("dtks_count_by_wilayah", parent=kec, child_len=DESA_LEN)
         coverage = run("coverage_pct_by_wilayah", parent=kec, child_len=DESA_LEN, **params)
+    if filters.kecamatan and with_lists:
         span = {"kecamatan": kec, "tahun": filters.tahun, "periods": filters.periode_labels}
         lists = {
             "exclusion": run("followup_exclusion_by_desa", cutoff=level.cutoff, **span),

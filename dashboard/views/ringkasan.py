@@ -120,22 +120,30 @@ def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings,
     return RingkasanData(filters, [*kpis, _tksk(targets)], targets)
 
 
-def attention(data: RingkasanData, lang: str = "id", n: int = 3) -> pd.DataFrame:
-    """The ``n`` kecamatan with the lowest mean attainment (pro rata), each with its two weakest indicators."""
+def attention_rows(data: RingkasanData, lang: str = "id", n: int = 3) -> pd.DataFrame:
+    """The ``n`` kecamatan with the lowest mean attainment (pro rata) as numbers: kode, nama, mean_pct, and why
+    (their two weakest indicators with their attainment)."""
     targets = data.attainment
     if targets.current.empty:
-        return pd.DataFrame()
+        return pd.DataFrame(columns=["kode", "nama", "mean_pct", "why"])
     ranking = capaian.compute_ranking(targets, prorata=True).dropna(subset=["mean_pct"])
     lowest = ranking.sort_values(["mean_pct", "nama"]).head(n)
     cells = capaian.scorecard_values(targets, prorata=True)
-    rows = []
-    for row in lowest.itertuples():
-        weakest = cells.loc[row.kode, list(capaian.INDICATORS)].dropna().astype(float).nsmallest(2)
-        why = "; ".join(f"{t(f'capaian_{key}', lang)} {format_pct(pct)}" for key, pct in weakest.items())
-        rows.append({t("ringkasan_col_kecamatan", lang): row.nama,
-                     t("ringkasan_col_mean", lang): format_pct(row.mean_pct),
-                     t("ringkasan_col_why", lang): why})
-    return pd.DataFrame(rows)
+    whys = []
+    for kode in lowest["kode"]:
+        weakest = cells.loc[kode, list(capaian.INDICATORS)].dropna().astype(float).nsmallest(2)
+        whys.append("; ".join(f"{t(f'capaian_{key}', lang)} {format_pct(pct)}" for key, pct in weakest.items()))
+    return lowest[["kode", "nama", "mean_pct"]].assign(why=whys).reset_index(drop=True)
+
+
+def attention(data: RingkasanData, lang: str = "id", n: int = 3) -> pd.DataFrame:
+    """The ``n`` kecamatan needing attention as the page shows them (headers translated, numbers formatted)."""
+    rows = attention_rows(data, lang, n)
+    if rows.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({t("ringkasan_col_kecamatan", lang): rows["nama"],
+                         t("ringkasan_col_mean", lang): rows["mean_pct"].map(format_pct),
+                         t("ringkasan_col_why", lang): rows["why"]})
 
 
 def format_value(kpi: Kpi) -> str:

@@ -173,6 +173,17 @@ def test_shipped_rakor_toml_only_uses_known_settings():
     known = {f.name for f in dataclasses.fields(Settings)} | {"rag"}
     assert set(raw) <= known
     assert set(raw.get("rag", {})) <= {"green", "amber"}
+    assert set(raw.get("agenda", {})) <= {"title", "items"}
+
+
+def test_agenda_items_and_title_from_toml(tmp_path):
+    config = tmp_path / "rakor.toml"
+    config.write_text('[agenda]\ntitle = "Rakor TKSK"\nitems = ["peta", "ringkasan"]\n', encoding="utf-8")
+    settings = load_settings(config_path=config)
+    assert settings.agenda == ("peta", "ringkasan") and settings.rakor_title == "Rakor TKSK"
+    config.write_text('[agenda]\nitems = ["ringkasan", "grafik"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="grafik"):
+        load_settings(config_path=config)
 
 
 def test_relative_database_on_the_command_line_is_relative_to_the_working_directory(office, monkeypatch):

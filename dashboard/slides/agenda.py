@@ -1,0 +1,66 @@
+"""The rakor deck: the configured agenda (``[agenda]`` in rakor.toml) built into slides from the page views.
+
+``build_deck`` is the one function the presentation mode, ``rakor deck`` and the app's download button call,
+with the same filters the pages use, so a number on the projector is the number in the handout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from dashboard.filters import MONTH, QUARTER, Filters
+from dashboard.i18n import register, t
+from dashboard.slides.items import BUILDERS, Source
+from dashboard.slides.model import Deck
+from dashboard.views import cakupan
+
+register({
+    "deck_all_kecamatan": ("semua kecamatan", "all sub-districts"),
+    "deck_all_program": ("semua program", "all programmes"),
+    "deck_kecamatan": ("Kec. {name}", "Sub-district {name}"),
+})
+
+Progress = Callable[[str], None]
+
+
+def file_stem(kode: str, filters: Filters) -> str:
+    """``rakor-35.13-2026-triwulan3`` (+ ``-bulan05``, ``-35.13.01``, ``-pkh``): what the files hold, in their name."""
+    parts = ["rakor", kode, str(filters.tahun)]
+    if filters.granularity == QUARTER and filters.period:
+        parts.append(f"triwulan{filters.period}")
+    elif filters.granularity == MONTH and filters.period:
+        parts.append(f"bulan{filters.period:02d}")
+    parts += [p for p in (filters.kecamatan, filters.program) if p]
+    return re.sub(r"[^a-z0-9.\-]+", "-", "-".join(parts).lower())
+
+
+def filters_text(filters: Filters, kecamatan_name: str, lang: str = "id") -> str:
+    """``Triwulan/Tahap 3 2026 · semua kecamatan · semua program``: the filters in force, on every slide."""
+    kecamatan = t("deck_kecamatan", lang, name=kecamatan_name) if filters.kecamatan else t("deck_all_kecamatan", lang)
+    program = filters.program or t("deck_all_program", lang)
+    return " · ".join([cakupan.period_text(filters, lang), kecamatan, program])
+
+
+def build_deck(run: Callable[..., pd.DataFrame], filters: Filters, settings, lang: str = "id",
+               today: dt.date | None = None, progress: Progress | None = None) -> Deck:
+    """Every agenda item's slides, in the configured order; an item without data says what to import."""
+    source = Source(run, filters, settings, lang)
+    slides = []
+    for item in settings.agenda:
+        made = BUILDERS[item](source)
+        slides += made
+        if progress:
+            for slide in made:
+                progress(slide.heading)
+    names = run("wilayah_by_kode", kode=settings.kabupaten)
+    wilayah = str(names["nama"].iloc[0]) if len(names) else settings.kabupaten
+    kecamatan = ""
+    if filters.kecamatan:
+        kecamatan = run("wilayah_by_kode", kode=filters.kecamatan)["nama"].squeeze() or filters.kecamatan
+    return Deck(settings.rakor_title, wilayah, settings.kabupaten, cakupan.period_text(filters, lang),
+                filters_text(filters, str(kecamatan), lang), today or dt.date.today(),
+                file_stem(settings.kabupaten, filters), slides)

@@ -1,0 +1,338 @@
+"""One builder per agenda item: the page views' loaders and numbers, laid out as slides.
+
+Each builder takes the ``Source`` (the loaders' results, loaded once per deck) and returns its slides. A builder
+computes nothing the page does not: it picks, orders and labels what the view already loaded, so the projector,
+the deck and the pages always show the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from dashboard import theme
+from dashboard.filters import Filters
+from dashboard.formatting import format_number, format_pct, format_rupiah, month_name
+from dashboard.i18n import register, t
+from dashboard.maps import classify
+from dashboard.slides.model import (
+    COUNT,
+    PCT,
+    RUPIAH,
+    TEXT,
+    Chart,
+    MapPicture,
+    Missing,
+    Reference,
+    Series,
+    Slide,
+    Table,
+    Tile,
+    Tiles,
+)
+from dashboard.views import anggaran, cakupan, capaian, peta, ringkasan
+from dashboard.views.tables import source_text
+
+ROWS_PER_SLIDE = 12   # table rows one screen holds at 1024x768 with projector type; longer tables are split
+
+register({
+    "slide_missing": ("Data belum ada: impor berkas {kinds} (halaman Data atau `rakor import`).",
+                      "No data yet: import the {kinds} file (Data page or `rakor import`)."),
+    "slide_ringkasan": ("Ringkasan {period}", "Summary {period}"),
+    "slide_perhatian": ("Kecamatan perlu perhatian", "Sub-districts needing attention"),
+    "slide_cakupan": ("C3 Cakupan keluarga layak per {level}", "C3 Coverage of eligible households by {level}"),
+    "slide_eksklusi_inklusi": ("C4 Salah eksklusi dan C5 salah inklusi per {level}",
+                               "C4 Exclusion and C5 inclusion error by {level}"),
+    "slide_capaian": ("Capaian target T1-T5 per kecamatan", "Target attainment T1-T5 by sub-district"),
+    "slide_anggaran": ("Pagu dan realisasi per bidang, {period}", "Budget and spending by bidang, {period}"),
+    "slide_kurva_s": ("Kurva S: realisasi kumulatif terhadap rencana kas {tahun}",
+                      "S-curve: cumulative spending against the cash plan {tahun}"),
+    "slide_sumber": ("Sumber data dan kesegaran", "Data sources and freshness"),
+    "slide_col_kind": ("Jenis data", "Data kind"),
+    "slide_col_file": ("Berkas terbaru", "Newest file"),
+    "slide_col_files": ("Jumlah berkas", "Files"),
+    "slide_col_imported": ("Diimpor", "Imported"),
+    "slide_series_c3": ("C3 Cakupan", "C3 Coverage"),
+    "slide_ref_kabupaten": ("Kabupaten {value}", "District {value}"),
+    "slide_ref_kecamatan": ("Kec. {name} {value}", "Sub-district {name} {value}"),
+    "slide_notes_ringkasan": (
+        "Cakupan keluarga layak {c3}, salah eksklusi {c4}, salah inklusi {c5} ({period}). "
+        "Serapan anggaran {serapan}; total PPKS {ppks}.",
+        "Coverage of eligible households {c3}, exclusion error {c4}, inclusion error {c5} ({period}). "
+        "Budget absorption {serapan}; PPKS total {ppks}."),
+    "slide_notes_perhatian": ("Capaian rata-rata terendah: {items}.", "Lowest mean attainment: {items}."),
+    "slide_notes_chart": ("{indicator} {scope} {value}; tertinggi {top} {top_value}, terendah {low} {low_value}.",
+                          "{indicator} {scope} {value}; highest {top} {top_value}, lowest {low} {low_value}."),
+    "slide_notes_capaian": ("{red} sel merah dan {amber} sel kuning dari {n} sel bertarget ({mode}).",
+                            "{red} red and {amber} amber cells of {n} cells with a target ({mode})."),
+    "slide_notes_anggaran": ("Serapan {serapan}: realisasi {real} dari pagu {pagu}; sisa {sisa}.",
+                             "Absorption {serapan}: spending {real} of a budget of {pagu}; remaining {sisa}."),
+    "slide_notes_kurva": ("Realisasi kumulatif {real}, rencana kas {plan}: selisih {diff} ({month}).",
+                          "Cumulative spending {real}, cash plan {plan}: difference {diff} ({month})."),
+    "slide_notes_peta": ("Konsentrasi tertinggi ({n} wilayah kelas teratas): {items}.",
+                         "Highest concentration ({n} areas in the top class): {items}."),
+    "slide_notes_sumber": ("Angka diambil dari {n} jenis data; impor terakhir {when}.",
+                           "Figures come from {n} data kinds; last import {when}."),
+})
+
+
+@dataclass
+class Source:
+    """What every builder reads, loaded once per deck and only when an item asks for it."""
+
+    run: Callable[..., pd.DataFrame]
+    filters: Filters
+    settings: object
+    lang: str
+
+    @cached_property
+    def freshness(self) -> pd.DataFrame:
+        return self.run("freshness_by_kind")
+
+    @cached_property
+    def summary(self) -> ringkasan.RingkasanData:
+        return ringkasan.load_ringkasan(self.run, self.filters, self.settings, self.lang)
+
+    @cached_property
+    def coverage(self) -> cakupan.CakupanData:
+        return cakupan.load_cakupan(self.run, self.filters, self.settings, with_lists=False)
+
+    @cached_property
+    def budget(self) -> anggaran.AnggaranData:
+        return anggaran.load_anggaran(self.run, self.filters, self.settings)
+
+    @cached_property
+    def ppks(self) -> peta.PetaData:
+        return peta.load_peta(self.run, self.filters, self.settings)
+
+    def source(self, *kinds: str) -> str:
+        return source_text(self.freshness, kinds, self.lang)
+
+    def missing(self, key: str, title: str, *kinds: str) -> list[Slide]:
+        """The item's one slide when its data are not imported: which file to import, instead of an error."""
+        message = t("slide_missing", self.lang, kinds=", ".join(kinds))
+        return [Slide(key, title, Missing(message), self.source(*kinds), message)]
+
+
+def trend(kpi: ringkasan.Kpi) -> str:
+    """``good``/``bad`` by the change as shown (rounded), ``neutral`` when it rounds to zero or cannot be said."""
+    if kpi.value is None or kpi.previous is None:
+        return "neutral"
+    change = round(kpi.value - kpi.previous, 1 if kpi.unit == ringkasan.PCT else 0)
+    if change == 0:
+        return "neutral"
+    return "good" if (change > 0) == kpi.higher_is_better else "bad"
+
+
+# ---- items ---------------------------------------------------------------------------------------------------
+
+def ringkasan_slides(src: Source) -> list[Slide]:
+    data, lang = src.summary, src.lang
+    period = cakupan.period_text(src.filters, lang)
+    previous = cakupan.period_text(src.filters.previous(), lang)
+    units = {ringkasan.PCT: PCT, ringkasan.RUPIAH: RUPIAH, ringkasan.COUNT: COUNT}
+    tiles = [Tile(t(f"ringkasan_kpi_{k.key}", lang), k.value, ringkasan.format_value(k), units[k.unit],
+                  ringkasan.format_change(k, lang), trend(k), t(k.compared_with, lang, period=previous), k.note)
+             for k in data.kpis]
+    shown = {k.key: ringkasan.format_value(k) for k in data.kpis}
+    notes = t("slide_notes_ringkasan", lang, c3=shown["c3"], c4=shown["c4"], c5=shown["c5"], period=period,
+              serapan=shown["serapan"], ppks=shown["ppks"])
+    kinds = tuple(dict.fromkeys(kind for k in data.kpis for kind in k.kinds))
+    return [Slide("ringkasan", t("slide_ringkasan", lang, period=period), Tiles(tiles), src.source(*kinds), notes)]
+
+
+def perhatian_slides(src: Source) -> list[Slide]:
+    lang = src.lang
+    title = t("slide_perhatian", lang)
+    rows = ringkasan.attention_rows(src.summary, lang)
+    if rows.empty:
+        return src.missing("perhatian", title, "target")
+    columns = [t("ringkasan_col_kecamatan", lang), t("ringkasan_col_mean", lang), t("ringkasan_col_why", lang)]
+    cells = [[n, format_pct(m), w] for n, m, w in zip(rows["nama"], rows["mean_pct"], rows["why"], strict=True)]
+    values = pd.DataFrame({columns[0]: rows["nama"], columns[1]: rows["mean_pct"], columns[2]: rows["why"]})
+    note = t("ringkasan_attention_note", lang, period=capaian.period_text(src.summary.attainment, lang))
+    items = ", ".join(f"{n} {format_pct(m)}" for n, m in zip(rows["nama"], rows["mean_pct"], strict=True))
+    return [Slide("perhatian", title, Table(columns, cells, values, [TEXT, PCT, TEXT]), src.source(*capaian.ALL_KINDS),
+                  t("slide_notes_perhatian", lang, items=items), subtitle=note)]
+
+
+def _coverage_missing(src: Source, key: str, title: str) -> list[Slide] | None:
+    data = src.coverage
+    if data.coverage.empty or data.coverage["n_eligible"].sum() == 0:
+        return src.missing(key, title, "dtks", "penerima")
+    return None
+
+
+def _coverage_references(data: cakupan.CakupanData, key: str, lang: str) -> list[Reference]:
+    refs = []
+    value = cakupan.kabupaten_value(data, key)
+    if value is not None:
+        refs.append(Reference(t("slide_ref_kabupaten", lang, value=format_pct(value)), value))
+    if data.filters.kecamatan and (own := cakupan.scope_value(data, key)) is not None:
+        refs.append(Reference(t("slide_ref_kecamatan", lang, name=data.kecamatan_name, value=format_pct(own)), own))
+    return refs
+
+
+def _chart_notes(data: cakupan.CakupanData, key: str, frame: pd.DataFrame, column: str, lang: str) -> str:
+    """``C3 Cakupan keluarga layak kabupaten 45,6%; tertinggi A 70,1%, terendah B 20,0%.`` (frame sorted)."""
+    best, worst = frame.iloc[0], frame.iloc[-1]
+    scope = data.kecamatan_name or t("cakupan_total_kabupaten", lang).lower()
+    return t("slide_notes_chart", lang, indicator=t(f"cakupan_{key}", lang), scope=scope,
+             value=format_pct(cakupan.scope_value(data, key)), top=best["nama"], top_value=format_pct(best[column]),
+             low=worst["nama"], low_value=format_pct(worst[column]))
+
+
+def cakupan_slides(src: Source) -> list[Slide]:
+    data, lang = src.coverage, src.lang
+    title = t("slide_cakupan", lang, level=t(f"cakupan_level_{data.level}", lang))
+    if missing := _coverage_missing(src, "cakupan", title):
+        return missing
+    frame = data.coverage.dropna(subset=["coverage_pct"]).sort_values(["coverage_pct", "nama"],
+                                                                      ascending=[False, True])
+    series = Series(t("slide_series_c3", lang), frame["coverage_pct"].tolist(),
+                    [format_pct(v) for v in frame["coverage_pct"]], theme.PALETTE[2])
+    chart = Chart("bar", frame["nama"].tolist(), [series], PCT, references=_coverage_references(data, "C3", lang))
+    subtitle = " · ".join(filter(None, [cakupan.program_text(data, lang), cakupan.period_text(data.filters, lang),
+                                        cakupan.side_note(data, "C3", lang)]))
+    notes = _chart_notes(data, "C3", frame, "coverage_pct", lang)
+    return [Slide("cakupan", title, chart, src.source("dtks", "penerima"), notes,
+                  subtitle=f"{subtitle}. {cakupan.definition('C3', lang)}")]
+
+
+def eksklusi_inklusi_slides(src: Source) -> list[Slide]:
+    data, lang = src.coverage, src.lang
+    title = t("slide_eksklusi_inklusi", lang, level=t(f"cakupan_level_{data.level}", lang))
+    if missing := _coverage_missing(src, "eksklusi_inklusi", title):
+        return missing
+    frame = data.coverage.sort_values(["exclusion_pct", "nama"], ascending=[False, True], na_position="last")
+    series = [Series(t(f"cakupan_{key}", lang), frame[column].tolist(),
+                     [format_pct(v) if pd.notna(v) else "-" for v in frame[column]], colour)
+              for key, column, colour in (("C4", "exclusion_pct", theme.PALETTE[3]),
+                                          ("C5", "inclusion_pct", theme.PALETTE[0]))]
+    chart = Chart("bar", frame["nama"].tolist(), series, PCT)
+    lines = [f"{key} {t('cakupan_total_kabupaten', lang).lower()} {format_pct(cakupan.kabupaten_value(data, key))}"
+             for key in ("C4", "C5")]
+    notes = [n for n in (cakupan.side_note(data, key, lang) for key in ("C4", "C5")) if n]
+    subtitle = "; ".join(lines + notes)
+    speaker = _chart_notes(data, "C4", frame.dropna(subset=["exclusion_pct"]), "exclusion_pct", lang)
+    return [Slide("eksklusi_inklusi", title, chart, src.source("dtks", "penerima"), speaker, subtitle=subtitle)]
+
+
+def capaian_slides(src: Source) -> list[Slide]:
+    targets, lang = src.summary.attainment, src.lang
+    title = t("slide_capaian", lang)
+    if targets.current.empty or targets.current["target"].notna().sum() == 0:
+        return src.missing("capaian", title, "target")
+    values = capaian.scorecard_values(targets, prorata=True)
+    keys = list(capaian.INDICATORS)
+    columns = [t("capaian_col_kecamatan", lang), *(t(f"capaian_short_{k}", lang) for k in keys)]
+    numbers = pd.concat([values["nama"].rename(columns[0]), values[keys].set_axis(columns[1:], axis=1)], axis=1)
+    cells = [[name, *(format_pct(v) if pd.notna(v) else "–" for v in row)]
+             for name, row in zip(values["nama"], values[keys].to_numpy(), strict=True)]
+    status = [[None, *(capaian.rag_status(v if pd.notna(v) else None, targets.green_pct, targets.amber_pct)
+                       for v in row)] for row in values[keys].to_numpy()]
+    flat = [s for row in status for s in row[1:]]
+    notes = t("slide_notes_capaian", lang, red=flat.count("merah"), amber=flat.count("kuning"),
+              n=len(flat) - flat.count("abu"), mode=capaian.mode_text(targets, True, lang))
+    subtitle = f"{capaian.mode_text(targets, True, lang)} · {capaian.legend_text(targets, lang)}"
+    parts = math.ceil(len(cells) / ROWS_PER_SLIDE)
+    slides = []
+    for i in range(parts):
+        rows = slice(i * ROWS_PER_SLIDE, (i + 1) * ROWS_PER_SLIDE)
+        table = Table(columns, cells[rows], numbers.iloc[rows].reset_index(drop=True), [TEXT, *[PCT] * len(keys)],
+                      status[rows])
+        slides.append(Slide("capaian", title, table, src.source(*capaian.ALL_KINDS), notes, subtitle=subtitle,
+                            part=(i + 1, parts) if parts > 1 else None))
+    return slides
+
+
+def anggaran_slides(src: Source) -> list[Slide]:
+    data, lang = src.budget, src.lang
+    period = anggaran.period_text(data, lang)
+    title = t("slide_anggaran", lang, period=period)
+    if data.is_empty:
+        return src.missing("anggaran", title, "anggaran")
+    frame = data.by_bidang
+    names = [anggaran.bidang_label(b, lang) for b in frame["bidang"]]
+    real = Series(t("anggaran_trace_realisasi", lang), frame["realisasi_rp"].tolist(),
+                  [f"{format_rupiah(r, short=True)} ({format_pct(p)})" for r, p in
+                   zip(frame["realisasi_rp"], frame["absorption_pct"], strict=True)], anggaran.REAL_COLOUR)
+    pagu = Series(t("anggaran_trace_pagu", lang), frame["pagu_rp"].tolist(),
+                  [format_rupiah(v, short=True) for v in frame["pagu_rp"]], anggaran.PAGU_COLOUR)
+    totals = anggaran.compute_totals(frame)
+    notes = t("slide_notes_anggaran", lang, serapan=format_pct(totals.absorption_pct),
+              real=format_rupiah(totals.realisasi_rp, short=True), pagu=format_rupiah(totals.pagu_rp, short=True),
+              sisa=format_rupiah(totals.sisa_rp, short=True))
+    chart = Chart("bar", names, [real, pagu], RUPIAH)
+    return [Slide("anggaran", title, chart, src.source("anggaran"), notes, subtitle=t("anggaran_filters_note", lang))]
+
+
+def kurva_s_slides(src: Source) -> list[Slide]:
+    data, lang = src.budget, src.lang
+    title = t("slide_kurva_s", lang, tahun=data.tahun)
+    if data.is_empty:
+        return src.missing("kurva_s", title, "anggaran")
+    curve = data.curve
+    months = [month_name(m, lang)[:3] for m in curve["bulan"]]
+    plan = Series(t("anggaran_trace_kas_kum", lang), curve["anggaran_kas_kumulatif_rp"].tolist(),
+                  [format_rupiah(v, short=True) for v in curve["anggaran_kas_kumulatif_rp"]], anggaran.PLAN_COLOUR)
+    real = Series(t("anggaran_trace_realisasi_kum", lang), curve["realisasi_kumulatif_rp"].tolist(),
+                  [format_rupiah(v, short=True) if pd.notna(v) else "" for v in curve["realisasi_kumulatif_rp"]],
+                  anggaran.REAL_COLOUR)
+    pagu = curve["pagu_rp"].dropna()
+    refs = [Reference(f"{t('anggaran_trace_pagu', lang)} {format_rupiah(pagu.iloc[-1], short=True)}",
+                      float(pagu.iloc[-1]))] if len(pagu) else []
+    last = curve.dropna(subset=["realisasi_kumulatif_rp"]).iloc[-1]
+    notes = t("slide_notes_kurva", lang, real=format_rupiah(last["realisasi_kumulatif_rp"], short=True),
+              plan=format_rupiah(last["anggaran_kas_kumulatif_rp"], short=True),
+              diff=anggaran.signed_rupiah(last["realisasi_kumulatif_rp"] - last["anggaran_kas_kumulatif_rp"]),
+              month=f"{month_name(int(last['bulan']), lang)} {data.tahun}")
+    chart = Chart("line", months, [plan, real], RUPIAH, references=refs)
+    return [Slide("kurva_s", title, chart, src.source("anggaran"), notes,
+                  subtitle=anggaran.period_text(data, lang))]
+
+
+def peta_slides(src: Source) -> list[Slide]:
+    data, lang = src.ppks, src.lang
+    measure = peta.PER_1000 if data.has_population else peta.JUMLAH
+    title = peta.map_title(data, None, measure, lang).replace("<br>", " ")  # plotly's line break, not a slide's
+    if not data.categories:
+        return src.missing("peta", title, "ppks")
+    polygons, outline = peta.shapes(data)
+    view = peta.map_view(data, None, measure, classify.QUANTILE, polygons, lang)
+    spots = view.hotspots
+    hotspots = [f"{int(r)}. {n}: {v}" for r, n, v in zip(spots["rank"], spots["nama"], spots["value_text"],
+                                                        strict=True)]
+    notes = t("slide_notes_peta", lang, n=len(spots), items="; ".join(hotspots) or "-")
+    method = t(f"peta_method_{view.method}", lang)
+    caption = " ".join([t("peta_class_note", lang, n=len(view.breaks), method=method),
+                        *peta.mismatch_notes(view, data, lang)])
+    kinds = ("ppks", "penduduk") if measure == peta.PER_1000 else ("ppks",)
+    return [Slide("peta", title, MapPicture(view, outline, peta.labelled(view, data), hotspots),
+                  src.source(*kinds), notes, subtitle=caption)]
+
+
+def sumber_slides(src: Source) -> list[Slide]:
+    lang, fresh = src.lang, src.freshness.sort_values("kind")
+    title = t("slide_sumber", lang)
+    if fresh.empty:
+        return src.missing("sumber", title, "dtks")
+    columns = [t(f"slide_col_{c}", lang) for c in ("kind", "file", "files", "imported")]
+    kinds = [s if isinstance(s, str) and s else k for k, s in zip(fresh["kind"], fresh["source"], strict=True)]
+    cells = [[k, f, format_number(n), f"{w:%d-%m-%Y %H:%M}"] for k, f, n, w in
+             zip(kinds, fresh["file_name"], fresh["n_files"], fresh["imported_at"], strict=True)]
+    values = pd.DataFrame({columns[0]: kinds, columns[1]: fresh["file_name"].to_numpy(),
+                           columns[2]: fresh["n_files"].to_numpy(), columns[3]: fresh["imported_at"].to_numpy()})
+    notes = t("slide_notes_sumber", lang, n=len(fresh), when=f"{fresh['imported_at'].max():%d-%m-%Y %H:%M}")
+    return [Slide("sumber", title, Table(columns, cells, values, [TEXT, TEXT, COUNT, TEXT]), "", notes)]
+
+
+BUILDERS: dict[str, Callable[[Source], list[Slide]]] = {
+    "ringkasan": ringkasan_slides, "perhatian": perhatian_slides, "cakupan": cakupan_slides,
+    "eksklusi_inklusi": eksklusi_inklusi_slides, "capaian": capaian_slides, "anggaran": anggaran_slides,
+    "kurva_s": kurva_s_slides, "peta": peta_slides, "sumber": sumber_slides,
+}
