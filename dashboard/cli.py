@@ -10,13 +10,16 @@ import argparse
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 from dashboard.config import ConfigError, Settings, load_settings
+from dashboard.filters import GRANULARITIES
 from dashboard.i18n import t
 from dashboard.imports.kinds import KINDS
 from dashboard.imports.runner import REFUSED, UNREADABLE, Outcome, check_files, import_files
 from dashboard.pseudonym import KeyRefused
+from dashboard.queries import run_query
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -37,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--periode", help="periode snapshot DTKS (YYYY-MM)")
     serve = sub.add_parser("serve", help="jalankan dasbor")
     serve.add_argument("--port", type=int, default=8501)
+    deck = sub.add_parser("deck", help="tulis berkas rakor: PPTX, PDF dan Excel")
+    deck.add_argument("--tahun", help="tahun (bawaan: tahun terbaru yang ada datanya)")
+    deck.add_argument("--periode", choices=GRANULARITIES, help="tahun, triwulan atau bulan")
+    deck.add_argument("--ke", help="triwulan 1-4 atau bulan 1-12")
+    deck.add_argument("--kecamatan", help="kode kecamatan, mis. 35.13.01 (bawaan: semua)")
+    deck.add_argument("--program", help="program, mis. PKH (bawaan: semua)")
+    deck.add_argument("--out", type=Path, default=Path("."), help="folder tujuan (bawaan: folder ini)")
     return parser
 
 
@@ -109,6 +119,31 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     return subprocess.call(streamlit_command(args.port), env=env)
 
 
+def run_deck(args: argparse.Namespace, settings: Settings, lang: str) -> int:
+    from dashboard.db import connect_readonly
+    from dashboard.exports.deck import write_deck
+    from dashboard.slides.agenda import build_deck, resolve_filters
+
+    if not settings.database.exists():
+        print(t("deck_no_database", lang, db=settings.database), file=sys.stderr)
+        return EXIT_USAGE
+    params = {"tahun": args.tahun, "periode": args.periode, "ke": args.ke, "kecamatan": args.kecamatan,
+              "program": args.program}
+    con = connect_readonly(settings.database)
+    try:
+        run = partial(run_query, con)
+        filters, ignored = resolve_filters(run, settings, params)
+        if ignored:
+            print(t("deck_unknown_filter", lang, values=", ".join(ignored)), file=sys.stderr)
+            return EXIT_USAGE
+        deck = build_deck(run, filters, settings, lang, progress=_progress)
+    finally:
+        con.close()
+    for path in write_deck(deck, args.out, lang, progress=_progress):
+        print(t("deck_written", lang, file=path))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -122,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_files(args, settings, lang)
         if args.command == "demo":
             return run_demo(args, settings, lang)
+        if args.command == "deck":
+            return run_deck(args, settings, lang)
         return run_serve(args, settings)
     except KeyRefused as refusal:  # a configuration fault, not the data's: nothing was written
         print(f"rakor: {refusal.message(lang)}", file=sys.stderr)

@@ -78,6 +78,13 @@ def from_query_params(params: Mapping[str, str], years: Sequence[int], kecamatan
     return Filters(tahun, granularity, period, kec, program)
 
 
+def ignored_params(params: Mapping[str, str], chosen: Filters) -> list[str]:
+    """Parameters given but not honoured by ``from_query_params`` (an unknown year, kecamatan or programme), so a
+    command line can refuse them instead of quietly showing another scope."""
+    honoured = chosen.to_query_params()
+    return [f"{name}={value}" for name, value in params.items() if value is not None and honoured.get(name) != value]
+
+
 def _int(text: str | None) -> int | None:
     try:
         return int(text) if text is not None else None

@@ -12,13 +12,17 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from dashboard.filters import MONTH, QUARTER, Filters
+from dashboard.filters import MONTH, QUARTER, Filters, from_query_params, ignored_params, load_filter_options
 from dashboard.i18n import register, t
 from dashboard.slides.items import BUILDERS, Source
 from dashboard.slides.model import Deck
 from dashboard.views import cakupan
 
 register({
+    "deck_no_database": ("Basis data {db} belum ada: jalankan `rakor demo` atau impor berkas dulu.",
+                         "Database {db} does not exist yet: run `rakor demo` or import files first."),
+    "deck_unknown_filter": ("Filter tidak dikenal atau tanpa data: {values}", "Unknown filter or no data: {values}"),
+    "deck_written": ("Ditulis: {file}", "Written: {file}"),
     "deck_all_kecamatan": ("semua kecamatan", "all sub-districts"),
     "deck_all_program": ("semua program", "all programmes"),
     "deck_kecamatan": ("Kec. {name}", "Sub-district {name}"),
@@ -43,6 +47,15 @@ def filters_text(filters: Filters, kecamatan_name: str, lang: str = "id") -> str
     kecamatan = t("deck_kecamatan", lang, name=kecamatan_name) if filters.kecamatan else t("deck_all_kecamatan", lang)
     program = filters.program or t("deck_all_program", lang)
     return " · ".join([cakupan.period_text(filters, lang), kecamatan, program])
+
+
+def resolve_filters(run: Callable[..., pd.DataFrame], settings, params: dict[str, str | None]
+                    ) -> tuple[Filters, list[str]]:
+    """Filters from command-line values as the app reads them from its URL, and the values it could not honour."""
+    given = {name: value for name, value in params.items() if value is not None}
+    options = load_filter_options(run, settings.kabupaten)
+    chosen = from_query_params(given, options.years, list(options.kecamatan), options.programs)
+    return chosen, ignored_params(given, chosen)
 
 
 def build_deck(run: Callable[..., pd.DataFrame], filters: Filters, settings, lang: str = "id",
