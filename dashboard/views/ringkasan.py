@@ -72,7 +72,7 @@ def _dtks_counts(data: cakupan.CakupanData) -> tuple[float | None, float | None]
     counts = data.counts
     if data.filters.kecamatan:
         counts = counts[counts["kode"] == data.filters.kecamatan]
-    if counts.empty:
+    if counts.empty or counts["n_individu"].sum() == 0:  # no DTKS imported: "-", not a count of zero people
         return None, None
     return float(counts["n_individu"].sum()), float(counts["n_keluarga"].sum())
 
