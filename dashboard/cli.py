@@ -139,8 +139,7 @@ def run_deck(args: argparse.Namespace, settings: Settings, lang: str) -> int:
         deck = build_deck(run, filters, settings, lang, progress=_progress)
     finally:
         con.close()
-    for path in write_deck(deck, args.out, lang, progress=_progress):
-        print(t("deck_written", lang, file=path))
+    write_deck(deck, args.out, lang, progress=_progress)
     return EXIT_OK
 
 

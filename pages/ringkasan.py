@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.views import cakupan, capaian, ringkasan
 from dashboard.web import ui
+from dashboard.web.deckfiles import deck_downloads
 
 filters = ui.current_filters()
 data = ringkasan.load_ringkasan(ui.query, filters, ui.settings(), ui.lang())
@@ -28,3 +29,5 @@ else:
     st.table(lowest.set_index(lowest.columns[0]))
     st.caption(ui.text("ringkasan_attention_note", period=capaian.period_text(data.attainment, ui.lang())))
     ui.source_caption(*capaian.ALL_KINDS)
+
+deck_downloads(filters, "ringkasan.deck")

@@ -22,7 +22,6 @@ register({
     "deck_no_database": ("Basis data {db} belum ada: jalankan `rakor demo` atau impor berkas dulu.",
                          "Database {db} does not exist yet: run `rakor demo` or import files first."),
     "deck_unknown_filter": ("Filter tidak dikenal atau tanpa data: {values}", "Unknown filter or no data: {values}"),
-    "deck_written": ("Ditulis: {file}", "Written: {file}"),
     "deck_all_kecamatan": ("semua kecamatan", "all sub-districts"),
     "deck_all_program": ("semua program", "all programmes"),
     "deck_kecamatan": ("Kec. {name}", "Sub-district {name}"),

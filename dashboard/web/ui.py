@@ -38,7 +38,8 @@ def settings() -> Settings:
         st.stop()
 
 
-def _db_version() -> float:
+def db_version() -> float:
+    """The database file's version (its modification time): what cached results and files are keyed on."""
     return os.path.getmtime(settings().database)
 
 
@@ -56,7 +57,7 @@ def _cached_query(name: str, version: float, params: tuple[tuple[str, object], .
 
 def query(name: str, **params: object) -> pd.DataFrame:
     """Result of ``queries/<name>.sql`` for the current database version (a copy: safe to modify)."""
-    return _cached_query(name, _db_version(), tuple(sorted(params.items()))).copy()
+    return _cached_query(name, db_version(), tuple(sorted(params.items()))).copy()
 
 
 def lang() -> str:
