@@ -19,6 +19,7 @@ st.subheader(ui.text("capaian_scorecard_title", period=capaian.period_text(data,
                      mode=capaian.mode_text(data, prorata, lang)))
 st.table(capaian.scorecard_table(data, prorata, lang))
 st.caption(capaian.legend_text(data, lang))
+st.caption(capaian.definitions_text(data, lang))
 ui.source_caption(*capaian.ALL_KINDS)
 
 st.subheader(ui.text("capaian_trend_title", scope=capaian.scope_text(data, lang),

@@ -59,6 +59,7 @@ else:
     with list_column:
         st.subheader(ui.text("peta_hotspots"))
         st.markdown("  \n".join(peta.hotspot_lines(view)))
+st.caption(peta.definition(measure, lang, hotspots=view_mode != "multiples"))
 for note in peta.mismatch_notes(view, data, lang):
     st.warning(note)
 ui.source_caption(*KINDS, *(("penduduk",) if measure == peta.PER_1000 else ()))

@@ -50,11 +50,27 @@ register({
     "capaian_scorecard_title": ("Capaian T1-T5 per kecamatan, {period}, {mode}",
                                 "Attainment T1-T5 by sub-district, {period}, {mode}"),
     "capaian_legend": (
-        "Hijau ≥ {green}, kuning {amber} s.d. < {green}, merah < {amber}; abu-abu (–) = tanpa target. "
-        "T3 selalu pro rata (12 laporan per TKSK per tahun); T4 = KPM tersalur / KPM dialokasikan ({program}).",
-        "Green ≥ {green}, amber {amber} to < {green}, red < {amber}; grey (–) = no target. "
-        "T3 is always pro rata (12 reports per TKSK per year); T4 = KPM paid / KPM allocated ({program}).",
+        "Hijau ≥ {green}, kuning {amber} s.d. < {green}, merah < {amber}; abu-abu (–) = tanpa target.",
+        "Green ≥ {green}, amber {amber} to < {green}, red < {amber}; grey (–) = no target.",
     ),
+    # one line per indicator: the rule as docs/INDICATORS.md states it, shown under the scorecard
+    "capaian_def_T1": (
+        "T1 = keluarga DTKS terbaru yang dimutakhirkan Januari s.d. {month} / target setahun (pro rata × {m}/12).",
+        "T1 = households of the latest DTKS updated January to {month} / full-year target (pro rata × {m}/12)."),
+    "capaian_def_T2": (
+        "T2 = anak yatim piatu terdata (realisasi diimpor bersama target) / target setahun (pro rata × {m}/12).",
+        "T2 = orphans registered (realisation imported with the target) / full-year target (pro rata × {m}/12)."),
+    "capaian_def_T3": (
+        "T3 = laporan bulanan TKSK diterima / laporan diharapkan (jumlah TKSK × bulan s.d. {month}), selalu pro rata.",
+        "T3 = TKSK monthly reports received / reports expected (TKSK × months to {month}), always pro rata."),
+    "capaian_def_T4": (
+        "T4 = KPM tersalur (status salur) / KPM dialokasikan pada periode terpilih, per program dan tahap ({program}).",
+        "T4 = KPM paid (status salur) / KPM allocated in the selected period, per programme and tahap ({program})."),
+    "capaian_def_T5": (
+        "T5 = kasus PPKS dilaporkan Januari s.d. {month} yang sudah monitoring/selesai / target setahun "
+        "(pro rata × {m}/12).",
+        "T5 = PPKS cases reported January to {month} that reached monitoring/closed / full-year target "
+        "(pro rata × {m}/12)."),
     "capaian_all_programs": ("semua program bersalur", "all programmes with payments"),
     "capaian_col_kecamatan": ("Kecamatan", "Sub-district"),
     "capaian_col_mean": ("Rata-rata", "Mean"),
@@ -202,9 +218,19 @@ def mode_text(data: CapaianData, prorata: bool, lang: str = "id") -> str:
 
 
 def legend_text(data: CapaianData, lang: str = "id") -> str:
+    return t("capaian_legend", lang, green=format_pct(data.green_pct, 0), amber=format_pct(data.amber_pct, 0))
+
+
+def definition(key: str, data: CapaianData, lang: str = "id") -> str:
+    """The one-line rule of T1..T5 with this view's as-of month and programme, so the hall reads what is counted."""
     program = data.filters.program or t("capaian_all_programs", lang)
-    return t("capaian_legend", lang, green=format_pct(data.green_pct, 0), amber=format_pct(data.amber_pct, 0),
+    return t(f"capaian_def_{key}", lang, month=month_name(data.as_of_month, lang), m=data.as_of_month,
              program=program)
+
+
+def definitions_text(data: CapaianData, lang: str = "id") -> str:
+    """The five rules, one per line (Markdown line breaks), for the caption under the scorecard."""
+    return "  \n".join(definition(key, data, lang) for key in INDICATORS)
 
 
 def scope_text(data: CapaianData, lang: str = "id") -> str:

@@ -79,6 +79,18 @@ register({
     "peta_class_high": ("Kelas {n} (tertinggi)", "Class {n} (highest)"),
     "peta_png_hint": ("Unduh PNG untuk slide: ikon kamera di pojok kanan atas peta.",
                       "Download a PNG for the slides: camera icon at the top right of the map."),
+    # one line per indicator: the rule as docs/INDICATORS.md states it, shown under the map
+    "peta_def_jumlah": ("P1 Jumlah = PPKS pada rekap tahunan, per wilayah; jumlah 1-4 ditampilkan <5.",
+                        "P1 Count = PPKS in the yearly recap, per area; counts of 1-4 are shown as <5."),
+    "peta_def_per_1000": ("P2 = jumlah PPKS / penduduk wilayah (tahun terbaru) × 1.000; jumlah 1-4 ditekan.",
+                          "P2 = PPKS count / the area's population (latest year) × 1,000; counts of 1-4 suppressed."),
+    "peta_def_share_pct": ("P3 = jumlah PPKS wilayah / jumlah kabupaten pada kategori yang sama × 100; "
+                           "jumlah 1-4 ditekan.",
+                           "P3 = the area's PPKS count / the district's count of the same category × 100; "
+                           "counts of 1-4 suppressed."),
+    "peta_def_hotspots": ("P4 = wilayah di kelas tertinggi (nilai > 0), dari yang tertinggi; tanpa laporan = arsir, "
+                          "bukan nol.",
+                          "P4 = areas in the top class (value > 0), highest first; no report = hatched, not zero."),
     "peta_back": ("Kembali ke peta kabupaten", "Back to the district map"),
     "peta_click_hint": ("Klik nama kecamatan untuk melihat desanya.",
                         "Click a sub-district's name to see its villages."),
@@ -268,6 +280,15 @@ def map_caption(view: MapView, data: PetaData, lang: str = "id") -> str:
         parts.append(t("peta_click_hint", lang))
     parts.append(t("peta_png_hint", lang))
     return " ".join(parts)
+
+
+def definition(measure: str, lang: str = "id", hotspots: bool = True) -> str:
+    """The chosen measure's one-line rule (P1, P2 or P3), and on a line of its own P4's when the hotspot list is
+    shown."""
+    parts = [t(f"peta_def_{measure}", lang)]
+    if hotspots:
+        parts.append(t("peta_def_hotspots", lang))
+    return "  \n".join(parts)  # a Markdown line break: one rule per line
 
 
 def file_stem(data: PetaData, kategori: str | None, multiples: bool = False) -> str:

@@ -86,3 +86,49 @@ def test_ranking_and_trend_fit_a_narrow_screen(capaian_page):
     assert any("pro-rata target" in line for line in charts[0]["layout"]["title"]["text"].split("<br>"))
     change = app.table[1].value["Change (% points)"]
     assert change.str.fullmatch(r"[+-]?\d+,\d|-").all(), change.tolist()
+
+
+DEFINITIONS_ID = [
+    "T1 = keluarga DTKS terbaru yang dimutakhirkan Januari s.d. Oktober / target setahun (pro rata × 10/12).",
+    "T2 = anak yatim piatu terdata (realisasi diimpor bersama target) / target setahun (pro rata × 10/12).",
+    "T3 = laporan bulanan TKSK diterima / laporan diharapkan (jumlah TKSK × bulan s.d. Oktober), selalu pro rata.",
+    "T4 = KPM tersalur (status salur) / KPM dialokasikan pada periode terpilih, per program dan tahap "
+    "(semua program bersalur).",
+    "T5 = kasus PPKS dilaporkan Januari s.d. Oktober yang sudah monitoring/selesai / target setahun "
+    "(pro rata × 10/12).",
+]
+
+
+def _definitions(app) -> list[str]:
+    """The caption under the scorecard that states T1..T5, one rule per line."""
+    caption = next(c.value for c in app.caption if c.value.startswith("T1 = "))
+    return caption.split("  \n")
+
+
+def test_one_line_rules_under_the_scorecard(capaian_page):
+    app = capaian_page
+    app.sidebar.selectbox(key="filter.tahun").set_value(2026).run()
+    assert not app.exception, app.exception
+    assert _definitions(app) == DEFINITIONS_ID
+    assert "Hijau ≥ 90%, kuning 70% s.d. < 90%, merah < 70%; abu-abu (–) = tanpa target." in [
+        c.value for c in app.caption]
+    app.sidebar.selectbox(key="filter.program").set_value("PKH").run()
+    assert _definitions(app)[3].endswith("per program dan tahap (PKH).")
+
+
+def test_one_line_rules_in_english(capaian_page):
+    app = capaian_page
+    app.sidebar.selectbox(key="filter.tahun").set_value(2025).run()
+    app.sidebar.radio(key="filter.granularity").set_value(QUARTER).run()
+    app.sidebar.selectbox(key="filter.period").set_value(2).run()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception, app.exception
+    assert _definitions(app) == [
+        "T1 = households of the latest DTKS updated January to June / full-year target (pro rata × 6/12).",
+        "T2 = orphans registered (realisation imported with the target) / full-year target (pro rata × 6/12).",
+        "T3 = TKSK monthly reports received / reports expected (TKSK × months to June), always pro rata.",
+        "T4 = KPM paid (status salur) / KPM allocated in the selected period, per programme and tahap "
+        "(all programmes with payments).",
+        "T5 = PPKS cases reported January to June that reached monitoring/closed / full-year target "
+        "(pro rata × 6/12).",
+    ]

@@ -142,3 +142,28 @@ def test_small_multiples_one_map_per_category(open_page, demo, measure):
     categories = sorted(set(rows["Kategori PPKS"].str.lower()) | set(before["Kategori PPKS"].str.lower()))
     titles = [a["text"] for a in figure["layout"]["annotations"]]
     assert titles == categories
+
+
+P4_ID = "P4 = wilayah di kelas tertinggi (nilai > 0), dari yang tertinggi; tanpa laporan = arsir, bukan nol."
+
+
+@pytest.mark.parametrize(("measure", "rule"), [
+    ("jumlah", "P1 Jumlah = PPKS pada rekap tahunan, per wilayah; jumlah 1-4 ditampilkan <5."),
+    ("per_1000", "P2 = jumlah PPKS / penduduk wilayah (tahun terbaru) × 1.000; jumlah 1-4 ditekan."),
+    ("share_pct", "P3 = jumlah PPKS wilayah / jumlah kabupaten pada kategori yang sama × 100; jumlah 1-4 ditekan."),
+])
+def test_one_line_rule_of_the_chosen_measure(open_page, measure, rule):
+    app = open_page("peta")
+    app.radio(key="peta.measure").set_value(measure).run()
+    assert not app.exception, app.exception
+    assert f"{rule}  \n{P4_ID}" in [c.value for c in app.caption]
+    app.radio(key="peta.view").set_value("multiples").run()  # no hotspot list there: no P4
+    assert rule in [c.value for c in app.caption]
+
+
+def test_one_line_rule_in_english(open_page):
+    app = open_page("peta")
+    app.radio(key="lang").set_value("en").run()
+    assert not app.exception, app.exception
+    assert ("P1 Count = PPKS in the yearly recap, per area; counts of 1-4 are shown as <5.  \nP4 = areas in the "
+            "top class (value > 0), highest first; no report = hatched, not zero.") in [c.value for c in app.caption]
