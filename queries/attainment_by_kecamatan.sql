@@ -1,6 +1,7 @@
 -- T1-T5 target attainment per kecamatan, year to date: targets joined with the realisation computed from data.
 -- Grain: one row per kecamatan of $kabupaten per indicator (T1..T5); a kecamatan without a target row for an
 -- indicator still appears, with target null ("no target": grey on screen, never red).
+-- Unique on: kode, indikator
 -- Parameters:
 --   $kabupaten     varchar    dotted kabupaten code ('35.13')
 --   $tahun         integer    target year

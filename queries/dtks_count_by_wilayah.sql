@@ -1,5 +1,6 @@
 -- C1/C2: active DTKS individuals and households per wilayah, and their share of the population.
 -- Grain: one row per child wilayah of $parent (kecamatan of the kabupaten, or desa of a kecamatan).
+-- Unique on: kode
 -- Parameters:
 --   $parent     varchar  dotted code whose children are listed ('35.13' -> kecamatan, '35.13.01' -> desa)
 --   $child_len  integer  length of a child code (8 for kecamatan, 13 for desa): DTKS desa codes are cut to it

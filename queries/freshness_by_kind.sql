@@ -1,5 +1,6 @@
 -- Where each data kind's live figures come from: the newest file and when it was imported.
 -- Grain: one row per data kind. Parameters: none.
+-- Unique on: kind
 -- Source tables: import_log.
 with live_imports as (
     select

@@ -1,5 +1,6 @@
 -- What is loaded, file by file: every import whose rows are still live, newest first per kind.
 -- Grain: one row per import (file). Parameters: none.
+-- Unique on: kind, file_name, imported_at
 -- Source tables: import_log.
 with live_imports as (
     select

@@ -1,5 +1,6 @@
 -- What is loaded, per data kind: live files, rows, the span of periods covered, warnings, latest import.
 -- Grain: one row per data kind that has live imports. Parameters: none.
+-- Unique on: kind
 -- Source tables: import_log.
 with imports as (
     select

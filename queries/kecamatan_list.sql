@@ -1,5 +1,6 @@
 -- Kecamatan of the configured kabupaten: the choices of the Kecamatan filter.
 -- Grain: one row per kecamatan. Parameters: $kabupaten (varchar, e.g. '35.13').
+-- Unique on: kode
 -- Source tables: wilayah.
 with kecamatan as (
     select

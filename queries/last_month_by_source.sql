@@ -1,6 +1,7 @@
 -- Last month of a year that each monthly data source has data for: the "as of" month of the Capaian page
 -- when the filter spans the whole year (2026 data run to October, so the year is judged as of October).
 -- Grain: one row per source (dtks, psks, ppks); last_month is null when the source has nothing that year.
+-- Unique on: source
 -- Parameters: $tahun (integer).
 -- Source tables: dtks_keluarga (latest snapshot, tanggal_update), tksk_laporan (bulan), ppks_kasus (tanggal_lapor).
 with latest as (

@@ -2,6 +2,7 @@
 -- Grain: one row per child wilayah of $parent x category, plus one row per child with kategori null (all
 -- categories); plus one row per category (and one for all) with kode null holding what is recorded above the
 -- child level (kecamatan-coded rows when desa are shown), which a map cannot place.
+-- Unique on: kode, kategori
 -- Parameters:
 --   $kabupaten  varchar  dotted kabupaten code: the denominator of P3 is the kabupaten total of the category
 --   $parent     varchar  dotted code of the mapped area (the kabupaten, or one kecamatan)

@@ -1,6 +1,7 @@
 -- T5 funnel: PPKS cases of the year that reached each case-management stage. Stages are passed in order,
 -- so a case now at stage k has passed every earlier stage and counts in all of them (cumulative funnel).
 -- Grain: one row per stage, in order: asesmen, rencana_intervensi, intervensi, evaluasi, monitoring, selesai.
+-- Unique on: stage
 -- Parameters:
 --   $tahun         integer   year of the cases (ppks_kasus.tahun)
 --   $as_of_month   integer   cases reported up to the end of this month

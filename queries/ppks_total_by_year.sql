@@ -1,5 +1,6 @@
 -- PPKS total (all categories) in the kabupaten or one kecamatan, this year and the year before.
 -- Grain: one row per year. Parameters: $tahun (integer), $kecamatan (varchar dotted code, or null for all).
+-- Unique on: tahun
 -- Source tables: ppks_rekap.
 with rekap as (
     select
