@@ -4,18 +4,12 @@
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; the figures are as of the last month up to it
 --     that has an LRA (SIPD realisation report), and that month is returned as `bulan`.
--- Source tables: anggaran_realisasi_rinci (finest LRA lines with bidang), anggaran_kas_rinci (finest cash-plan
---   lines with bidang, summed up to that month); both views over the imported tables and bidang_map.
-with realisasi as (
-    select *
-    from anggaran_realisasi_rinci
-    where tahun = $tahun
-),
-
-as_of as (
-    select max(bulan) as bulan
-    from realisasi
-    where bulan <= $bulan
+-- Source tables: anggaran_as_of (the as-of month; a macro), anggaran_realisasi_rinci (finest LRA lines with
+--   bidang), anggaran_kas_rinci (finest cash-plan lines with bidang, summed up to that month); views and macros over
+--   the imported tables and bidang_map (dashboard/derived/30_anggaran_rinci.sql).
+with as_of as (
+    select bulan
+    from anggaran_as_of($tahun, $bulan)
 ),
 
 realisasi_by_bidang as (
@@ -23,8 +17,9 @@ realisasi_by_bidang as (
         realisasi.bidang,
         sum(realisasi.pagu_rp) as pagu_rp,
         sum(realisasi.realisasi_kumulatif_rp) as realisasi_rp
-    from realisasi
+    from anggaran_realisasi_rinci as realisasi
     inner join as_of on realisasi.bulan = as_of.bulan
+    where realisasi.tahun = $tahun
     group by realisasi.bidang
 ),
 

@@ -5,64 +5,30 @@
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; figures are as of the last LRA month up to it.
 --   $bidang (varchar): bidang to show; '' for every bidang.
--- Source tables: anggaran_realisasi_rinci (finest LRA lines with bidang), anggaran_kas_rinci (finest cash-plan
---   lines with bidang, summed up to the as-of month), anggaran_realisasi (program names); views over the imported
---   tables and bidang_map.
-with realisasi as (
+-- Source tables: anggaran_rinci_as_of (finest LRA lines of the as-of month with bidang, program and the cash plan
+--   up to that month; a macro over the imported tables and bidang_map, dashboard/derived/30_anggaran_rinci.sql).
+--   Summed per program: absorption_pct_by_program.
+with leaf_rows as (
     select *
-    from anggaran_realisasi_rinci
-    where tahun = $tahun
-),
-
-as_of as (
-    select max(bulan) as bulan
-    from realisasi
-    where bulan <= $bulan
-),
-
-leaf_rows as (
-    select
-        realisasi.*,
-        array_to_string(string_split(realisasi.kode_rekening, '.')[1:3], '.') as kode_program
-    from realisasi
-    inner join as_of on realisasi.bulan = as_of.bulan
-    where $bidang = '' or realisasi.bidang = $bidang
-),
-
-kas_to_date as (
-    select
-        kode_rekening,
-        sum(anggaran_kas_rp) as anggaran_kas_rp
-    from anggaran_kas_rinci
-    where tahun = $tahun and bulan <= (select as_of.bulan from as_of)
-    group by kode_rekening
-),
-
-program_names as (
-    select
-        kode_rekening,
-        uraian
-    from anggaran_realisasi
-    where tahun = $tahun and bulan = (select as_of.bulan from as_of)
+    from anggaran_rinci_as_of($tahun, $bulan)
+    where $bidang = '' or bidang = $bidang
 ),
 
 final as (
     select
-        leaf_rows.bidang,
-        leaf_rows.kode_program,
-        program_names.uraian as program,
-        leaf_rows.kode_rekening,
-        leaf_rows.uraian,
-        leaf_rows.bulan,
-        cast(leaf_rows.pagu_rp as double) as pagu_rp,
-        cast(leaf_rows.realisasi_kumulatif_rp as double) as realisasi_rp,
-        cast(kas_to_date.anggaran_kas_rp as double) as anggaran_kas_rp,
-        100.0 * leaf_rows.realisasi_kumulatif_rp / nullif(leaf_rows.pagu_rp, 0) as absorption_pct,
-        cast(leaf_rows.realisasi_kumulatif_rp - kas_to_date.anggaran_kas_rp as double) as deviation_rp,
-        cast(leaf_rows.pagu_rp - leaf_rows.realisasi_kumulatif_rp as double) as sisa_rp
+        bidang,
+        kode_program,
+        program,
+        kode_rekening,
+        uraian,
+        bulan,
+        cast(pagu_rp as double) as pagu_rp,
+        cast(realisasi_kumulatif_rp as double) as realisasi_rp,
+        cast(anggaran_kas_rp as double) as anggaran_kas_rp,
+        100.0 * realisasi_kumulatif_rp / nullif(pagu_rp, 0) as absorption_pct,
+        cast(realisasi_kumulatif_rp - anggaran_kas_rp as double) as deviation_rp,
+        cast(pagu_rp - realisasi_kumulatif_rp as double) as sisa_rp
     from leaf_rows
-    left join kas_to_date on leaf_rows.kode_rekening = kas_to_date.kode_rekening
-    left join program_names on leaf_rows.kode_program = program_names.kode_rekening
 )
 
 select * from final

@@ -5,23 +5,18 @@
 --   $tahun (integer): budget year; the comparison year is $tahun - 1.
 --   $bulan (integer 1-12): last month of the selected span; the as-of month is the last LRA month of $tahun up to
 --     it, and the previous year is read at exactly that month (null where that LRA is missing).
--- Source tables: anggaran_realisasi_rinci (finest LRA lines with today's bidang mapping, both years; a view).
-with realisasi as (
-    select *
-    from anggaran_realisasi_rinci
-    where tahun in ($tahun, $tahun - 1)
-),
-
-as_of as (
-    select max(bulan) as bulan
-    from realisasi
-    where tahun = $tahun and bulan <= $bulan
+-- Source tables: anggaran_as_of (the as-of month; a macro), anggaran_realisasi_rinci (finest LRA lines with today's
+--   bidang mapping, both years; a view); dashboard/derived/30_anggaran_rinci.sql.
+with as_of as (
+    select bulan
+    from anggaran_as_of($tahun, $bulan)
 ),
 
 leaf_rows as (
     select realisasi.*
-    from realisasi
+    from anggaran_realisasi_rinci as realisasi
     inner join as_of on realisasi.bulan = as_of.bulan
+    where realisasi.tahun in ($tahun, $tahun - 1)
 ),
 
 by_bidang as (
