@@ -21,7 +21,8 @@ MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.pr
         "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 register({
-    "deck_prepare": ("Siapkan berkas rakor (PowerPoint, PDF, Excel)", "Prepare the rakor files (PowerPoint, PDF, Excel)"),
+    "deck_prepare": ("Siapkan berkas rakor (PowerPoint, PDF, Excel)",
+                     "Prepare the rakor files (PowerPoint, PDF, Excel)"),
     "deck_preparing": ("Menyiapkan berkas rakor …", "Preparing the rakor files …"),
     "deck_ready": ("Berkas rakor siap: {n} berkas", "Rakor files ready: {n} files"),
     "deck_download": ("Unduh {name}", "Download {name}"),
