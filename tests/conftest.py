@@ -4,6 +4,8 @@ Every test runs with its own settings: a database under ``tmp_path`` and a pseud
 ``tmp_path`` (set through ``RAKOR_SECRET_FILE``), so no test reads the office's environment or writes the
 real key in ``~/.config``. Building the schema and loading the 91,599 reference codes takes about a second,
 so it is done once per session and each test gets a copy of that template database.
+
+The page, query and browser tests read one demo database (``demo``), also built once per session.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dashboard import db
 from dashboard.config import Settings, load_settings
 from dashboard.imports.runner import Outcome, check_files, import_files
 from dashboard.reference import Reference
+from tests.support.demo import DemoDatabase, build_test_demo
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 SAMPLES_DIR = FIXTURES_DIR / "samples"
@@ -48,6 +51,23 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         con.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoDatabase:
+    """The small demo database, built once per session for the sql, app, browser and upload tests (it was built
+    once per layer, the suite's slowest setup).
+
+    Built on first request only, so a run without those tests never pays for it. Read only: a test that writes
+    takes ``demo_copy``. It opens with its own key (``demo.env``, ``demo.settings()``), not the test's.
+    """
+    return build_test_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def demo_copy(demo: DemoDatabase, tmp_path: Path) -> DemoDatabase:
+    """This test's own copy of the demo database, to import into or change; same files and key."""
+    return demo.copy_to(tmp_path / "demo")
 
 
 _REFERENCES: dict[tuple, Reference] = {}

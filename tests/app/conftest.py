@@ -3,17 +3,12 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.paths import APP_FILE, PAGES_DIR
-from tests.support.demo import build_test_demo
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory):
-    return build_test_demo(tmp_path_factory.mktemp("demo_app"))
 
 
 @pytest.fixture
 def open_page(demo, monkeypatch):
-    """``open_page("cakupan")``: the app on the test demo database, fresh caches, showing that page."""
+    """``open_page("cakupan")``: the app on the session's demo database and its key, fresh caches, showing that
+    page."""
 
     def open_(page: str | None = None) -> AppTest:
         for key, value in demo.env.items():

@@ -2,7 +2,6 @@
 
 import pytest
 
-from dashboard.config import load_settings
 from dashboard.formatting import format_pct, format_rupiah
 from tests.sql.test_anggaran import as_of_month, expected_by, expected_sub
 
@@ -13,9 +12,8 @@ def anggaran_page(open_page):
 
 
 @pytest.fixture
-def mapping(demo, monkeypatch):
-    monkeypatch.setenv("RAKOR_DB", str(demo.database))
-    return load_settings().bidang
+def mapping(demo):
+    return demo.settings().bidang
 
 
 def _rp(value):

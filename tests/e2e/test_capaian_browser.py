@@ -1,30 +1,22 @@
 """Capaian page in a real browser: scorecard numbers visible at projector sizes, nothing cut off or overlapping,
 no exception, nothing fetched."""
 
-from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
 
 from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct
 from tests.support.attainment import expected_attainment, expected_funnel
-from tests.support.layout import chart_text_problems, cut_cells
+from tests.support.layout import artifact, chart_text_problems, cut_cells
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 VIEWPORTS = [(1920, 1080), (1024, 768)]
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
-def test_capaian_page_shows_attainment_offline(browser, app_url, demo, width, height):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    external = []
-    page.on("request", lambda r: external.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", "localhost")
-            and not r.url.startswith(("data:", "blob:")) else None)
-    page.goto(f"{app_url}/capaian?tahun=2026", wait_until="networkidle")
-    page.get_by_text("Capaian target per kecamatan").first.wait_for(timeout=30_000)
+def test_capaian_page_shows_attainment_offline(open_page, demo, width, height):
+    page = open_page("capaian?tahun=2026", width, height)
+    page.get_by_text("Capaian target per kecamatan").first.wait_for()
     table = page.locator("[data-testid='stTable'] table").first
     table.wait_for()
-    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").nth(1).wait_for()
     expected = expected_attainment(demo.files, Filters(2026), 10)
     text = table.inner_text()
     for kode in ("35.13.01", "35.13.16"):
@@ -32,7 +24,6 @@ def test_capaian_page_shows_attainment_offline(browser, app_url, demo, width, he
         assert format_pct(expected.loc[(kode, "T3"), "attainment_pct"]) in text
     funnel = page.locator(".js-plotly-plot").nth(1).inner_text()
     assert format_number(expected_funnel(demo.files, 2026, 10, None)[0]) in funnel
-    assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stTable']").count() == 2
     assert cut_cells(page) == []  # the scorecard's T5 column and the trend table's last column fit the screen
     charts = page.locator(".js-plotly-plot")
@@ -40,10 +31,7 @@ def test_capaian_page_shows_attainment_offline(browser, app_url, demo, width, he
     assert "24. " in ranking and "Rata-rata capaian (%)" in ranking
     for i in (0, 1):  # every kecamatan name, value label and threshold note whole and apart, titles included
         assert chart_text_problems(charts.nth(i)) == [], i
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"capaian_{width}x{height}.png"), full_page=True)
+    page.screenshot(path=artifact(f"capaian_{width}x{height}.png"), full_page=True)
     for i, name in ((0, "ranking"), (1, "funnel")):
         page.locator(".js-plotly-plot").nth(i).scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / f"capaian_{name}_{width}x{height}.png"))
-    assert external == []
-    page.close()
+        page.screenshot(path=artifact(f"capaian_{name}_{width}x{height}.png"))

@@ -1,18 +1,11 @@
-"""Query tests: every queries/*.sql runs on a small demo database built through the real importers."""
+"""Query tests: every queries/*.sql runs on the session's demo database (``demo``, tests/conftest.py)."""
 
 from functools import partial
 
 import pytest
 
-from dashboard.config import load_settings
 from dashboard.db import connect_readonly
 from dashboard.queries import run_query
-from tests.support.demo import build_test_demo
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory):
-    return build_test_demo(tmp_path_factory.mktemp("demo_sql"))
 
 
 @pytest.fixture(scope="session")
@@ -30,4 +23,4 @@ def run(con):
 
 @pytest.fixture(scope="session")
 def settings(demo):
-    return load_settings(db_path=demo.database)
+    return demo.settings()

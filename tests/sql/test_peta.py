@@ -114,19 +114,16 @@ def test_figures_without_polygon_or_report_are_listed_not_dropped(kecamatan_data
     assert rows["share_pct"].sum() == pytest.approx(100.0)
 
 
-def test_kecamatan_coded_rows_and_silent_desa(demo, settings, tmp_path):
+def test_kecamatan_coded_rows_and_silent_desa(demo_copy, settings):
     """A row recorded with a kecamatan code cannot sit on a desa map (reported, kept in totals); a desa that sent
     no recap at all is 'no report', not zero."""
-    import shutil
     from functools import partial
 
     import duckdb
 
     from dashboard.queries import run_query
 
-    copy = tmp_path / "copy.duckdb"
-    shutil.copy(demo.database, copy)
-    with duckdb.connect(str(copy)) as con:
+    with duckdb.connect(str(demo_copy.database)) as con:
         con.execute("insert into ppks_rekap values (0, 2026, '35.13.16', 'pengemis', 7)")
         con.execute("delete from ppks_rekap where kode_wilayah = '35.13.16.2001' and tahun = 2026")
         run = partial(run_query, con)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import time
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dashboard.config import load_settings
+from dashboard.config import Settings, load_settings
 from dashboard.demo.build import build_demo
 from dashboard.web.server import streamlit_command
 
@@ -26,7 +27,19 @@ class DemoDatabase:
 
     @property
     def env(self) -> dict[str, str]:
+        """What the app and the importers need to open it: the database and the key it was built with."""
         return {"RAKOR_DB": str(self.database), "RAKOR_SECRET_FILE": str(self.secret)}
+
+    def settings(self) -> Settings:
+        """The loaders' and importers' settings for this database, with its own key (not the test's)."""
+        return replace(load_settings(db_path=self.database), secret_file=self.secret)
+
+    def copy_to(self, root: Path) -> DemoDatabase:
+        """A private copy of the database for a test that writes; the files and the key stay shared (read only)."""
+        root.mkdir(parents=True, exist_ok=True)
+        copy = replace(self, database=root / self.database.name)
+        shutil.copyfile(self.database, copy.database)
+        return copy
 
 
 def build_test_demo(root: Path) -> DemoDatabase:

@@ -1,4 +1,9 @@
-"""Layout checks run in the browser: what a projector screen would cut off or show overlapping."""
+"""Layout checks run in the browser: what a projector screen would cut off or show overlapping, and screenshots
+of it to look at."""
+
+from pathlib import Path
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 # Cells of a table that end right of its box or of the window: what a narrow screen cuts off (or hides behind a
 # scrollbar nobody scrolls on a projector).
@@ -41,6 +46,12 @@ def chart_text_problems(chart) -> list[str]:
 
 def grid_scrolls_sideways(grid) -> bool:
     return grid.evaluate(GRID_SCROLLS_SIDEWAYS)
+
+
+def artifact(name: str) -> Path:
+    """Where a screenshot for reviewing the layout goes (tests/artifacts, not versioned)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
 
 
 def screenshot_at(page, element, path) -> None:

@@ -6,13 +6,10 @@ Used by ``.ci/wheel-check`` against ``rakor serve`` from an installed wheel: ``p
 from __future__ import annotations
 
 import sys
-from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, EXCEPTION_BOX, record_external
 
 
 def check_dashboard(url: str) -> list[str]:
@@ -21,14 +18,13 @@ def check_dashboard(url: str) -> list[str]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        page.on("request", lambda r: problems.append(f"external request: {r.url}")
-                if urlparse(r.url).hostname not in ("127.0.0.1", "localhost")
-                and not r.url.startswith(("data:", "blob:")) else None)
+        external = record_external(page)
         page.goto(url, wait_until="networkidle")
         page.get_by_text("Individu DTKS").wait_for(timeout=60_000)
         page.locator("[data-testid='stTable'] table").first.wait_for(timeout=60_000)
-        if page.locator("[data-testid='stException']").count():
-            problems.append("exception: " + page.locator("[data-testid='stException']").first.inner_text())
+        if page.locator(EXCEPTION_BOX).count():
+            problems.append("exception: " + page.locator(EXCEPTION_BOX).first.inner_text())
+        problems += [f"external request: {url}" for url in external]
         browser.close()
     return problems
 
