@@ -1,5 +1,6 @@
 -- Budget use per bidang as of one month (indicators B1 serapan, B2 deviasi dari anggaran kas, B3 sisa).
 -- Grain: one row per bidang (office unit); '' for budget lines no configured prefix matches.
+-- Unique on: bidang
 -- Parameters:
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; the figures are as of the last month up to it

@@ -1,6 +1,7 @@
 -- Budget use per SIPD program within one bidang as of one month (B1 serapan, B2 deviasi, B3 sisa): the first
 -- drill step below the bidang. A program whose kegiatan belong to several bidang is split between them.
 -- Grain: one row per program (first three code segments, e.g. 1.06.04) per bidang.
+-- Unique on: bidang, kode_program
 -- Parameters:
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; figures are as of the last LRA month up to it.

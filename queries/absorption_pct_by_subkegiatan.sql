@@ -1,6 +1,7 @@
 -- Budget use per budget line of one bidang as of one month (B1 serapan, B2 deviasi, B3 sisa): the drill below
 -- the program table.
 -- Grain: one row per finest budget line (normally sub kegiatan) of the LRA of the as-of month.
+-- Unique on: kode_rekening
 -- Parameters:
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; figures are as of the last LRA month up to it.

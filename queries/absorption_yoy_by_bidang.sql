@@ -1,6 +1,7 @@
 -- Year on year (B4): absorption per bidang as of the current as-of month, and at the same month of the
 -- previous year.
 -- Grain: one row per bidang present in either year ('' for budget lines no configured prefix matches).
+-- Unique on: bidang
 -- Parameters:
 --   $tahun (integer): budget year; the comparison year is $tahun - 1.
 --   $bulan (integer 1-12): last month of the selected span; the as-of month is the last LRA month of $tahun up to

@@ -2,6 +2,7 @@
 -- for the whole office or one bidang (B1/B2 over time).
 -- Grain: one row per month 1-12. Realisation is null after the as-of month (the last LRA month up to $bulan);
 -- the plan runs for the whole year.
+-- Unique on: bulan
 -- Parameters:
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; realisation is shown up to the last LRA month up to it.
