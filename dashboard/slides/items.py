@@ -44,9 +44,7 @@ register({
                       "No data yet: import the {kinds} file (Data page or `rakor import`)."),
     "slide_ringkasan": ("Ringkasan {period}", "Summary {period}"),
     "slide_perhatian": ("Kecamatan perlu perhatian", "Sub-districts needing attention"),
-    "slide_cakupan": ("C3 Cakupan keluarga layak per {level}", "C3 Coverage of eligible households by {level}"),
-    "slide_eksklusi_inklusi": ("C4 Salah eksklusi dan C5 salah inklusi per {level}",
-                               "C4 Exclusion and C5 inclusion error by {level}"),
+    "slide_indicator": ("{indicator} per {level}", "{indicator} by {level}"),
     "slide_capaian": ("Capaian target T1-T5 per kecamatan", "Target attainment T1-T5 by sub-district"),
     "slide_anggaran": ("Pagu dan realisasi per bidang, {period}", "Budget and spending by bidang, {period}"),
     "slide_kurva_s": ("Kurva S: realisasi kumulatif terhadap rencana kas {tahun}",
@@ -56,7 +54,6 @@ register({
     "slide_col_file": ("Berkas terbaru", "Newest file"),
     "slide_col_files": ("Jumlah berkas", "Files"),
     "slide_col_imported": ("Diimpor", "Imported"),
-    "slide_series_c3": ("C3 Cakupan", "C3 Coverage"),
     "slide_ref_kabupaten": ("Kabupaten {value}", "District {value}"),
     "slide_ref_kecamatan": ("Kec. {name} {value}", "Sub-district {name} {value}"),
     "slide_notes_ringkasan": (
@@ -160,13 +157,6 @@ def perhatian_slides(src: Source) -> list[Slide]:
                   t("slide_notes_perhatian", lang, items=items), subtitle=note)]
 
 
-def _coverage_missing(src: Source, key: str, title: str) -> list[Slide] | None:
-    data = src.coverage
-    if data.coverage.empty or data.coverage["n_eligible"].sum() == 0:
-        return src.missing(key, title, "dtks", "penerima")
-    return None
-
-
 def _coverage_references(data: cakupan.CakupanData, key: str, lang: str) -> list[Reference]:
     refs = []
     value = cakupan.kabupaten_value(data, key)
@@ -186,40 +176,35 @@ def _chart_notes(data: cakupan.CakupanData, key: str, frame: pd.DataFrame, colum
              low=worst["nama"], low_value=format_pct(worst[column]))
 
 
-def cakupan_slides(src: Source) -> list[Slide]:
+def _indicator_slide(src: Source, item: str, key: str, colour: str) -> list[Slide]:
+    """One coverage indicator per child wilayah, sorted best first, the kabupaten (and kecamatan) value as lines,
+    the rule in one line and the households it leaves out named under the title."""
     data, lang = src.coverage, src.lang
-    title = t("slide_cakupan", lang, level=t(f"cakupan_level_{data.level}", lang))
-    if missing := _coverage_missing(src, "cakupan", title):
-        return missing
-    frame = data.coverage.dropna(subset=["coverage_pct"]).sort_values(["coverage_pct", "nama"],
-                                                                      ascending=[False, True])
-    series = Series(t("slide_series_c3", lang), frame["coverage_pct"].tolist(),
-                    [format_pct(v) for v in frame["coverage_pct"]], theme.PALETTE[2])
-    chart = Chart("bar", frame["nama"].tolist(), [series], PCT, references=_coverage_references(data, "C3", lang))
+    indicator = cakupan.INDICATORS[key]
+    title = t("slide_indicator", lang, indicator=t(f"cakupan_{key}", lang),
+              level=t(f"cakupan_level_{data.level}", lang))
+    if data.coverage.empty or data.coverage["n_eligible"].sum() == 0:
+        return src.missing(item, title, "dtks", "penerima")
+    frame = data.coverage.dropna(subset=[indicator.pct]).sort_values(
+        [indicator.pct, "nama"], ascending=[not indicator.higher_is_better, True])
+    series = Series(t(f"cakupan_{key}", lang), frame[indicator.pct].tolist(),
+                    [format_pct(v) for v in frame[indicator.pct]], colour)
+    chart = Chart("bar", frame["nama"].tolist(), [series], PCT, references=_coverage_references(data, key, lang))
     subtitle = " · ".join(filter(None, [cakupan.program_text(data, lang), cakupan.period_text(data.filters, lang),
-                                        cakupan.side_note(data, "C3", lang)]))
-    notes = _chart_notes(data, "C3", frame, "coverage_pct", lang)
-    return [Slide("cakupan", title, chart, src.source("dtks", "penerima"), notes,
-                  subtitle=f"{subtitle}. {cakupan.definition('C3', lang)}")]
+                                        cakupan.side_note(data, key, lang)]))
+    notes = _chart_notes(data, key, frame, indicator.pct, lang)
+    return [Slide(item, title, chart, src.source("dtks", "penerima"), notes,
+                  subtitle=f"{subtitle}. {cakupan.definition(key, lang)}")]
+
+
+def cakupan_slides(src: Source) -> list[Slide]:
+    return _indicator_slide(src, "cakupan", "C3", theme.PALETTE[2])
 
 
 def eksklusi_inklusi_slides(src: Source) -> list[Slide]:
-    data, lang = src.coverage, src.lang
-    title = t("slide_eksklusi_inklusi", lang, level=t(f"cakupan_level_{data.level}", lang))
-    if missing := _coverage_missing(src, "eksklusi_inklusi", title):
-        return missing
-    frame = data.coverage.sort_values(["exclusion_pct", "nama"], ascending=[False, True], na_position="last")
-    series = [Series(t(f"cakupan_{key}", lang), frame[column].tolist(),
-                     [format_pct(v) if pd.notna(v) else "-" for v in frame[column]], colour)
-              for key, column, colour in (("C4", "exclusion_pct", theme.PALETTE[3]),
-                                          ("C5", "inclusion_pct", theme.PALETTE[0]))]
-    chart = Chart("bar", frame["nama"].tolist(), series, PCT)
-    lines = [f"{key} {t('cakupan_total_kabupaten', lang).lower()} {format_pct(cakupan.kabupaten_value(data, key))}"
-             for key in ("C4", "C5")]
-    notes = [n for n in (cakupan.side_note(data, key, lang) for key in ("C4", "C5")) if n]
-    subtitle = "; ".join(lines + notes)
-    speaker = _chart_notes(data, "C4", frame.dropna(subset=["exclusion_pct"]), "exclusion_pct", lang)
-    return [Slide("eksklusi_inklusi", title, chart, src.source("dtks", "penerima"), speaker, subtitle=subtitle)]
+    """C4 then C5, one chart each: both on one chart would be 48 bars, too small to read from the back."""
+    return [*_indicator_slide(src, "eksklusi_inklusi", "C4", theme.PALETTE[3]),
+            *_indicator_slide(src, "eksklusi_inklusi", "C5", theme.PALETTE[0])]
 
 
 def capaian_slides(src: Source) -> list[Slide]:
