@@ -28,7 +28,7 @@ st.caption(ui.text("anggaran_filters_note"))
 with st.container(horizontal=True, gap="small"):  # tiles wrap onto a second row on a narrow screen
     for label, value, delta in anggaran.kpi_tiles(data, lang):
         st.metric(label, value, delta, width=anggaran.TILE_WIDTH_PX, border=True)
-st.caption(ui.text("anggaran_deviasi_help"))
+st.caption(anggaran.definitions_text(data, ("B1", "B2", "B3"), lang))
 
 st.plotly_chart(anggaran.bidang_bar(data, lang), key="anggaran.bar", width="stretch", theme=None,
                 config={"displayModeBar": False})
@@ -42,6 +42,7 @@ if data.yoy["absorption_prev_pct"].isna().all():
 else:
     st.plotly_chart(anggaran.yoy_bar(data, lang), key="anggaran.yoy", width="stretch", theme=None,
                 config={"displayModeBar": False})
+    st.caption(anggaran.definition("B4", data, lang))
     ui.source_caption("anggaran")
     st.table(anggaran.yoy_table(data, lang))
 

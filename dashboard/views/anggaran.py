@@ -75,10 +75,19 @@ register({
     "anggaran_col_change": ("Perubahan (poin)", "Change (points)"),
     "anggaran_hover_bar": ("{name}<br>Pagu {pagu}<br>Realisasi {real} ({pct})",
                            "{name}<br>Budget {pagu}<br>Spent {real} ({pct})"),
-    "anggaran_deviasi_help": ("B2 Deviasi = realisasi kumulatif dikurangi anggaran kas (rencana) kumulatif s.d. "
-                              "bulan ini; minus = di belakang rencana. B3 Sisa = pagu dikurangi realisasi.",
-                              "B2 Deviation = cumulative spending minus the cumulative cash plan to date; negative "
-                              "= behind plan. B3 Remaining = budget minus spending."),
+    # one line per indicator: the rule as docs/INDICATORS.md states it, B1-B3 under the tiles and B4 under its chart
+    "anggaran_def_B1": ("B1 Serapan = realisasi kumulatif / pagu, keduanya dari LRA {period}.",
+                        "B1 Absorption = cumulative spending / budget ceiling, both from the LRA of {period}."),
+    "anggaran_def_B2": ("B2 Deviasi = realisasi kumulatif dikurangi anggaran kas (rencana) kumulatif s.d. {month}; "
+                        "minus = di belakang rencana.",
+                        "B2 Deviation = cumulative spending minus the cumulative cash plan to {month}; negative = "
+                        "behind plan."),
+    "anggaran_def_B3": ("B3 Sisa = pagu dikurangi realisasi kumulatif.",
+                        "B3 Remaining = budget ceiling minus cumulative spending."),
+    "anggaran_def_B4": ("B4 = serapan (B1) pada LRA {previous}, bulan yang sama tahun lalu, dengan pemetaan bidang "
+                        "sekarang; kosong bila LRA itu tidak ada.",
+                        "B4 = absorption (B1) in the LRA of {previous}, the same month last year, with today's unit "
+                        "mapping; empty where that LRA is missing."),
 })
 
 
@@ -131,6 +140,18 @@ def load_anggaran(run: Callable[..., pd.DataFrame], filters: Filters, settings: 
 def period_text(data: AnggaranData, lang: str = "id") -> str:
     """``Oktober 2026``: the as-of month of the figures."""
     return f"{month_name(data.bulan or data.requested_bulan, lang)} {data.tahun}"
+
+
+def definition(key: str, data: AnggaranData, lang: str = "id") -> str:
+    """The one-line rule of B1..B4 with this view's as-of month, so the hall reads what is compared with what."""
+    month = month_name(data.bulan or data.requested_bulan, lang)
+    return t(f"anggaran_def_{key}", lang, period=period_text(data, lang), month=month,
+             previous=f"{month} {data.tahun - 1}")
+
+
+def definitions_text(data: AnggaranData, keys: tuple[str, ...], lang: str = "id") -> str:
+    """Several rules, one per line (Markdown line breaks), for one caption."""
+    return "  \n".join(definition(key, data, lang) for key in keys)
 
 
 def bidang_label(bidang: str, lang: str = "id") -> str:

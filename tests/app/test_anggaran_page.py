@@ -99,3 +99,35 @@ def test_english_switch(anggaran_page):
     app.sidebar.radio(key="lang").set_value("en").run()
     assert app.title[0].value == "Budget by unit"
     assert "Absorption" in app.table[0].value.columns
+
+
+def _captions(app) -> list[str]:
+    return [c.value for c in app.caption]
+
+
+def test_one_line_rules_under_the_tiles_and_the_year_on_year_chart(anggaran_page):
+    app = anggaran_page
+    app.sidebar.selectbox(key="filter.tahun").set_value(2026).run()
+    assert not app.exception, app.exception
+    captions = _captions(app)
+    assert ("B1 Serapan = realisasi kumulatif / pagu, keduanya dari LRA Oktober 2026.  \n"
+            "B2 Deviasi = realisasi kumulatif dikurangi anggaran kas (rencana) kumulatif s.d. Oktober; minus = di "
+            "belakang rencana.  \n"
+            "B3 Sisa = pagu dikurangi realisasi kumulatif.") in captions
+    assert ("B4 = serapan (B1) pada LRA Oktober 2025, bulan yang sama tahun lalu, dengan pemetaan bidang sekarang; "
+            "kosong bila LRA itu tidak ada.") in captions
+
+
+def test_one_line_rules_in_english(anggaran_page):
+    app = anggaran_page
+    app.sidebar.selectbox(key="filter.tahun").set_value(2026)
+    app.sidebar.radio(key="filter.granularity").set_value("triwulan").run()
+    app.sidebar.selectbox(key="filter.period").set_value(2).run()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception, app.exception
+    captions = _captions(app)
+    assert ("B1 Absorption = cumulative spending / budget ceiling, both from the LRA of June 2026.  \n"
+            "B2 Deviation = cumulative spending minus the cumulative cash plan to June; negative = behind plan.  \n"
+            "B3 Remaining = budget ceiling minus cumulative spending.") in captions
+    assert ("B4 = absorption (B1) in the LRA of June 2025, the same month last year, with today's unit mapping; "
+            "empty where that LRA is missing.") in captions
