@@ -200,7 +200,7 @@ def legend_labels(measure: str, values: pd.Series, counts: pd.Series, classes: n
             labels.append("")
             continue
         low, high = values[inside].idxmin(), values[inside].idxmax()
-        texts = [value_text(measure, values[i], counts[i] if measure == JUMLAH else 0, lang) for i in (low, high)]
+        texts = [value_text(measure, values[i], counts[i], lang) for i in (low, high)]  # a rate on 1-4 people too
         labels.append(texts[0] if texts[0] == texts[1] else f"{texts[0]} – {texts[1]}")
     return labels
 
@@ -318,5 +318,5 @@ def mismatch_notes(view: MapView, data: PetaData, lang: str = "id") -> list[str]
         notes.append(t("peta_not_reported", lang, n=len(silent), tahun=data.filters.tahun,
                        names=", ".join(silent["nama"])))
     if view.unplaced:
-        notes.append(t("peta_unplaced", lang, value=format_number(view.unplaced)))
+        notes.append(t("peta_unplaced", lang, value=value_text(JUMLAH, view.unplaced, view.unplaced, lang)))
     return notes
