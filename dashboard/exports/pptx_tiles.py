@@ -30,7 +30,6 @@ class Plan:
     text_pt: float
     note_pt: float
     number_pt: float
-    fits: bool
 
 
 def change_text(tile: Tile) -> tuple[str, str]:
@@ -76,9 +75,9 @@ def plan(tiles: list[Tile], box: Box) -> Plan:
         for pt, note_pt in SIZES:
             if all(tile_height(tile, inner, pt, note_pt, number_pt) <= room for tile in tiles):
                 if best is None or (pt, note_pt) > (best.text_pt, best.note_pt):
-                    best = Plan(columns, pt, note_pt, number_pt, True)
+                    best = Plan(columns, pt, note_pt, number_pt)
                 break
-    return best or Plan(_preferred_columns(len(tiles))[0], *SIZES[-1], NUMBER_PT[-1], False)
+    return best or Plan(_preferred_columns(len(tiles))[0], *SIZES[-1], NUMBER_PT[-1])
 
 
 def add_tiles(shapes, tiles: list[Tile], box: Box) -> None:

@@ -21,10 +21,13 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
+from dashboard.exports import pptx_tiles
 from dashboard.exports.pptx import write_pptx
+from dashboard.exports.pptx_draw import Box
+from dashboard.exports.pptx_tiles import plan, tile_height
 from dashboard.exports.slidetext import long_date, source_line
 from dashboard.exports.xlsx import write_xlsx
-from dashboard.slides.model import Chart, Table, Tiles
+from dashboard.slides.model import PCT, Chart, Table, Tile, Tiles
 from tests.support import deck as sample
 
 # a 1 x 1 white PNG: the map picture's place is tested here, its drawing in test_export_mapimage
@@ -262,3 +265,15 @@ def test_libreoffice_opens_both_files_page_for_page(tmp_path: Path, map_calls):
     assert "✓ 95,0%" in texts[4] and "✗ 40,0%" in texts[5]
     sheets = pypdf.PdfReader(_to_pdf(xlsx, tmp_path / "xlsx", profile))
     assert len(sheets.pages) == len(openpyxl.load_workbook(xlsx).sheetnames) == 7   # each sheet one page wide
+
+
+def test_eight_tiles_with_long_notes_get_a_four_by_two_grid_that_holds_their_text():
+    """The demo's summary: eight tiles, some with a two-line note, above a three-line source list."""
+    tile = Tile("Cakupan keluarga layak", 73.0, "73,0%", PCT, "-0,6 poin", "bad", "dibanding Triwulan/Tahap 2 2026",
+                note="+5 keluarga layak menunggu salur/gagal salur (tidak dihitung sebagai KPM)")
+    box = Box(0.45, 1.1, 12.43, 4.9)
+    chosen = plan([tile] * 8, box)
+    assert chosen.columns == 4 and chosen.number_pt >= 40 and chosen.text_pt >= 14
+    width, height = pptx_tiles._cell(box, 8, chosen.columns)
+    inner = width - 2 * pptx_tiles.INSET - 0.05
+    assert tile_height(tile, inner, chosen.text_pt, chosen.note_pt, chosen.number_pt) <= height - 2 * pptx_tiles.INSET
