@@ -23,7 +23,6 @@ from matplotlib.path import Path
 
 from dashboard import theme
 from dashboard.exports import fonts
-from dashboard.i18n import t
 from dashboard.maps.figure import EDGE, NO_DATA_FILL, NO_DATA_PATTERN, OUTLINE, class_colours
 from dashboard.slides.model import MapPicture
 
@@ -78,8 +77,8 @@ def legend_entries(picture: MapPicture, lang: str = "id") -> list[tuple[str, Pat
     entries = [(name, Patch(facecolor=colours[k], edgecolor=SWATCH_EDGE, linewidth=1.0))
                for k, name in reversed(list(enumerate(view.legend))) if name]
     if (np.asarray(view.frame["klass"]) < 0).any():
-        entries.append((t("peta_no_data", lang), Patch(facecolor=NO_DATA_FILL, edgecolor=SWATCH_EDGE, linewidth=1.0,
-                                                     hatch=NO_DATA_HATCH)))
+        entries.append((view.no_data_text(lang), Patch(facecolor=NO_DATA_FILL, edgecolor=SWATCH_EDGE, linewidth=1.0,
+                                                  hatch=NO_DATA_HATCH)))
     return entries
 
 

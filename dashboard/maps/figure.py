@@ -141,7 +141,7 @@ def choropleth(view: MapView, outline: np.ndarray, title: str, labels: np.ndarra
     """The Peta map: classes as fills, the area's outline, names as labels, hover and click on each wilayah.
     The legend sits under the map, so the map keeps the column's full width on a 1024-pixel screen too."""
     frame = view.frame
-    traces = [*_fill_traces(frame, view.legend, t("peta_no_data", lang), True, {}),
+    traces = [*_fill_traces(frame, view.legend, view.no_data_text(lang), True, {}),
               _outline_trace(rings_xy(outline, holes=True), {}), _point_trace(frame, len(view.breaks), labels, {})]
     return go.Figure(traces, layout={
         "template": "rakor", "height": _height(outline) + 190, "title": {"text": title, "x": 0, "xanchor": "left"},

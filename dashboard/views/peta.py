@@ -44,6 +44,7 @@ register({
     "peta_level_kecamatan": ("kecamatan", "sub-district"),
     "peta_level_desa": ("desa", "village"),
     "peta_no_data": ("tidak ada laporan", "no report"),
+    "peta_no_data_or_population": ("tidak ada laporan / tanpa penduduk", "no report / no population"),
     "peta_suppressed": ("<5", "<5"),
     "peta_suppressed_value": ("ditekan (jumlah <5)", "suppressed (count <5)"),
     "peta_hover": ("<b>{name}</b><br>{measure}: {value}<br>Peringkat {rank} dari {of}<br>Perubahan dari {prev}: "
@@ -51,6 +52,9 @@ register({
                    "{change}"),
     "peta_hover_no_data": ("<b>{name}</b><br>tidak ada laporan PPKS {tahun}",
                            "<b>{name}</b><br>no PPKS report {tahun}"),
+    "peta_hover_no_population": ("<b>{name}</b><br>PPKS {tahun}: {count}; tanpa data penduduk (tidak ada angka per "
+                                 "1.000)", "<b>{name}</b><br>PPKS {tahun}: {count}; no population (no rate per "
+                                 "1,000)"),
     "peta_points": ("{value} poin", "{value} points"),
     "peta_hotspots": ("Wilayah kelas tertinggi", "Top-class areas"),
     "peta_no_polygon": (
@@ -63,6 +67,9 @@ register({
     ),
     "peta_not_reported": ("{n} wilayah tanpa laporan PPKS {tahun} (arsir abu-abu): {names}",
                           "{n} areas without a PPKS report for {tahun} (grey hatching): {names}"),
+    "peta_without_population": ("{n} wilayah melapor PPKS tetapi tanpa data penduduk, jadi tanpa angka per 1.000 "
+                                "(arsir abu-abu): {names}", "{n} areas reported PPKS but have no population, so no "
+                                "rate per 1,000 (grey hatching): {names}"),
     "peta_unplaced": (
         "{value} PPKS tercatat dengan kode kecamatan, tidak dapat dipetakan per desa (tetap masuk total).",
         "{value} PPKS recorded with a sub-district code cannot be placed on a village (still in the totals).",
@@ -153,6 +160,10 @@ class MapView:
     legend: list[str]           # one range label per class, lowest first
     join: geo.MapJoin
     unplaced: int               # PPKS recorded above the mapped level
+    no_data_label: str = ""     # the legend's word for hatched areas: no report (or also no population, on P2)
+
+    def no_data_text(self, lang: str = "id") -> str:
+        return self.no_data_label or t("peta_no_data", lang)
 
     @property
     def hotspots(self) -> pd.DataFrame:
@@ -224,7 +235,13 @@ def map_view(data: PetaData, kategori: str | None, measure: str, method: str, bo
     unplaced = data.unplaced
     unplaced = unplaced[unplaced["kategori"].isna() if kategori is None else unplaced["kategori"] == kategori]
     legend = legend_labels(measure, mapped["value"], mapped["jumlah"], classes, len(breaks), lang)
-    return MapView(measure, method, mapped, breaks, legend, joined, int(unplaced["jumlah"].sum()))
+    no_data = "peta_no_data_or_population" if _without_population(mapped).any() else "peta_no_data"
+    return MapView(measure, method, mapped, breaks, legend, joined, int(unplaced["jumlah"].sum()), t(no_data, lang))
+
+
+def _without_population(frame: pd.DataFrame) -> pd.Series:
+    """Wilayah that reported PPKS but have no value: on a rate map, those without population."""
+    return frame["ada_data"].astype(bool) & frame["value"].isna()
 
 
 def _hover_texts(mapped: pd.DataFrame, data: PetaData, measure: str, lang: str) -> list[str]:
@@ -233,7 +250,9 @@ def _hover_texts(mapped: pd.DataFrame, data: PetaData, measure: str, lang: str) 
     texts = []
     for _, row in mapped.iterrows():
         if pd.isna(row["value"]):
-            texts.append(t("peta_hover_no_data", lang, name=row["nama"], tahun=data.filters.tahun))
+            key = "peta_hover_no_population" if row["ada_data"] else "peta_hover_no_data"
+            texts.append(t(key, lang, name=row["nama"], tahun=data.filters.tahun,
+                           count=value_text(JUMLAH, row["jumlah"], row["jumlah"], lang)))
             continue
         texts.append(t("peta_hover", lang, name=row["nama"], measure=measure_name, value=row["value_text"],
                        rank=int(row["rank"]), of=n_valued, prev=data.filters.tahun - 1,
@@ -313,10 +332,11 @@ def mismatch_notes(view: MapView, data: PetaData, lang: str = "id") -> list[str]
         unknown = view.join.unknown_polygons
         notes.append(t("peta_unknown_polygons", lang, n=len(unknown),
                        names=", ".join(f"{n} ({k})" for k, n in zip(unknown["kode"], unknown["nama"], strict=True))))
-    silent = frame[frame["value"].isna()]
-    if not silent.empty:
-        notes.append(t("peta_not_reported", lang, n=len(silent), tahun=data.filters.tahun,
-                       names=", ".join(silent["nama"])))
+    no_population = _without_population(frame)
+    for key, rows in (("peta_not_reported", frame[frame["value"].isna() & ~no_population]),
+                      ("peta_without_population", frame[no_population])):
+        if not rows.empty:
+            notes.append(t(key, lang, n=len(rows), tahun=data.filters.tahun, names=", ".join(rows["nama"])))
     if view.unplaced:
         notes.append(t("peta_unplaced", lang, value=value_text(JUMLAH, view.unplaced, view.unplaced, lang)))
     return notes

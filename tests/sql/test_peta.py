@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from dashboard.filters import Filters
+from dashboard.formatting import format_number
 from dashboard.maps import geo
 from dashboard.paths import REFERENCE_DIR
 from dashboard.views import peta
@@ -138,3 +139,25 @@ def test_kecamatan_coded_rows_and_silent_desa(demo_copy, settings):
     rows = kecamatan.values[kecamatan.values["kategori"].isna()].set_index("kode")
     placed = desa.values[desa.values["kategori"].isna()]["jumlah"].sum()
     assert rows.loc["35.13.16", "jumlah"] == placed + 7
+
+
+def test_a_wilayah_without_population_is_not_called_unreported(demo_copy, settings):
+    """On the rate map (P2) a kecamatan that reported PPKS but has no population is hatched and said to lack
+    population, not 'tidak ada laporan'; its count stays in the hover."""
+    from functools import partial
+
+    import duckdb
+
+    from dashboard.queries import run_query
+
+    with duckdb.connect(str(demo_copy.database)) as con:
+        con.execute("delete from penduduk where kode_wilayah = '35.13.01'")
+        data = peta.load_peta(partial(run_query, con), Filters(2026), settings)
+    view = peta.map_view(data, None, peta.PER_1000, "kuantil", peta.shapes(data)[0])
+    row = view.frame.set_index("kode").loc["35.13.01"]
+    assert pd.isna(row["value"]) and row["klass"] == -1
+    assert "tanpa data penduduk" in row["hover"] and format_number(row["jumlah"]) in row["hover"]
+    assert view.no_data_text() == "tidak ada laporan / tanpa penduduk"
+    notes = " ".join(peta.mismatch_notes(view, data))
+    assert "1 wilayah melapor PPKS tetapi tanpa data penduduk" in notes and "Sukapura" in notes
+    assert "tanpa laporan PPKS" not in notes

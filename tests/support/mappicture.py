@@ -30,11 +30,11 @@ def peta_data(level: str = geo.KECAMATAN, silent: tuple[str, ...] = ()) -> peta.
     return peta.PetaData(Filters(2026), KABUPATEN, level, KABUPATEN, "", values, unplaced)
 
 
-def map_picture(level: str = geo.KECAMATAN, silent: tuple[str, ...] = ()) -> MapPicture:
+def map_picture(level: str = geo.KECAMATAN, silent: tuple[str, ...] = (), lang: str = "id") -> MapPicture:
     """The picture the agenda would build for the whole kabupaten: quantile classes of the count."""
     data = peta_data(level, silent)
     polygons, outline = peta.shapes(data)
-    view = peta.map_view(data, None, peta.JUMLAH, classify.QUANTILE, polygons)
+    view = peta.map_view(data, None, peta.JUMLAH, classify.QUANTILE, polygons, lang)
     lines = [f"{int(r)}. {n}: {v}" for r, n, v in zip(view.hotspots["rank"], view.hotspots["nama"],
                                                       view.hotspots["value_text"], strict=True)]
     return MapPicture(view, outline, peta.labelled(view, data), lines)

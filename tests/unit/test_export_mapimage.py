@@ -127,5 +127,6 @@ def test_no_report_areas_get_a_hatched_legend_entry():
     picture = map_picture(silent=("35.13.05",))
     entries = mapimage.legend_entries(picture)
     assert entries[-1][0] == "tidak ada laporan" and entries[-1][1].get_hatch() == "//"
-    assert mapimage.legend_entries(picture, "en")[-1][0] == "no report"
+    english = map_picture(silent=("35.13.05",), lang="en")  # a view's texts are in the language it was made in
+    assert mapimage.legend_entries(english, "en")[-1][0] == "no report"
     assert [name for name, _ in entries[:-1]] == list(reversed(picture.view.legend))
