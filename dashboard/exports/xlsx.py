@@ -110,12 +110,14 @@ def write_xlsx(deck: Deck, path: Path, lang: str = "id", progress: Progress | No
 
 
 def _groups(slides: list[Slide]) -> list[list[int]]:
-    """Slide indices per sheet: the parts of one split table (same key and title, in a row) go together."""
+    """Slide indices per sheet: the parts of one split table or chart (same key, title and body kind, in a row)
+    go together."""
     groups: list[list[int]] = []
     for index, slide in enumerate(slides):
         previous = slides[groups[-1][-1]] if groups else None
-        if (previous is not None and slide.part and previous.part and isinstance(slide.body, Table)
-                and isinstance(previous.body, Table) and (slide.key, slide.title) == (previous.key, previous.title)):
+        if (previous is not None and slide.part and previous.part and isinstance(slide.body, Table | Chart)
+                and type(slide.body) is type(previous.body)
+                and (slide.key, slide.title) == (previous.key, previous.title)):
             groups[-1].append(index)
         else:
             groups.append([index])
@@ -144,7 +146,7 @@ def _grid(bodies: list, lang: str) -> Grid | None:
     if isinstance(body, Table):
         return _table_grid(bodies)
     if isinstance(body, Chart):
-        return _chart_grid(body, lang)
+        return _chart_grid(bodies, lang)
     if isinstance(body, Tiles):
         return _tiles_grid(body, lang)
     if isinstance(body, MapPicture):
@@ -175,13 +177,15 @@ def _table_grid(tables: list[Table]) -> Grid:
     return grid
 
 
-def _chart_grid(chart: Chart, lang: str) -> Grid:
+def _chart_grid(charts: list[Chart], lang: str) -> Grid:
+    chart = charts[0]
     grid = Grid([t("xlsx_category", lang), *(series.name for series in chart.series)])
     style = NUMBER_FORMATS.get(chart.unit)
-    for i, category in enumerate(chart.categories):
-        values = [_stored(series.labels[i] if i < len(series.labels) else "", series.values[i], chart.unit)
-                  for series in chart.series]
-        grid.add([category, *values], [None, *[style] * len(values)])
+    for part in charts:
+        for i, category in enumerate(part.categories):
+            values = [_stored(series.labels[i] if i < len(series.labels) else "", series.values[i], part.unit)
+                      for series in part.series]
+            grid.add([category, *values], [None, *[style] * len(values)])
     grid.notes = [(t("xlsx_reference", lang, label=ref.label), number(ref.value), style) for ref in chart.references]
     return grid
 

@@ -107,7 +107,8 @@ class Source:
         return peta.load_peta(self.run, self.filters, self.settings)
 
     def source(self, *kinds: str) -> str:
-        return source_text(self.freshness, kinds, self.lang)
+        """The slide's one source line: files and import dates (the sources slide gives kinds and times)."""
+        return source_text(self.freshness, kinds, self.lang, brief=True)
 
     def missing(self, key: str, title: str, *kinds: str) -> list[Slide]:
         """The item's one slide when its data are not imported: which file to import, instead of an error."""
@@ -187,14 +188,29 @@ def _indicator_slide(src: Source, item: str, key: str, colour: str) -> list[Slid
         return src.missing(item, title, "dtks", "penerima")
     frame = data.coverage.dropna(subset=[indicator.pct]).sort_values(
         [indicator.pct, "nama"], ascending=[not indicator.higher_is_better, True])
-    series = Series(t(f"cakupan_{key}", lang), frame[indicator.pct].tolist(),
-                    [format_pct(v) for v in frame[indicator.pct]], colour)
-    chart = Chart("bar", frame["nama"].tolist(), [series], PCT, references=_coverage_references(data, key, lang))
+    references = _coverage_references(data, key, lang)
+    top = max([*frame[indicator.pct], *(r.value for r in references)])
     subtitle = " · ".join(filter(None, [cakupan.program_text(data, lang), cakupan.period_text(data.filters, lang),
                                         cakupan.side_note(data, key, lang)]))
     notes = _chart_notes(data, key, frame, indicator.pct, lang)
-    return [Slide(item, title, chart, src.source("dtks", "penerima"), notes,
-                  subtitle=f"{subtitle}. {cakupan.definition(key, lang)}")]
+    parts = _parts(len(frame))
+    slides = []
+    for i, rows in enumerate(parts):
+        part = frame.iloc[rows]
+        series = Series(t(f"cakupan_{key}", lang), part[indicator.pct].tolist(),
+                        [format_pct(v) for v in part[indicator.pct]], colour)
+        chart = Chart("bar", part["nama"].tolist(), [series], PCT, references=references, value_max=top)
+        slides.append(Slide(item, title, chart, src.source("dtks", "penerima"), notes,
+                            subtitle=f"{subtitle}. {cakupan.definition(key, lang)}",
+                            part=(i + 1, len(parts)) if len(parts) > 1 else None))
+    return slides
+
+
+def _parts(n: int) -> list[slice]:
+    """Rows (or bars) per slide: at most ROWS_PER_SLIDE, split evenly (24 -> 12 + 12, 13 -> 7 + 6)."""
+    count = max(1, math.ceil(n / ROWS_PER_SLIDE))
+    size = math.ceil(n / count) if n else 0
+    return [slice(i * size, (i + 1) * size) for i in range(count)]
 
 
 def cakupan_slides(src: Source) -> list[Slide]:
@@ -224,14 +240,13 @@ def capaian_slides(src: Source) -> list[Slide]:
     notes = t("slide_notes_capaian", lang, red=flat.count("merah"), amber=flat.count("kuning"),
               n=len(flat) - flat.count("abu"), mode=capaian.mode_text(targets, True, lang))
     subtitle = f"{capaian.mode_text(targets, True, lang)} · {capaian.legend_text(targets, lang)}"
-    parts = math.ceil(len(cells) / ROWS_PER_SLIDE)
+    parts = _parts(len(cells))
     slides = []
-    for i in range(parts):
-        rows = slice(i * ROWS_PER_SLIDE, (i + 1) * ROWS_PER_SLIDE)
+    for i, rows in enumerate(parts):
         table = Table(columns, cells[rows], numbers.iloc[rows].reset_index(drop=True), [TEXT, *[PCT] * len(keys)],
                       status[rows])
         slides.append(Slide("capaian", title, table, src.source(*capaian.ALL_KINDS), notes, subtitle=subtitle,
-                            part=(i + 1, parts) if parts > 1 else None))
+                            part=(i + 1, len(parts)) if len(parts) > 1 else None))
     return slides
 
 
@@ -263,11 +278,17 @@ def kurva_s_slides(src: Source) -> list[Slide]:
         return src.missing("kurva_s", title, "anggaran")
     curve = data.curve
     months = [month_name(m, lang)[:3] for m in curve["bulan"]]
+    # labels only where the eye looks: the latest month spent and the year's end (twelve labels a line overlap)
+    last_month = curve["realisasi_kumulatif_rp"].last_valid_index()
+    shown = {last_month, curve.index[-1]}
+
+    def labels(values: pd.Series) -> list[str]:
+        return [format_rupiah(v, short=True) if i in shown and pd.notna(v) else "" for i, v in values.items()]
+
     plan = Series(t("anggaran_trace_kas_kum", lang), curve["anggaran_kas_kumulatif_rp"].tolist(),
-                  [format_rupiah(v, short=True) for v in curve["anggaran_kas_kumulatif_rp"]], anggaran.PLAN_COLOUR)
+                  labels(curve["anggaran_kas_kumulatif_rp"]), anggaran.PLAN_COLOUR)
     real = Series(t("anggaran_trace_realisasi_kum", lang), curve["realisasi_kumulatif_rp"].tolist(),
-                  [format_rupiah(v, short=True) if pd.notna(v) else "" for v in curve["realisasi_kumulatif_rp"]],
-                  anggaran.REAL_COLOUR)
+                  labels(curve["realisasi_kumulatif_rp"]), anggaran.REAL_COLOUR)
     pagu = curve["pagu_rp"].dropna()
     refs = [Reference(f"{t('anggaran_trace_pagu', lang)} {format_rupiah(pagu.iloc[-1], short=True)}",
                       float(pagu.iloc[-1]))] if len(pagu) else []

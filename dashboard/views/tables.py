@@ -63,11 +63,16 @@ def import_files(files: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return shown.rename(columns={c: t(k, lang) for c, k in labels.items()})
 
 
-def source_text(freshness: pd.DataFrame, kinds: tuple[str, ...] | list[str], lang: str = "id") -> str:
-    """``Sumber: dtks_2026-10.csv (DTKS, diimpor 23-11-2026 19:31); ...`` for the data kinds behind a figure."""
+def source_text(freshness: pd.DataFrame, kinds: tuple[str, ...] | list[str], lang: str = "id",
+                brief: bool = False) -> str:
+    """``Sumber: dtks_2026-10.csv (DTKS, diimpor 23-11-2026 19:31); ...`` for the data kinds behind a figure;
+    ``brief`` (a slide's one line, whose full form is the sources slide): ``dtks_2026-10.csv (23-11-2026); ...``."""
     items = []
     for row in freshness[freshness["kind"].isin(kinds)].itertuples():
         more = f" +{format_number(row.n_files - 1)}" if row.n_files > 1 else ""
+        if brief:
+            items.append(f"{row.file_name}{more} ({row.imported_at:%d-%m-%Y})")
+            continue
         source = row.source if isinstance(row.source, str) and row.source else row.kind
         items.append(t("source_item", lang, file=f"{row.file_name}{more}", kind=source,
                        when=f"{row.imported_at:%d-%m-%Y %H:%M}"))

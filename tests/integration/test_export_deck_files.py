@@ -110,14 +110,16 @@ def test_the_demo_deck_as_xlsx_holds_the_decks_numbers(deck, tmp_path):
     path = write_xlsx(deck, tmp_path / f"{deck.file_stem}.xlsx")
     sheets = _sheets_by_title(openpyxl.load_workbook(path))
     tables: dict[str, list[Table]] = {}
+    charts_above: dict[str, int] = {}  # rows the earlier parts of a split chart take on its sheet
     for content in deck.slides:
         if isinstance(content.body, Table):
             tables.setdefault(content.title, []).append(content.body)
         elif isinstance(content.body, Chart):
             sheet = sheets[content.title]
-            n = len(content.body.categories)
+            n, above = len(content.body.categories), charts_above.get(content.title, 0)
+            charts_above[content.title] = above + n
             for column, series in enumerate(content.body.series, start=2):
-                got = [sheet.cell(HEADER_ROW + 1 + i, column).value for i in range(n)]
+                got = [sheet.cell(HEADER_ROW + 1 + above + i, column).value for i in range(n)]
                 # a spreadsheet keeps 15 significant digits, as Excel does
                 want = [label if is_suppressed(label) else None if _number(value) is None else
                         pytest.approx(_number(value), rel=1e-12)
