@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.formatting import format_pct, format_rupiah
-from tests.sql.test_anggaran import as_of_month, expected_by, expected_sub
+from tests.support.budget import as_of_month, expected_by, expected_sub
 
 
 @pytest.fixture

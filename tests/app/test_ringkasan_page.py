@@ -6,8 +6,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.config import load_settings
 from dashboard.filters import QUARTER, YEAR, Filters
 from dashboard.formatting import format_number, format_pct
-from tests.sql.test_anggaran import as_of_month, expected_sub
 from tests.support.attainment import expected_attainment
+from tests.support.budget import as_of_month, expected_sub
 from tests.support.coverage import expected_counts, expected_coverage
 from tests.support.expected import read_ppks_rekap
 

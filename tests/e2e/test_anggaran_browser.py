@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.formatting import format_pct, format_rupiah
-from tests.sql.test_anggaran import as_of_month, expected_by
+from tests.support.budget import as_of_month, expected_by
 from tests.support.layout import artifact, chart_text_problems, cut_cells, screenshot_at
 
 VIEWPORTS = [(1920, 1080), (1024, 768)]
