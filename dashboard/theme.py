@@ -7,12 +7,14 @@ import textwrap
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies. The orange is darkened (#E69F00 -> #BF7A00)
+# to 3:1 against white, WCAG AA for a chart's line or bar (it draws the Anggaran cash plan): 2,2:1 faded on a projector.
+PALETTE = ["#0072B2", "#BF7A00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 # RAG cells: green / amber / red / grey ("no target" is grey, never red)
 RAG = {"hijau": "#1B7F3B", "kuning": "#E6A100", "merah": "#C62828", "abu": "#9E9E9E"}
-# sequential scale for choropleths and heat cells (light to dark blue)
-SEQUENTIAL = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C"]
+# sequential scale for choropleths and heat cells (light to dark blue); the two darkest carry white names, so both
+# hold 4.5:1 against white (the fourth was #3182BD, 4,2:1)
+SEQUENTIAL = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#2171B5", "#08519C"]
 FONT_SIZE = 20
 # Streamlit serves its bundled font as "Source Sans" (older releases: "Source Sans Pro"); charts use the page's
 # font, which is narrower than the Arial/DejaVu fallback, so labels fit where the tables' text fits. Nothing fetched.
@@ -37,6 +39,27 @@ TEMPLATE = go.layout.Template(
     )
 )
 pio.templates["rakor"] = TEMPLATE
+
+TEXT_MIN_CONTRAST = 4.5      # WCAG AA for text
+GRAPHIC_MIN_CONTRAST = 3.0   # WCAG AA for a chart's bars and lines against the background
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#RRGGBB``: sRGB channels linearised, weighted by the eye's sensitivity."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(one: str, other: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21 (text needs 4.5, a chart's marks 3 against their background)."""
+    light, dark = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink_on(fill: str) -> str:
+    """The text colour (near-black or white) that reads best on ``fill``."""
+    return max(("#111111", "#FFFFFF"), key=lambda ink: contrast_ratio(ink, fill))
 
 
 def wrap(text: str, width: int) -> str:
@@ -83,7 +106,8 @@ PAGE_CSS = """
 [data-testid="stMetricValue"] { font-size: clamp(1.6rem, 2.4vw, 2.8rem); font-weight: 700; }
 [data-testid="stMetricValue"] div, [data-testid="stMetricLabel"] div { overflow: visible; text-overflow: clip; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem; white-space: normal; }
-[data-testid="stCaptionContainer"] { font-size: 1rem; color: #333; }
+/* Streamlit fades captions to 60% opacity: #333 reads 3,7:1 then, under WCAG AA's 4,5:1 (sources, notes) */
+[data-testid="stCaptionContainer"] { font-size: 1rem; color: #333; opacity: 1; }
 [data-testid="stSidebar"] { min-width: 240px; max-width: 260px; }
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 2rem; }
 /* Streamlit keeps 100 px either side of the main column; on a 1024-px projector that leaves 560 px, too narrow for

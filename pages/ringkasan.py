@@ -16,7 +16,8 @@ for i, kpi in enumerate(data.kpis):
     with columns[i % 3]:
         st.metric(ui.text(f"ringkasan_kpi_{kpi.key}"), ringkasan.format_value(kpi),
                   ringkasan.format_change(kpi, ui.lang()), delta_color=ringkasan.delta_color(kpi),
-                  help=ui.text(kpi.compared_with, period=previous), border=True)
+                  delta_arrow=ringkasan.delta_arrow(kpi), help=ui.text(kpi.compared_with, period=previous),
+                  border=True)
         if kpi.note:
             st.caption(kpi.note)
 ui.source_caption(*dict.fromkeys(kind for kpi in data.kpis for kind in kpi.kinds))

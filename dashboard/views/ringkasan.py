@@ -154,11 +154,21 @@ def format_value(kpi: Kpi) -> str:
     return format_number(kpi.value)
 
 
-def format_change(kpi: Kpi, lang: str = "id") -> str | None:
-    """``+1,2 poin`` for percentages, ``+1.234`` for counts; None when there is nothing to compare with."""
+def shown_change(kpi: Kpi) -> float | None:
+    """The change as the tile shows it: None when there is nothing to compare with, exactly 0 when it rounds to
+    zero at the shown precision (so it reads "0,0 poin", never "-0,0 poin", with no arrow and no colour)."""
     if kpi.value is None or kpi.previous is None:
         return None
     change = kpi.value - kpi.previous
+    decimals = 1 if kpi.unit == PCT else 0
+    return 0.0 if format_number(abs(change), decimals) == format_number(0, decimals) else change
+
+
+def format_change(kpi: Kpi, lang: str = "id") -> str | None:
+    """``+1,2 poin`` for percentages, ``+1.234`` for counts; None when there is nothing to compare with."""
+    change = shown_change(kpi)
+    if change is None:
+        return None
     sign = "+" if change > 0 else ""
     if kpi.unit == PCT:
         return t("ringkasan_points", lang, value=f"{sign}{format_number(change, 1)}")
@@ -168,8 +178,15 @@ def format_change(kpi: Kpi, lang: str = "id") -> str | None:
 
 
 def delta_color(kpi: Kpi) -> str:
-    """Streamlit's colour rule for the change: green when it moves the right way."""
+    """Streamlit's colour rule for the change: green when it moves the right way, none when it rounds to zero."""
+    if shown_change(kpi) == 0:
+        return "off"
     return "normal" if kpi.higher_is_better else "inverse"
+
+
+def delta_arrow(kpi: Kpi) -> str:
+    """No arrow for a change that rounds to zero (st.metric draws one for any delta it is given)."""
+    return "off" if shown_change(kpi) == 0 else "auto"
 
 
 def title(filters: Filters, scope_name: str | None, lang: str = "id") -> str:

@@ -1,6 +1,7 @@
 """Streamlit entry point: ``rakor serve`` (or ``streamlit run dashboard/web/app.py``).
 
-The sidebar (language and global filters) is drawn here, before the page, so every page shares it.
+The sidebar (language and global filters) is drawn here, before the page, so every page shares it, with the
+button that starts presentation mode. ``?presentasi=1`` shows the rakor slides instead, with no sidebar.
 """
 
 from __future__ import annotations
@@ -8,17 +9,26 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.paths import PAGES_DIR
-from dashboard.web import ui
+from dashboard.web import present, ui
 
 # No page icons: emoji need a font the projector laptop may lack, and Material icons are fetched from the web.
 PAGES = ["ringkasan", "cakupan", "capaian", "anggaran", "peta", "data"]
 
 st.set_page_config(page_title="Rakor Dinas Sosial", layout="wide")
-ui.apply_theme()
-with st.sidebar:
-    st.radio(ui.text("language"), ["id", "en"], key="lang", horizontal=True,
-             format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
-navigation = st.navigation([st.Page(PAGES_DIR / f"{name}.py", title=ui.text(f"page_{name}"),
-                                    url_path=name, default=(name == "ringkasan")) for name in PAGES])
-ui.sidebar_filters()
-navigation.run()
+if "lang" in st.session_state:  # kept while presenting, where its radio is not drawn (Streamlit would drop it)
+    st.session_state["lang"] = st.session_state["lang"]
+pages = [st.Page(PAGES_DIR / f"{name}.py", title=ui.text(f"page_{name}"), url_path=name,
+                 default=(name == "ringkasan")) for name in PAGES]
+if present.requested():
+    st.navigation(pages, position="hidden")  # the page's address stays known: "Keluar" returns to it
+    present.run()
+else:
+    ui.apply_theme()
+    with st.sidebar:  # "Presentasi" first, in sight at 768 px high; the filters it presents with are in the URL
+        st.button(ui.text("present_open"), key="present_start", on_click=present.start, type="primary",
+                  help=ui.text("present_open_help"), width="stretch")
+        st.radio(ui.text("language"), ["id", "en"], key="lang", horizontal=True,
+                 format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
+    navigation = st.navigation(pages)
+    ui.sidebar_filters()
+    navigation.run()
