@@ -50,6 +50,7 @@ register({
     "slide_kurva_s": ("Kurva S: realisasi kumulatif terhadap rencana kas {tahun}",
                       "S-curve: cumulative spending against the cash plan {tahun}"),
     "slide_sumber": ("Sumber data dan kesegaran", "Data sources and freshness"),
+    "slide_peta": ("Peta PPKS: {title}", "PPKS map: {title}"),
     "slide_col_kind": ("Jenis data", "Data kind"),
     "slide_col_file": ("Berkas terbaru", "Newest file"),
     "slide_col_files": ("Jumlah berkas", "Files"),
@@ -117,11 +118,9 @@ class Source:
 
 
 def trend(kpi: ringkasan.Kpi) -> str:
-    """``good``/``bad`` by the change as shown (rounded), ``neutral`` when it rounds to zero or cannot be said."""
-    if kpi.value is None or kpi.previous is None:
-        return "neutral"
-    change = round(kpi.value - kpi.previous, 1 if kpi.unit == ringkasan.PCT else 0)
-    if change == 0:
+    """``good``/``bad`` by the change as the tile shows it, ``neutral`` when it rounds to zero or cannot be said."""
+    change = ringkasan.shown_change(kpi)
+    if not change:
         return "neutral"
     return "good" if (change > 0) == kpi.higher_is_better else "bad"
 
@@ -129,8 +128,12 @@ def trend(kpi: ringkasan.Kpi) -> str:
 # ---- items ---------------------------------------------------------------------------------------------------
 
 def ringkasan_slides(src: Source) -> list[Slide]:
-    data, lang = src.summary, src.lang
+    lang = src.lang
     period = cakupan.period_text(src.filters, lang)
+    if src.freshness.empty:  # nothing imported: one line saying what to import, not eight empty tiles
+        return src.missing("ringkasan", t("slide_ringkasan", lang, period="").strip(), "dtks", "penerima",
+                           "anggaran")
+    data = src.summary
     previous = cakupan.period_text(src.filters.previous(), lang)
     units = {ringkasan.PCT: PCT, ringkasan.RUPIAH: RUPIAH, ringkasan.COUNT: COUNT}
     tiles = [Tile(t(f"ringkasan_kpi_{k.key}", lang), k.value, ringkasan.format_value(k), units[k.unit],
@@ -305,7 +308,8 @@ def kurva_s_slides(src: Source) -> list[Slide]:
 def peta_slides(src: Source) -> list[Slide]:
     data, lang = src.ppks, src.lang
     measure = peta.PER_1000 if data.has_population else peta.JUMLAH
-    title = peta.map_title(data, None, measure, lang).replace("<br>", " ")  # plotly's line break, not a slide's
+    map_title = peta.map_title(data, None, measure, lang).replace("<br>", " ")  # plotly's line break, not a slide's
+    title = t("slide_peta", lang, title=map_title)
     if not data.categories:
         return src.missing("peta", title, "ppks")
     polygons, outline = peta.shapes(data)

@@ -36,6 +36,8 @@ register({
     "ringkasan_col_why": ("Mengapa", "Why"),
     "ringkasan_vs_last_year": ("dibanding bulan yang sama tahun lalu", "against the same month last year"),
     "ringkasan_vs_previous": ("dibanding {period}", "against {period}"),
+    "ringkasan_vs_last_year_total": ("dibanding total tahun lalu (data PPKS tahunan)",
+                                     "against last year's total (PPKS data are yearly)"),
     "ringkasan_points": ("{value} poin", "{value} points"),
 })
 
@@ -113,7 +115,7 @@ def load_ringkasan(run: Callable[..., pd.DataFrame], filters: Filters, settings,
         Kpi("individu", individu, None, COUNT, True, ("dtks",)),
         Kpi("keluarga", keluarga, None, COUNT, True, ("dtks",)),
         *(_coverage(key, now, before, lang) for key in ("C3", "C4", "C5")),
-        Kpi("ppks", ppks_now, ppks_before, COUNT, False, ("ppks",)),
+        Kpi("ppks", ppks_now, ppks_before, COUNT, False, ("ppks",), "ringkasan_vs_last_year_total"),
         _serapan(run, filters, settings),
     ]
     targets = capaian.load_capaian(run, filters, settings)

@@ -24,6 +24,7 @@ from dashboard.slides.agenda import build_deck
 from dashboard.slides.model import Chart, Deck, MapPicture, Missing, Slide, Table, Tiles
 from dashboard.slides.screen import Screen, chart_figure
 from dashboard.web import ui
+from dashboard.web.deckfiles import deck_downloads
 from dashboard.web.present_assets import CSS, REMOTE_JS
 
 PARAM, SLIDE = "presentasi", "slide"
@@ -38,6 +39,9 @@ register({
     "present_compared": ("Perubahan {text}", "Change {text}"),
     "present_empty": ("Agenda rakor kosong: isi [agenda] items di rakor.toml.",
                       "The rakor agenda is empty: fill in [agenda] items in rakor.toml."),
+    "present_files": ("Berkas", "Files"),
+    "present_files_title": ("Berkas rakor: slide ini sebagai PowerPoint, PDF dan Excel",
+                            "Rakor files: these slides as PowerPoint, PDF and Excel"),
 })
 
 remote = st.components.v2.component("rakor_presenter_remote", js=REMOTE_JS)  # registered once
@@ -191,4 +195,13 @@ def _footer(shown: Deck, slide: Slide, number: int) -> None:
                   help=ui.text("present_prev"), type="tertiary")
         st.button("›", key="present_next", on_click=_move, args=(1, total), disabled=number == total,
                   help=ui.text("present_next"), type="tertiary")
+        if st.button(ui.text("present_files"), key="present_files", type="tertiary"):
+            _files(url_filters())
         st.button(ui.text("present_exit"), key="present_exit", on_click=stop, type="tertiary")
+
+
+@st.dialog(" ", width="large")
+def _files(filters: flt.Filters) -> None:
+    """The handouts of the slides on screen, over the slide (a dialog: the slide keeps its one screen)."""
+    st.markdown(f"**{ui.text('present_files_title')}**")
+    deck_downloads(filters, "present.deck")
