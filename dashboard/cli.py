@@ -13,9 +13,10 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from dashboard.cliparser import RakorParser, language_of
 from dashboard.config import ConfigError, Settings, load_settings
 from dashboard.filters import GRANULARITIES
-from dashboard.i18n import t
+from dashboard.i18n import register, t
 from dashboard.imports.kinds import KINDS
 from dashboard.imports.runner import REFUSED, UNREADABLE, Outcome, check_files, import_files
 from dashboard.pseudonym import KeyRefused
@@ -24,29 +25,73 @@ from dashboard.queries import run_query
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rakor", description="Rakor Dashboard (Dinas Sosial)")
-    parser.add_argument("--db", type=Path, help="berkas DuckDB (atau RAKOR_DB)")
-    parser.add_argument("--config", type=Path, help="berkas rakor.toml (atau RAKOR_CONFIG)")
-    parser.add_argument("--lang", choices=("id", "en"), help="bahasa pesan / message language")
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="bangun basis data demo Kabupaten Probolinggo")
-    demo.add_argument("--scale", default="300k", help="jumlah individu DTKS, mis. 300k, 2M, 10M")
-    demo.add_argument("--files", type=Path, help="folder berkas demo (bawaan: di samping basis data)")
-    demo.add_argument("--seed", type=int, default=3513)
-    for name, help_text in (("import", "impor berkas"), ("check", "periksa berkas tanpa menulis")):
-        cmd = sub.add_parser(name, help=help_text)
-        cmd.add_argument("items", nargs="+", metavar="[KIND] FILE", help=f"jenis ({', '.join(KINDS)}) lalu berkas")
-        cmd.add_argument("--periode", help="periode snapshot DTKS (YYYY-MM)")
-    serve = sub.add_parser("serve", help="jalankan dasbor")
-    serve.add_argument("--port", type=int, default=8501)
-    deck = sub.add_parser("deck", help="tulis berkas rakor: PPTX, PDF dan Excel")
-    deck.add_argument("--tahun", help="tahun (bawaan: tahun terbaru yang ada datanya)")
-    deck.add_argument("--periode", choices=GRANULARITIES, help="tahun, triwulan atau bulan")
-    deck.add_argument("--ke", help="triwulan 1-4 atau bulan 1-12")
-    deck.add_argument("--kecamatan", help="kode kecamatan, mis. 35.13.01 (bawaan: semua)")
-    deck.add_argument("--program", help="program, mis. PKH (bawaan: semua)")
-    deck.add_argument("--out", type=Path, default=Path("."), help="folder tujuan (bawaan: folder ini)")
+register({
+    "cli_description": ("Rakor Dashboard (Dinas Sosial)", "Rakor Dashboard (social welfare office)"),
+    "cli_db": ("berkas DuckDB (atau RAKOR_DB)", "DuckDB file (or RAKOR_DB)"),
+    "cli_config": ("berkas rakor.toml (atau RAKOR_CONFIG)", "rakor.toml file (or RAKOR_CONFIG)"),
+    "cli_lang": ("bahasa pesan: id atau en (atau RAKOR_LANG)", "message language: id or en (or RAKOR_LANG)"),
+    "cli_demo": ("bangun basis data demo Kabupaten Probolinggo", "build the Kabupaten Probolinggo demo database"),
+    "cli_scale": ("jumlah individu DTKS, mis. 300k, 2M, 10M", "number of DTKS individuals, e.g. 300k, 2M, 10M"),
+    "cli_files": ("folder berkas demo (bawaan: di samping basis data)",
+                  "folder for the demo files (default: next to the database)"),
+    "cli_seed": ("benih acak", "random seed"),
+    "cli_import": ("impor berkas", "import files"),
+    "cli_check": ("periksa berkas tanpa menulis", "check files without writing"),
+    "cli_items": ("jenis ({kinds}) lalu berkas", "kind ({kinds}) then files"),
+    "cli_items_metavar": ("[JENIS] BERKAS", "[KIND] FILE"),
+    "cli_periode": ("periode snapshot DTKS (YYYY-MM)", "DTKS snapshot period (YYYY-MM)"),
+    "cli_program_import": ("program bila berkas tidak punya kolom program (mis. PKH)",
+                           "programme when the file has no programme column (e.g. PKH)"),
+    "cli_tahap": ("tahap bila berkas tidak punya kolom tahap (mis. 2 atau Tahap 2)",
+                  "tahap when the file has no tahap column (e.g. 2 or Tahap 2)"),
+    "cli_tahun_import": ("tahun bila berkas tidak punya kolom tahun", "year when the file has no year column"),
+    "cli_serve": ("jalankan dasbor", "start the dashboard"),
+    "cli_port": ("porta jaringan dasbor", "the dashboard's network port"),
+    "cli_deck": ("tulis berkas rakor: PPTX, PDF dan Excel", "write the rakor files: PPTX, PDF and Excel"),
+    "cli_tahun": ("tahun (bawaan: tahun terbaru yang ada datanya)", "year (default: the latest year with data)"),
+    "cli_granularity": ("tahun, triwulan atau bulan", "tahun (year), triwulan (quarter) or bulan (month)"),
+    "cli_ke": ("triwulan 1-4 atau bulan 1-12", "quarter 1-4 or month 1-12"),
+    "cli_kecamatan": ("kode kecamatan, mis. 35.13.01 (bawaan: semua)", "kecamatan code, e.g. 35.13.01 (default: all)"),
+    "cli_program": ("program, mis. PKH (bawaan: semua)", "programme, e.g. PKH (default: all)"),
+    "cli_out": ("folder tujuan (bawaan: folder ini)", "output folder (default: this folder)"),
+    "cli_no_files": ("rakor: berkas belum disebutkan", "rakor: no file given"),
+    "path_missing": ("{path} tidak ada", "{path} does not exist"),
+    "path_is_folder": ("{path} adalah folder, bukan berkas; sebutkan berkas di dalamnya",
+                       "{path} is a folder, not a file; name the files in it"),
+})
+
+
+def build_parser(lang: str = "id") -> argparse.ArgumentParser:
+    """The whole command line, every word of it in ``lang``."""
+    def h(key: str, **params: object) -> str:
+        return t(key, lang, **params)
+
+    parser = RakorParser(prog="rakor", description=h("cli_description"), lang=lang)
+    parser.add_argument("--db", type=Path, metavar="DB", help=h("cli_db"))
+    parser.add_argument("--config", type=Path, metavar="TOML", help=h("cli_config"))
+    parser.add_argument("--lang", choices=("id", "en"), help=h("cli_lang"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{demo,import,check,serve,deck}")
+    demo = sub.add_parser("demo", help=h("cli_demo"))
+    demo.add_argument("--scale", default="300k", metavar="N", help=h("cli_scale"))
+    demo.add_argument("--files", type=Path, metavar="FOLDER", help=h("cli_files"))
+    demo.add_argument("--seed", type=int, default=3513, metavar="N", help=h("cli_seed"))
+    for name in ("import", "check"):
+        cmd = sub.add_parser(name, help=h(f"cli_{name}"))
+        cmd.add_argument("items", nargs="+", metavar=h("cli_items_metavar"),
+                         help=h("cli_items", kinds=", ".join(KINDS)))
+        cmd.add_argument("--periode", metavar="YYYY-MM", help=h("cli_periode"))
+        cmd.add_argument("--program", help=h("cli_program_import"))
+        cmd.add_argument("--tahap", help=h("cli_tahap"))
+        cmd.add_argument("--tahun", help=h("cli_tahun_import"))
+    serve = sub.add_parser("serve", help=h("cli_serve"))
+    serve.add_argument("--port", type=int, default=8501, metavar="N", help=h("cli_port"))
+    deck = sub.add_parser("deck", help=h("cli_deck"))
+    deck.add_argument("--tahun", help=h("cli_tahun"))
+    deck.add_argument("--periode", choices=GRANULARITIES, help=h("cli_granularity"))
+    deck.add_argument("--ke", help=h("cli_ke"))
+    deck.add_argument("--kecamatan", help=h("cli_kecamatan"))
+    deck.add_argument("--program", help=h("cli_program"))
+    deck.add_argument("--out", type=Path, default=Path("."), metavar="FOLDER", help=h("cli_out"))
     return parser
 
 
@@ -63,6 +108,28 @@ def _split_kind(items: list[str]) -> tuple[str | None, list[Path]]:
     return None, [Path(p) for p in items]
 
 
+def _looks_like_kind(item: str, rest: list[str]) -> bool:
+    """A first word that is no file and has no file suffix, followed by files, was meant as a kind."""
+    path = Path(item)
+    return bool(rest) and not path.exists() and not path.suffix and len(path.parts) == 1
+
+
+def _usage_problems(items: list[str], lang: str) -> list[str]:
+    """Why the named kind and files cannot be read, each in one line; empty when they can."""
+    if items[0] not in KINDS and _looks_like_kind(items[0], items[1:]):
+        return [t("kind_unsupported", lang, kind=items[0], kinds=", ".join(KINDS))]
+    kind, paths = _split_kind(items)
+    if not paths:
+        return [t("cli_no_files", lang)]
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            problems.append(t("file_unreadable", lang, reason=t("path_is_folder", lang, path=path)))
+        elif not path.is_file():
+            problems.append(t("file_unreadable", lang, reason=t("path_missing", lang, path=path)))
+    return problems
+
+
 def _exit_code(outcomes: list[Outcome]) -> int:
     statuses = {o.status for o in outcomes}
     if UNREADABLE in statuses:
@@ -74,7 +141,7 @@ def _report(outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
         stream = sys.stderr if outcome.status in (REFUSED, UNREADABLE) else sys.stdout
         for line in outcome.lines:
-            print(line, file=stream)
+            print(line, file=sys.stderr if line in outcome.notices else stream)
 
 
 def _progress(message: str) -> None:
@@ -82,17 +149,16 @@ def _progress(message: str) -> None:
 
 
 def run_files(args: argparse.Namespace, settings: Settings, lang: str) -> int:
+    problems = _usage_problems(args.items, lang)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_USAGE
     kind, paths = _split_kind(args.items)
-    if not paths:
-        print("rakor: berkas belum disebutkan", file=sys.stderr)
-        return EXIT_USAGE
-    missing = [p for p in paths if not p.is_file()]
-    if missing:
-        for path in missing:
-            print(t("file_unreadable", lang, reason=f"{path} tidak ada"), file=sys.stderr)
-        return EXIT_USAGE
+    constants = {name: value for name, value in (("program", args.program), ("periode", args.tahap),
+                                                 ("tahun", args.tahun)) if value}
     action = import_files if args.command == "import" else check_files
-    outcomes = action(paths, settings, kind=kind, periode=args.periode, progress=_progress, lang=lang)
+    outcomes = action(paths, settings, kind=kind, periode=args.periode, progress=_progress, lang=lang,
+                      constants=constants)
     _report(outcomes)
     return _exit_code(outcomes)
 
@@ -144,7 +210,8 @@ def run_deck(args: argparse.Namespace, settings: Settings, lang: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(language_of(argv)).parse_args(argv)
     try:
         settings = load_settings(args.config, args.db)
     except ConfigError as exc:

@@ -120,6 +120,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "To fix: point RAKOR_SECRET_FILE (or secret_file in rakor.toml) to the original key file, or restore that "
         "file from backup. Do not overwrite or recreate the key: with another key no recipient matches DTKS.",
     ),
+    "key_created": (
+        "Kunci penyamaran baru dibuat di {path}. Cadangkan berkas ini bersama basis data: tanpa kunci ini, impor "
+        "berikutnya tidak dapat dicocokkan dengan data yang sudah diimpor.",
+        "A new pseudonymisation key was created at {path}. Back this file up with the database: without it, later "
+        "imports cannot be matched to the data already imported.",
+    ),
     # app
     "page_data": ("Data", "Data"),
     "data_heading": ("Data yang dimuat", "Data loaded"),

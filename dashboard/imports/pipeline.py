@@ -95,7 +95,7 @@ def validate_file(path: Path, context: ImportContext, kind: str | None = None,
         tables = read_tables(path)
     except UnreadableFile as exc:
         result.unreadable = True
-        result.report.error("file_unreadable", reason=str(exc))
+        result.report.error("file_unreadable", reason=exc.message(context.lang))
         return result
     prepared: dict[str, list[TableData]] = {}
     progress(t("validating", context.lang, rows=format_number(sum(len(tb.frame) for tb in tables))))

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import register, t
 from dashboard.imports.columns import ALL_VARIANTS, normalise_header
 
 HEADER_SEARCH_ROWS = 30
@@ -25,8 +26,31 @@ _TOTAL = re.compile(r"^(jumlah|total|grand\s*total)\b", re.IGNORECASE)
 DELIMITERS = (";", ",", "|", "\t")
 
 
+register({
+    "unreadable_suffix": ("jenis berkas {suffix} tidak didukung; gunakan CSV atau XLSX",
+                          "file type {suffix} is not supported; use CSV or XLSX"),
+    "unreadable_no_table": ("tidak ada lembar berisi tabel dengan judul kolom yang dikenal",
+                            "no sheet holds a table with recognised column headings"),
+    "unreadable_xlsx": ("XLSX rusak atau bukan XLSX (isinya bukan buku kerja Excel); buka di Excel lalu simpan "
+                        "ulang sebagai .xlsx", "damaged XLSX or not an XLSX (its content is not an Excel workbook); "
+                        "open it in Excel and save it again as .xlsx"),
+    "unreadable_empty": ("berkas kosong", "the file is empty"),
+    "unreadable_no_header": ("baris judul kolom tidak ditemukan di {n} baris pertama",
+                             "no column heading row in the first {n} rows"),
+    "unreadable_csv": ("CSV tidak dapat diurai di sekitar baris {line}; periksa tanda kutip dan pemisah kolom",
+                       "CSV cannot be parsed near line {line}; check quotes and column separators"),
+})
+
+
 class UnreadableFile(Exception):
-    """The file cannot be opened or holds no table; the message is Indonesian and names the file."""
+    """The file cannot be opened or holds no table: a message key and its parameters, never Python's own words."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(t(key, "id", **params))
+        self.key, self.params = key, params
+
+    def message(self, lang: str = "id") -> str:
+        return t(self.key, lang, **self.params)
 
 
 @dataclass
@@ -38,7 +62,13 @@ class RawTable:
     frame: pd.DataFrame          # data rows, columns = headers as written
     row_numbers: np.ndarray      # 1-based row/line number of each data row in the file
     totals: pd.DataFrame         # total rows, same columns, with a ``_row`` column
-    context: str                 # sheet name and title rows, for year/month the columns leave out
+    places: tuple[tuple[str, str], ...]
+    """(where, text) for the sheet name, the title rows and the file name, in the order they are asked for the
+    constants the columns leave out (year, month, programme); ``where`` is ``sheet``, ``title`` or ``file``."""
+
+    @property
+    def context(self) -> str:
+        return " ".join(text for _, text in self.places)
 
 
 def read_tables(path: Path) -> list[RawTable]:
@@ -49,9 +79,9 @@ def read_tables(path: Path) -> list[RawTable]:
     elif suffix in (".csv", ".txt", ".tsv"):
         tables = [_read_csv(path)]
     else:
-        raise UnreadableFile(f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; gunakan CSV atau XLSX")
+        raise UnreadableFile("unreadable_suffix", suffix=suffix or "''")
     if not tables:
-        raise UnreadableFile("tidak ada lembar berisi tabel dengan judul kolom yang dikenal")
+        raise UnreadableFile("unreadable_no_table")
     return tables
 
 
@@ -118,7 +148,7 @@ def _read_xlsx(path: Path) -> Iterator[RawTable]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise UnreadableFile(f"XLSX rusak atau bukan XLSX ({type(exc).__name__})") from exc
+        raise UnreadableFile("unreadable_xlsx") from exc
     try:
         for sheet in workbook.worksheets:
             sheet.reset_dimensions()  # some generators write a wrong <dimension>; read what is really there
@@ -134,7 +164,8 @@ def _read_xlsx(path: Path) -> Iterator[RawTable]:
             numbers = np.arange(header_at + 2, header_at + 2 + len(frame))
             frame, numbers, totals = _split_totals(frame, numbers)
             titles = " ".join(str(c) for r in rows[:header_at] for c in r if c is not None)
-            yield RawTable(sheet.title, headers, frame, numbers, totals, f"{sheet.title} {titles}")
+            places = (("sheet", sheet.title), ("title", titles), ("file", path.stem))
+            yield RawTable(sheet.title, headers, frame, numbers, totals, places)
     finally:
         workbook.close()
 
@@ -143,7 +174,7 @@ def _sniff_text(path: Path) -> tuple[str, list[str]]:
     """Encoding and first lines. UTF-8 (BOM or not) is tried first, then Windows-1252."""
     head = path.read_bytes()[:256 * 1024]
     if not head.strip():
-        raise UnreadableFile("berkas kosong")
+        raise UnreadableFile("unreadable_empty")
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig", head[3:].decode("utf-8", errors="replace").splitlines()
     try:
@@ -173,7 +204,7 @@ def _choose_delimiter(sample: list[str]) -> tuple[str, list[list[str]], int]:
         if best is None or rank > best[0]:  # on a full tie the earlier delimiter in DELIMITERS stays
             best = (rank, delimiter, rows, header_at)
     if best is None:
-        raise UnreadableFile(f"baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama")
+        raise UnreadableFile("unreadable_no_header", n=HEADER_SEARCH_ROWS)
     return best[1], best[2], best[3]
 
 
@@ -186,13 +217,14 @@ def _read_csv(path: Path) -> RawTable:
     except UnicodeDecodeError:
         frame = _read_csv_body(path, "cp1252", delimiter, header_at, width)
     except (pd.errors.ParserError, ValueError) as exc:
-        raise UnreadableFile(f"CSV tidak dapat diurai: {str(exc).splitlines()[0]}") from exc
+        line = re.search(r"line (\d+)", str(exc))
+        raise UnreadableFile("unreadable_csv", line=int(line.group(1)) + header_at + 1 if line else "?") from exc
     headers = _unique_headers(rows[header_at])
     frame.columns = headers[: frame.shape[1]] + [f"kolom_{i}" for i in range(len(headers) + 1, frame.shape[1] + 1)]
     numbers = np.arange(header_at + 2, header_at + 2 + len(frame))
     frame, numbers, totals = _split_totals(frame, numbers)
-    context = " ".join(" ".join(r) for r in rows[:header_at]) + " " + path.stem
-    return RawTable(None, list(frame.columns), frame, numbers, totals, context)
+    titles = " ".join(" ".join(r) for r in rows[:header_at])
+    return RawTable(None, list(frame.columns), frame, numbers, totals, (("title", titles), ("file", path.stem)))
 
 
 def _read_csv_body(path: Path, encoding: str, delimiter: str, header_at: int, width: int) -> pd.DataFrame:

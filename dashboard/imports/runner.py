@@ -29,15 +29,34 @@ class Outcome:
     kind: str | None = None
     n_rows: int = 0
     lines: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """Lines (also in ``lines``) about the installation rather than the file; the command line sends them to stderr."""
 
 
 Progress = Callable[[str], None]
 
 
-def _context(con: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, periode: str | None, lang: str
-             ) -> ImportContext:
+def _context(con: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, periode: str | None, lang: str,
+             constants: dict[str, str] | None) -> ImportContext:
     """What validating any file of this run needs; built once per run (the reference holds 91,599 codes)."""
-    return ImportContext(Reference.from_connection(con, settings.kabupaten), Pseudonymiser(key), "", periode, lang)
+    return ImportContext(Reference.from_connection(con, settings.kabupaten), Pseudonymiser(key), "", periode, lang,
+                         dict(constants or {}))
+
+
+def _key(settings: Settings, lang: str) -> tuple[bytes, list[str]]:
+    """The checked key, and a notice when this run created it: losing that file unlinks every later import."""
+    existed = settings.secret_file.exists()
+    key = db.checked_key(settings)
+    created = not existed and settings.secret_file.exists()
+    return key, [t("key_created", lang, path=settings.secret_file)] if created else []
+
+
+def _with_notices(outcomes: list[Outcome], notices: list[str]) -> list[Outcome]:
+    """The run's notices head the first file's lines (the Data page shows those lines, not the progress)."""
+    if outcomes and notices:
+        outcomes[0].lines[:0] = notices
+        outcomes[0].notices = notices
+    return outcomes
 
 
 def _validate(path: Path, context: ImportContext, kind: str | None, progress: Progress
@@ -55,24 +74,26 @@ def _validate(path: Path, context: ImportContext, kind: str | None, progress: Pr
 
 
 def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = None, periode: str | None = None,
-                 progress: Progress = print, lang: str = "id") -> list[Outcome]:
+                 progress: Progress = print, lang: str = "id", constants: dict[str, str] | None = None
+                 ) -> list[Outcome]:
     """Import files one by one, each atomically; a refused file leaves the database as it was.
 
     Derived tables are rebuilt once at the end, for the kinds imported; the session's database file is
     swapped in only after that, so viewers never see new data with stale derived tables. A key other than the
-    database's raises KeyRefused before the database is copied.
+    database's raises KeyRefused before the database is copied. ``constants`` (program, periode, tahun) stand in
+    for columns a file lacks, before its title or name is asked.
     """
     outcomes = []
-    key = db.checked_key(settings)
+    key, notices = _key(settings, lang)
     with db.write_session(settings, key) as con:
-        context = _context(con, settings, key, periode, lang)
+        context = _context(con, settings, key, periode, lang, constants)
         for path in paths:
             outcomes.append(_import_one(con, Path(path), context, kind, progress))
         imported = {o.kind for o in outcomes if o.status == IMPORTED}
         if imported:
             progress(t("deriving", lang))
             derived.refresh(con, imported)
-    return outcomes
+    return _with_notices(outcomes, notices)
 
 
 def _import_one(con: duckdb.DuckDBPyConnection, path: Path, context: ImportContext, kind: str | None,
@@ -96,13 +117,14 @@ def _import_one(con: duckdb.DuckDBPyConnection, path: Path, context: ImportConte
 
 
 def check_files(paths: Iterable[Path], settings: Settings, kind: str | None = None, periode: str | None = None,
-                progress: Progress = print, lang: str = "id") -> list[Outcome]:
+                progress: Progress = print, lang: str = "id", constants: dict[str, str] | None = None
+                ) -> list[Outcome]:
     """Validate files exactly as an import would, writing nothing; a key the import would refuse is refused too."""
-    key = db.checked_key(settings)
+    key, notices = _key(settings, lang)
     con = _checking_connection(settings)
     outcomes = []
     try:
-        context = _context(con, settings, key, periode, lang)
+        context = _context(con, settings, key, periode, lang, constants)
         for path in map(Path, paths):
             validated, refusal = _validate(path, context, kind, progress)
             if refusal:
@@ -117,7 +139,7 @@ def check_files(paths: Iterable[Path], settings: Settings, kind: str | None = No
             outcomes.append(Outcome(path, VALID, validated.kind, validated.n_rows, lines))
     finally:
         con.close()
-    return outcomes
+    return _with_notices(outcomes, notices)
 
 
 def _checking_connection(settings: Settings) -> duckdb.DuckDBPyConnection:
