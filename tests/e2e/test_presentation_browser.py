@@ -9,10 +9,7 @@ import re
 
 import pytest
 
-from dashboard.db import connect_readonly
 from dashboard.filters import QUARTER, Filters
-from dashboard.queries import run_query
-from dashboard.slides.agenda import build_deck
 from dashboard.slides.model import Missing
 from tests.support.demo import DemoDatabase, streamlit_server
 from tests.support.layout import artifact, chart_text_problems
@@ -26,14 +23,6 @@ COUNTER = ".present-counter"
 def _address(filters: Filters, **extra: str) -> str:
     params = {"presentasi": "1", **filters.to_query_params(), **extra}
     return "?" + "&".join(f"{key}={value}" for key, value in params.items())
-
-
-def _deck(demo, filters: Filters):
-    con = connect_readonly(demo.database)
-    try:
-        return build_deck(lambda name, **p: run_query(con, name, **p), filters, demo.settings())
-    finally:
-        con.close()
 
 
 def _on_slide(page, number: int, total: int) -> None:
@@ -53,7 +42,7 @@ def _heading(page) -> str:
 
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_slide_fits_one_screen_and_the_keys_walk_through_them(open_page, demo, width, height):
-    deck = _deck(demo, Q3)
+    deck = demo.deck(Q3)
     total = len(deck.slides)
     page = open_page(_address(Q3), width, height)
     _on_slide(page, 1, total)
@@ -89,7 +78,7 @@ def test_every_slide_fits_one_screen_and_the_keys_walk_through_them(open_page, d
 
 def test_slide_in_the_address_opens_that_slide_with_the_page_filters(open_page, demo):
     filters = Filters(2026, QUARTER, 2, "35.13.01", "PKH")
-    deck = _deck(demo, filters)
+    deck = demo.deck(filters)
     assert "Sukapura" in deck.filters_text and "PKH" in deck.filters_text
     page = open_page(_address(filters, slide="4"), 1024, 768)
     _on_slide(page, 4, len(deck.slides))
@@ -101,7 +90,7 @@ def test_slide_in_the_address_opens_that_slide_with_the_page_filters(open_page, 
 
 
 def test_presentasi_button_on_a_page_and_keluar_back(open_page, demo):
-    deck = _deck(demo, Q3)
+    deck = demo.deck(Q3)
     page = open_page("cakupan?" + "&".join(f"{k}={v}" for k, v in Q3.to_query_params().items()), 1024, 768)
     page.locator("[data-testid='stSidebar']").get_by_role("button", name="Presentasi").click()
     _on_slide(page, 1, len(deck.slides))
@@ -127,7 +116,7 @@ def test_a_slide_without_data_says_which_file_to_import(open_page, empty_app, wi
     url, empty = empty_app
     page = open_page("?presentasi=1", width, height, server=url)
     page.locator(COUNTER).wait_for()
-    deck = _deck(empty, Filters(0))  # no year has data: the app falls back to the same
+    deck = empty.deck(Filters(0))  # no year has data: the app falls back to the same
     missing = [n for n, slide in enumerate(deck.slides, start=1) if isinstance(slide.body, Missing)]
     assert len(missing) >= len(deck.slides) - 1  # all but the tiles, which show "-"
     for number, slide in enumerate(deck.slides, start=1):
@@ -141,3 +130,24 @@ def test_a_slide_without_data_says_which_file_to_import(open_page, empty_app, wi
         if number == missing[0]:
             page.screenshot(path=artifact(f"presentasi_missing_{width}x{height}.png"))
         page.keyboard.press("ArrowRight")
+
+
+def test_the_handouts_download_from_presentation_mode(open_page, demo, tmp_path):
+    """'Berkas' over a slide: the three files are written with the slides listed as they are made, then downloaded
+    under the names of what they hold; the slide stays one screen underneath."""
+    deck = demo.deck(Q3)
+    page = open_page(_address(Q3, slide="3"), 1024, 768, accept_downloads=True)
+    _on_slide(page, 3, len(deck.slides))
+    page.get_by_role("button", name="Berkas").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name="Siapkan berkas rakor (PowerPoint, PDF, Excel)").click()
+    dialog.get_by_text("Slide 14/14", exact=False).first.wait_for(timeout=120_000)  # progress, slide by slide
+    magic = {"PPTX": b"PK", "PDF": b"%PDF", "XLSX": b"PK"}
+    for kind, start in magic.items():
+        with page.expect_download() as download:
+            dialog.get_by_role("button", name=f"Unduh {kind}").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name == f"rakor-35.13-2026-triwulan3.{kind.lower()}"
+        assert saved.read_bytes().startswith(start)
+    page.screenshot(path=str(artifact("presentasi_berkas_1024x768.png")))

@@ -7,7 +7,6 @@ import io
 import math
 import re
 import zipfile
-from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -15,13 +14,10 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard.db import connect_readonly
 from dashboard.exports.pptx import write_pptx
 from dashboard.exports.slidetext import is_suppressed, rag_text
 from dashboard.exports.xlsx import HEADER_ROW, write_xlsx
 from dashboard.filters import QUARTER, Filters
-from dashboard.queries import run_query
-from dashboard.slides.agenda import build_deck
 from dashboard.slides.model import TEXT, Chart, Table
 
 NIK_LIKE = re.compile(rb"(?<![\d.])\d{16}(?!\d)")   # not the decimals of a float
@@ -29,11 +25,7 @@ NIK_LIKE = re.compile(rb"(?<![\d.])\d{16}(?!\d)")   # not the decimals of a floa
 
 @pytest.fixture(scope="module")
 def deck(demo):
-    con = connect_readonly(demo.database)
-    try:
-        yield build_deck(partial(run_query, con), Filters(2026, QUARTER, 3), demo.settings(), "id")
-    finally:
-        con.close()
+    return demo.deck(Filters(2026, QUARTER, 3))
 
 
 def _number(value) -> float | None:

@@ -1,26 +1,18 @@
 """The real rakor deck of the demo database as a PDF: one page per slide after the title page, and the headline
 numbers of the summary tiles readable (and searchable) as text."""
 
-from functools import partial
 
 import pypdf
 import pytest
 
-from dashboard.db import connect_readonly
 from dashboard.exports.pdf import write_pdf
 from dashboard.filters import QUARTER, Filters
-from dashboard.queries import run_query
-from dashboard.slides.agenda import build_deck
 from dashboard.slides.model import Tiles
 
 
 @pytest.fixture(scope="module")
 def deck(demo):
-    con = connect_readonly(demo.database)
-    try:
-        yield build_deck(partial(run_query, con), Filters(2026, QUARTER, 3), demo.settings(), "id")
-    finally:
-        con.close()
+    return demo.deck(Filters(2026, QUARTER, 3))
 
 
 def test_the_demo_deck_as_pdf(deck, tmp_path):

@@ -10,10 +10,16 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from dashboard.config import Settings, load_settings
+from dashboard.db import connect_readonly
 from dashboard.demo.build import build_demo
+from dashboard.filters import Filters
+from dashboard.queries import run_query
+from dashboard.slides.agenda import build_deck
+from dashboard.slides.model import Deck
 from dashboard.web.server import streamlit_command
 
 TEST_INDIVIDUALS = 20_000
@@ -33,6 +39,14 @@ class DemoDatabase:
     def settings(self) -> Settings:
         """The loaders' and importers' settings for this database, with its own key (not the test's)."""
         return replace(load_settings(db_path=self.database), secret_file=self.secret)
+
+    def deck(self, filters: Filters, lang: str = "id") -> Deck:
+        """The rakor deck of this database, built as the app and ``rakor deck`` build it."""
+        con = connect_readonly(self.database)
+        try:
+            return build_deck(partial(run_query, con), filters, self.settings(), lang)
+        finally:
+            con.close()
 
     def copy_to(self, root: Path) -> DemoDatabase:
         """A private copy of the database for a test that writes; the files and the key stay shared (read only)."""
