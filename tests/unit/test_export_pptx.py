@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import sys
 import types
 import zipfile
@@ -29,6 +27,7 @@ from dashboard.exports.slidetext import long_date, source_line
 from dashboard.exports.xlsx import write_xlsx
 from dashboard.slides.model import PCT, Chart, Table, Tile, Tiles
 from tests.support import deck as sample
+from tests.support.office import needs_libreoffice, to_pdf
 
 # a 1 x 1 white PNG: the map picture's place is tested here, its drawing in test_export_mapimage
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8ffff"
@@ -243,27 +242,20 @@ def test_english_deck_and_a_deck_of_every_kind_without_map(tmp_path: Path, map_c
     assert {Tiles, Chart, Table} <= kinds
 
 
-def _to_pdf(path: Path, out: Path, profile: Path) -> Path:
-    """LibreOffice's own reading of a file, as PDF (a fresh profile: no state from another run)."""
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
-    return out / f"{path.stem}.pdf"
-
-
 @pytest.mark.office
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_libreoffice_opens_both_files_page_for_page(tmp_path: Path, map_calls):
     deck = sample.small_deck()
     pptx = write_pptx(deck, tmp_path / "files" / "deck.pptx")
     xlsx = write_xlsx(deck, tmp_path / "files" / "deck.xlsx")
     profile = tmp_path / "libreoffice-profile"
-    slides = pypdf.PdfReader(_to_pdf(pptx, tmp_path / "pptx", profile))
+    slides = pypdf.PdfReader(to_pdf(pptx, tmp_path / "pptx", profile))
     assert len(slides.pages) == 1 + len(deck.slides)
     texts = [" ".join(page.extract_text().split()) for page in slides.pages]
     for content, text in zip(deck.slides, texts[1:], strict=True):
         assert content.heading in text
     assert "✓ 95,0%" in texts[4] and "✗ 40,0%" in texts[5]
-    sheets = pypdf.PdfReader(_to_pdf(xlsx, tmp_path / "xlsx", profile))
+    sheets = pypdf.PdfReader(to_pdf(xlsx, tmp_path / "xlsx", profile))
     assert len(sheets.pages) == len(openpyxl.load_workbook(xlsx).sheetnames) == 7   # each sheet one page wide
 
 
