@@ -4,6 +4,7 @@
 """
 
 import tomllib
+from fnmatch import fnmatch
 
 from dashboard import paths
 from dashboard.paths import PACKAGE_DIR, SOURCE_DIR
@@ -26,3 +27,12 @@ def test_top_level_folders_are_mapped_to_the_folders_paths_looks_for():
         assert package in PYPROJECT["packages"] or any(p.startswith(package + ".") for p in PYPROJECT["packages"])
     assert paths.QUERIES_DIR == SOURCE_DIR / "queries"  # a source checkout reads the top-level folders
     assert paths.STREAMLIT_CONFIG.is_file() and paths.APP_FILE.is_file()
+
+
+def test_every_shipped_boundary_and_reference_file_is_packaged():
+    """A new file kind in data/ (the boundaries are GeoParquet) needs its pattern in package-data."""
+    data = PYPROJECT["package-data"]
+    for folder in (paths.REFERENCE_DIR, paths.BOUNDARIES_DIR):
+        patterns = data[f"dashboard.data.{folder.name}"]
+        for file in folder.iterdir():
+            assert any(fnmatch(file.name, pattern) for pattern in patterns), file
