@@ -140,8 +140,10 @@ def _exit_code(outcomes: list[Outcome]) -> int:
 def _report(outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
         stream = sys.stderr if outcome.status in (REFUSED, UNREADABLE) else sys.stdout
+        for line in outcome.notices:
+            print(line, file=sys.stderr)
         for line in outcome.lines:
-            print(line, file=sys.stderr if line in outcome.notices else stream)
+            print(line, file=stream)
 
 
 def _progress(message: str) -> None:

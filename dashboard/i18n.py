@@ -12,6 +12,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "kind_unsupported": (
         "Jenis data tidak dikenal: {kind}. Pilihan: {kinds}", "Unknown data kind: {kind}. Choose: {kinds}"),
+    "kind_mismatch": (
+        "Berkas ini tampak seperti data {found}, bukan {kind}: kolom {kind} yang wajib tidak ada. Impor dengan "
+        "`rakor import {found} {file}` atau tanpa menyebut jenis",
+        "This file looks like {found} data, not {kind}: the required {kind} columns are missing. Import it with "
+        "`rakor import {found} {file}` or without naming a kind",
+    ),
+    "option_invalid": ("Nilai {option} tidak sah: {value}", "Invalid {option} value: {value}"),
+    "option_ignored": ("Berkas punya kolom ini; {option} diabaikan", "The file has this column; {option} is ignored"),
+    "constant_note": ("Tanpa kolom {column}: {values} diambil dari {place}", "No {column} column: {values} taken from "
+                      "{place}"),
+    "constant_fix": ("; ubah dengan {option}", "; change it with {option}"),
+    "place_sheet": ("nama lembar", "the sheet name"),
+    "place_title": ("baris judul di atas tabel", "the title rows above the table"),
+    "place_file": ("nama berkas", "the file name"),
+    "place_option": ("pilihan {option}", "option {option}"),
+    "place_update": ("tanggal pemutakhiran terbaru di berkas", "the latest update date in the file"),
+    "place_today": ("bulan ini, karena berkas tidak menyebut periode", "this month, as the file states no period"),
     "column_missing": ("Kolom wajib tidak ada di berkas", "Required column is missing from the file"),
     "columns_unrecognised": (
         "Kolom tidak dikenali dan diabaikan: {columns}", "Columns not recognised, ignored: {columns}"),

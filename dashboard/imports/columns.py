@@ -79,6 +79,16 @@ def normalise_header(name: object) -> str:
     return "_".join(re.findall(r"[a-z0-9]+", text))
 
 
+_HEADINGS = {"flag_pkh": "PKH", "flag_bpnt": "BPNT", "flag_pbi": "PBI JKN",
+             "nama_kecamatan": "KECAMATAN", "nama_desa": "DESA/KELURAHAN",
+             "realisasi_lalu": "REALISASI S.D. BULAN LALU"}
+
+
+def heading(canon: str) -> str:
+    """How offices head a column (``no_kk`` -> ``NO KK``), to name in messages a column the file lacks."""
+    return _HEADINGS.get(canon) or canon.replace("_", " ").upper()
+
+
 def build_lookup(columns: set[str], extra: dict[str, str] | None = None) -> dict[str, str]:
     """Normalised variant -> canonical name for the given canonical columns (kind extras win)."""
     lookup = {variant: canon for canon in columns for variant in ALIASES.get(canon, (canon,))}

@@ -7,13 +7,14 @@ office's own header for it, parses the cells and files an Indonesian message for
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from dashboard.imports import parse
-from dashboard.imports.columns import IGNORED, normalise_header
+from dashboard.imports.columns import IGNORED, heading, normalise_header
 from dashboard.imports.problems import ERROR, Report
 from dashboard.imports.reader import RawTable
 from dashboard.pseudonym import Pseudonymiser
@@ -31,13 +32,60 @@ class ImportContext:
     file_name: str = ""
     periode: str | None = None
     lang: str = "id"
+    constants: dict[str, str] = field(default_factory=dict)
+    """Canonical column -> the operator's value for it (``--program``, ``--tahap``, ``--tahun``)."""
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A value a file may state once, in its sheet name, title rows or file name, instead of in a column.
+
+    ``find`` reads it from such a text, ``read`` from the operator's ``option`` (default: ``find``).
+    """
+
+    find: Callable[[str], object | None]
+    option: str | None = None
+    read: Callable[[str], object | None] | None = None
+
+    def from_option(self, text: str) -> object | None:
+        return (self.read or self.find)(text)
+
+
+def year_in_text(text: str) -> int | None:
+    found = re.search(r"(?<!\d)(20\d{2})(?!\d)", text)
+    return int(found.group(1)) if found else None
+
+
+def month_in_text(text: str) -> int | None:
+    for word in re.findall(r"[A-Za-z]+", text):
+        if len(word) >= 3 and (month := parse.month_number(word)) is not None:
+            return month
+    found = re.search(r"20\d{2}[-_ ](0[1-9]|1[0-2])\b", text)
+    return int(found.group(1)) if found else None
+
+
+# every kind may take its year and month from a title (SIPD and TKSK recaps put them there)
+COMMON_CONSTANTS = {"tahun": Constant(year_in_text, "--tahun"), "bulan": Constant(month_in_text)}
+
+
+@dataclass(frozen=True)
+class Note:
+    """Where a constant came from: ``where`` is sheet, title, file, option or a kind's own fallback."""
+
+    canon: str
+    value: object
+    where: str
+    option: str | None = None
 
 
 class Fields:
     """Canonical-column access to one RawTable."""
 
-    def __init__(self, table: RawTable, lookup: dict[str, str], report: Report, context: ImportContext):
+    def __init__(self, table: RawTable, lookup: dict[str, str], report: Report, context: ImportContext,
+                 constants: dict[str, Constant] | None = None):
         self.table = table
+        self.constants = {**COMMON_CONSTANTS, **(constants or {})}
+        self.notes: list[Note] = []
         self.report = report
         self.context = context
         self.n = len(table.frame)
@@ -58,6 +106,10 @@ class Fields:
     def has(self, canon: str) -> bool:
         return canon in self.header_of
 
+    def name_of(self, canon: str) -> str:
+        """The file's own heading for a column, or the usual office heading when the file lacks it."""
+        return self.header_of.get(canon) or heading(canon)
+
     def raw(self, canon: str) -> pd.Series:
         if canon not in self.header_of:
             return pd.Series([None] * self.n, dtype=object)
@@ -69,7 +121,7 @@ class Fields:
         for canon in missing:
             if canon not in self._reported_missing:
                 self._reported_missing.add(canon)
-                self.report.error("column_missing", sheet=self.table.sheet, column=canon)
+                self.report.error("column_missing", sheet=self.table.sheet, column=heading(canon))
         return not missing
 
     def flag(self, mask: pd.Series | np.ndarray, key: str, canon: str, values: pd.Series | None = None,
@@ -79,7 +131,7 @@ class Fields:
         ``values`` fills the ``{value}`` parameter and ``per_row`` other row-specific parameters.
         """
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
-        column = self.header_of.get(canon, canon)
+        column = self.name_of(canon)
         per_row = dict(per_row or {})
         if values is not None:
             per_row["value"] = values
@@ -159,29 +211,58 @@ class Fields:
         self.flag(values.isna() & ~blank, "choice_invalid", canon, values=raw, choices=choices)
         return values.where(~blank, default)
 
+    # ------------------------------------------------------------ constants
+
+    def find_constant(self, canon: str, constant: Constant | None = None) -> tuple[object, str] | None:
+        """(value, where) from the sheet name, title rows or file name, in that order; None if none states it."""
+        constant = constant or self.constants[canon]
+        for where, text in self.table.places:
+            value = constant.find(text)
+            if value is not None:
+                return value, where
+        return None
+
+    def constant(self, canon: str) -> object | None:
+        """The value of a column the file lacks: the operator's option, else what its title or name states."""
+        constant = self.constants[canon]
+        option = self.context.constants.get(canon)
+        if option is not None:
+            value = constant.from_option(option)
+            if value is None:
+                self.report.error("option_invalid", option=constant.option, value=option)
+            found = (value, "option") if value is not None else None
+        else:
+            found = self.find_constant(canon)
+        if found is not None:
+            self.note(canon, *found, option=constant.option)
+        return None if found is None else found[0]
+
+    def note(self, canon: str, value: object, where: str, option: str | None = None) -> None:
+        self.notes.append(Note(canon, value, where, option))
+
+    def constant_series(self, canon: str, missing_key: str = "column_missing", dtype: str = "object") -> pd.Series:
+        """A column the file lacks, filled with its constant; a missing constant is one error, not one per row."""
+        value = self.constant(canon)
+        if value is None:
+            self.report.error(missing_key, sheet=self.table.sheet, column=heading(canon))
+            value = pd.NA
+        return pd.Series([value] * self.n, dtype=dtype)
+
     def year(self, canon: str = "tahun") -> pd.Series:
-        """Year from the column, else from the title/sheet/file name (SIPD and TKSK recaps put it there)."""
+        """Year from the column, else from the option, sheet name, title or file name."""
         if self.has(canon):
             return self.integer(canon, 2000, 2100, required=True, key="year_invalid")
-        found = re.search(r"(?<!\d)(20\d{2})(?!\d)", self.table.context)
-        if not found:
-            self.report.error("year_missing", sheet=self.table.sheet, column=canon)
-            return pd.Series([pd.NA] * self.n, dtype="Int64")
-        return pd.Series([int(found.group(1))] * self.n, dtype="Int64")
+        return self.constant_series(canon, "year_missing", "Int64")
 
     def month(self, canon: str = "bulan") -> pd.Series:
-        """Month from the column, else from the sheet name or title (``s.d. Bulan : JUNI 2025``)."""
+        """Month from the column, else from the sheet name, title (``s.d. Bulan : JUNI 2025``) or file name."""
         if self.has(canon):
             self._required_cells(canon, True)
             raw = self.raw(canon).reset_index(drop=True)
             months, bad = parse.parse_month(raw)
             self.flag(bad, "month_invalid", canon, values=raw)
             return months
-        month = _month_in_text(self.table.context)
-        if month is None:
-            self.report.error("month_missing", sheet=self.table.sheet, column=canon)
-            return pd.Series([pd.NA] * self.n, dtype="Int64")
-        return pd.Series([month] * self.n, dtype="Int64")
+        return self.constant_series(canon, "month_missing", "Int64")
 
     def wilayah(self, levels: tuple[int, ...] = (4,), code: str = "kode_wilayah") -> pd.Series:
         """Dotted codes of this kabupaten from a code column, or from kecamatan/desa names."""
@@ -236,11 +317,3 @@ def _closest(values: pd.Series, unmatched: pd.Series, closest) -> pd.Series:
     """'Did you mean' text for each unmatched cell, computed once per distinct value."""
     hints = parse.map_unique(values.where(unmatched), lambda v: ", ".join(closest(v)) or "-")
     return hints.fillna("-")
-
-
-def _month_in_text(text: str) -> int | None:
-    for word in re.findall(r"[A-Za-z]+", text):
-        if len(word) >= 3 and (month := parse.month_number(word)) is not None:
-            return month
-    found = re.search(r"20\d{2}[-_ ](0[1-9]|1[0-2])\b", text)
-    return int(found.group(1)) if found else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.imports.fields import Fields, ImportContext
+from dashboard.imports.fields import Constant, Fields, ImportContext
 
 
 @dataclass
@@ -54,6 +54,8 @@ class Form:
     """(prepared column, canonical file column) pairs a JUMLAH/TOTAL row sums; checked, never imported."""
     total_scope: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame
     """The prepared rows a total row sums (SIPD: the program rows only)."""
+    constants: dict[str, Constant] = field(default_factory=dict)
+    """Columns a file may state once in its title or name instead (``REKAP KPM PKH TAHAP II TAHUN 2025``)."""
 
 
 def with_position(fields: Fields, frame: pd.DataFrame) -> pd.DataFrame:

@@ -17,8 +17,8 @@ import pandas as pd
 from dashboard.formatting import format_number
 from dashboard.i18n import t
 from dashboard.imports import parse
-from dashboard.imports.columns import build_lookup, normalise_header
-from dashboard.imports.fields import Fields, ImportContext
+from dashboard.imports.columns import build_lookup, heading, normalise_header
+from dashboard.imports.fields import Fields, ImportContext, Note
 from dashboard.imports.forms import TIME_KEYS, Form, TableData, describe_periods, time_order
 from dashboard.imports.kinds import FORMS, KINDS
 from dashboard.imports.problems import Report
@@ -36,6 +36,8 @@ class Validated:
     report: Report = field(default_factory=Report)
     source: str | None = None
     unreadable: bool = False
+    notes: list[Note] = field(default_factory=list)
+    """Values the file states once (title, sheet or file name) or the operator gave, and where each came from."""
 
     @property
     def n_rows(self) -> int:
@@ -52,6 +54,20 @@ class Validated:
         labels = self._labels(lambda table: tuple(k for k in table.periods if k in TIME_KEYS))
         return (labels[0], labels[-1], len(self.periods)) if labels else (None, None, 0)
 
+    def note_lines(self, lang: str = "id") -> list[str]:
+        """One line per column taken from elsewhere: ``Tanpa kolom TAHUN: 2025 diambil dari nama berkas``."""
+        grouped: dict[tuple[str, str, str | None], list[str]] = {}
+        for note in self.notes:
+            values = grouped.setdefault((note.canon, note.where, note.option), [])
+            if str(note.value) not in values:
+                values.append(str(note.value))
+        lines = []
+        for (canon, where, option), values in grouped.items():
+            place = t(f"place_{where}", lang, option=option)
+            fix = t("constant_fix", lang, option=option) if option and where != "option" else ""
+            lines.append(t("constant_note", lang, column=heading(canon), values=", ".join(values), place=place) + fix)
+        return lines
+
     def _labels(self, keys_of) -> list[str]:
         labels: list[str] = []
         for table in self.tables:
@@ -67,14 +83,21 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def detect_form(table: RawTable, kind: str | None) -> Form | None:
-    """The form whose signature columns are all present and which recognises the most columns."""
+def stated(table: RawTable, form: Form, options: dict[str, str]) -> set[str]:
+    """The form's columns this file states once (sheet, title or file name) or the operator gave, not per row."""
+    return {canon for canon, constant in form.constants.items()
+            if canon in options or any(constant.find(text) is not None for _, text in table.places)}
+
+
+def detect_form(table: RawTable, kind: str | None, options: dict[str, str] | None = None) -> Form | None:
+    """The form whose signature columns are all present (or stated in the title) and which recognises the most."""
     names = {normalise_header(h) for h in table.headers}
     scored = []
     for form in FORMS:
         if kind and form.kind != kind:
             continue
         found = {canon for variant, canon in build_lookup(form.columns, form.aliases).items() if variant in names}
+        found |= stated(table, form, options or {})
         scored.append((set(form.signature) <= found, len(found), form))
     complete = [(n, form) for ok, n, form in scored if ok and n]
     if complete:
@@ -82,6 +105,18 @@ def detect_form(table: RawTable, kind: str | None) -> Form | None:
     if kind and scored:  # the operator named the kind: validate as it, so missing columns are named
         return max(scored, key=lambda item: item[1])[2]
     return None
+
+
+def _other_kind(table: RawTable, form: Form, kind: str | None, options: dict[str, str]) -> str | None:
+    """The kind a table looks like when it lacks the signature of the kind the operator named."""
+    if not kind or detect_form(table, kind, options) is not form:
+        return None
+    names = {normalise_header(h) for h in table.headers}
+    found = {canon for variant, canon in build_lookup(form.columns, form.aliases).items() if variant in names}
+    if set(form.signature) <= found | stated(table, form, options):
+        return None
+    other = detect_form(table, None, options)
+    return other.kind if other is not None and other.kind != kind else None
 
 
 def validate_file(path: Path, context: ImportContext, kind: str | None = None,
@@ -100,9 +135,14 @@ def validate_file(path: Path, context: ImportContext, kind: str | None = None,
     prepared: dict[str, list[TableData]] = {}
     progress(t("validating", context.lang, rows=format_number(sum(len(tb.frame) for tb in tables))))
     for table in tables:
-        form = detect_form(table, kind)
+        form = detect_form(table, kind, context.constants)
         if form is None:
             result.report.error("kind_unknown", sheet=table.sheet, kinds=", ".join(KINDS))
+            continue
+        other = _other_kind(table, form, kind, context.constants)
+        if other:  # one line for the file, not one per missing cell
+            if not any(p.key == "kind_mismatch" for p in result.report.errors):
+                result.report.error("kind_mismatch", kind=kind, found=other, file=path.name)
             continue
         result.kind = result.kind or form.kind
         _validate_table(table, form, context, result, prepared)
@@ -119,12 +159,19 @@ def validate_file(path: Path, context: ImportContext, kind: str | None = None,
 
 def _validate_table(table: RawTable, form: Form, context: ImportContext, result: Validated,
                     prepared: dict[str, list[TableData]]) -> None:
-    fields = Fields(table, build_lookup(form.columns, form.aliases), result.report, context)
-    fields.require(*form.signature)
+    fields = Fields(table, build_lookup(form.columns, form.aliases), result.report, context, form.constants)
+    given = stated(table, form, context.constants)
+    if not fields.require(*(c for c in form.signature if c not in given)):
+        return  # without the columns that make it this kind, every row would only repeat that
     out = form.prepare(fields, context)
     result.source = result.source or out.source
+    result.notes += fields.notes
+    for canon in context.constants:
+        if fields.has(canon) and canon in fields.constants:
+            result.report.warning("option_ignored", sheet=table.sheet, column=fields.name_of(canon),
+                                  option=fields.constants[canon].option)
     for data in out.tables:
-        data.headers = {col: fields.header_of.get(_SOURCE_OF.get(col, col), col) for col in data.unique}
+        data.headers = {col: fields.name_of(_SOURCE_OF.get(col, col)) for col in data.unique}
         _check_totals(table, form, data, fields)
         prepared.setdefault(data.table, []).append(data)
 

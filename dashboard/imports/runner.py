@@ -10,6 +10,7 @@ import duckdb
 
 from dashboard import db, derived
 from dashboard.config import Settings
+from dashboard.formatting import format_number
 from dashboard.i18n import t
 from dashboard.imports.fields import ImportContext
 from dashboard.imports.pipeline import Validated, validate_file
@@ -30,7 +31,7 @@ class Outcome:
     n_rows: int = 0
     lines: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    """Lines (also in ``lines``) about the installation rather than the file; the command line sends them to stderr."""
+    """Lines about the installation rather than the file (a new key), shown before ``lines``."""
 
 
 Progress = Callable[[str], None]
@@ -52,9 +53,8 @@ def _key(settings: Settings, lang: str) -> tuple[bytes, list[str]]:
 
 
 def _with_notices(outcomes: list[Outcome], notices: list[str]) -> list[Outcome]:
-    """The run's notices head the first file's lines (the Data page shows those lines, not the progress)."""
+    """The run's notices go with its first file (the Data page shows outcomes, not the progress)."""
     if outcomes and notices:
-        outcomes[0].lines[:0] = notices
         outcomes[0].notices = notices
     return outcomes
 
@@ -102,14 +102,14 @@ def _import_one(con: duckdb.DuckDBPyConnection, path: Path, context: ImportConte
     if refusal:
         return refusal
     lang = context.lang
-    lines = validated.report.lines(path.name, lang)
+    lines = validated.report.lines(path.name, lang) + validated.note_lines(lang)
     progress(t("writing", lang))
     warnings = [p.render(path.name, lang) for p in validated.report.warnings]
-    stored = store(con, validated, warnings)
+    stored = store(con, validated, warnings, validated.note_lines(lang))
     if stored.import_id is None:
         when = f"{stored.unchanged_since:%Y-%m-%d %H:%M}"
         return Outcome(path, UNCHANGED, validated.kind, 0, [t("already_imported", lang, file=path.name, when=when)])
-    lines.append(t("imported", lang, rows=validated.n_rows, kind=validated.kind, file=path.name,
+    lines.append(t("imported", lang, rows=format_number(validated.n_rows), kind=validated.kind, file=path.name,
                    periods=", ".join(validated.periods)))
     if stored.replaced_files:
         lines.append(t("replaced", lang, files=", ".join(stored.replaced_files)))
@@ -130,8 +130,8 @@ def check_files(paths: Iterable[Path], settings: Settings, kind: str | None = No
             if refusal:
                 outcomes.append(refusal)
                 continue
-            lines = validated.report.lines(path.name, lang)
-            lines.append(t("check_ok", lang, file=path.name, rows=validated.n_rows, kind=validated.kind,
+            lines = validated.report.lines(path.name, lang) + validated.note_lines(lang)
+            lines.append(t("check_ok", lang, file=path.name, rows=format_number(validated.n_rows), kind=validated.kind,
                            periods=", ".join(validated.periods)))
             since = find_active_import(con, validated.sha256)
             if since is not None:

@@ -7,6 +7,7 @@ the only parts of these statements that are not bound parameters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -33,8 +34,12 @@ def find_active_import(con: duckdb.DuckDBPyConnection, sha256: str) -> dt.dateti
     return row[0] if row else None
 
 
-def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[str]) -> Stored:
-    """Write a validated file: a no-op if the same content is live, else replace its periods atomically."""
+def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[str], notes: Sequence[str] = ()
+          ) -> Stored:
+    """Write a validated file: a no-op if the same content is live, else replace its periods atomically.
+
+    ``notes`` say which values came from the title, the file name or an option rather than a column.
+    """
     since = find_active_import(con, validated.sha256)
     if since is not None:
         return Stored(None, unchanged_since=since)
@@ -49,11 +54,11 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
             "insert into import_log by name select $id as import_id, $kind as kind, $file as file_name, "
             "$sha as sha256, $periods as periods, $rows as n_rows, $n_warn as n_warnings, $warn as warnings, "
             "$source as source, now()::timestamp as imported_at, 'aktif' as status, $first as period_first, "
-            "$last as period_last, $n_periods as n_periods",
+            "$last as period_last, $n_periods as n_periods, $notes as constants",
             {"id": import_id, "kind": validated.kind, "file": validated.path.name, "sha": validated.sha256,
              "periods": ", ".join(validated.periods), "rows": validated.n_rows, "n_warn": len(warnings),
              "warn": "\n".join(warnings[:MAX_LOGGED_WARNINGS]), "source": validated.source, "first": first,
-             "last": last, "n_periods": n_periods},
+             "last": last, "n_periods": n_periods, "notes": "\n".join(notes) or None},
         )
         files = _retire(con, replaced)
         con.execute("commit")

@@ -28,6 +28,7 @@ def import_upload(name: str, content: bytes, settings: Settings, lang: str = "id
         path.write_bytes(content)
         try:
             (outcome,) = import_files([path], settings, progress=lambda _message: None, lang=lang)
+            outcome.lines[:0] = outcome.notices  # a new key's notice: the page shows these lines, not the progress
         except KeyRefused as refusal:
             return Outcome(path, REFUSED, lines=[refusal.message(lang)])
     return outcome

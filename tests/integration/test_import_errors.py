@@ -129,11 +129,11 @@ CASES = [
         "Nama wilayah tidak dikenal: SUMBERASI. Yang mirip: Sumberasih", 2, "KECAMATAN")),
     param("missing-kode-column", Case(_csv("pkh.csv", lambda: [PENERIMA_HEADER, ["PKH", "2025", "Tahap 1", nik(1), "A",
                                                                                 "750.000"]]),
-                                      "Kolom wajib tidak ada di berkas", None, "kode_wilayah")),
+                                      "Kolom wajib tidak ada di berkas", None, "KODE WILAYAH")),
     param("missing-tanggal-lapor-column", Case(
         _csv("kasus.csv", lambda: [["ID KASUS", "KODE WILAYAH", "KATEGORI", "TAHAP"],
                                    ["K-1", NGADISARI, "pengemis", "asesmen"]]),
-        "Kolom wajib tidak ada di berkas", None, "tanggal_lapor")),
+        "Kolom wajib tidak ada di berkas", None, "TANGGAL LAPOR")),
     param("columns-of-no-known-kind", Case(_csv("apa.csv", lambda: [["NAMA", "KODE WILAYAH", "KETERANGAN"],
                                                                     ["A", NGADISARI, "-"]]),
                                            "Jenis data tidak dikenali dari nama kolom")),
@@ -335,7 +335,7 @@ def test_named_kind_with_its_key_column_missing_names_the_column(write_csv, impo
     outcome = import_one(path, kind="dtks")
 
     assert outcome.status == "refused"
-    assert "KESALAHAN: dtks.csv, kolom nik: Kolom wajib tidak ada di berkas" in outcome.lines
+    assert "KESALAHAN: dtks.csv, kolom NIK: Kolom wajib tidak ada di berkas" in outcome.lines
 
 
 def test_blank_kecamatan_name_is_reported_as_missing(write_csv, import_one):

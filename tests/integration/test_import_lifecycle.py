@@ -207,7 +207,8 @@ def test_check_on_a_missing_database_creates_nothing(write_csv, fresh_settings, 
     outcome = check_one(write_csv("dtks_mei.csv", dtks(2)), using=fresh_settings)
 
     assert outcome.status == "valid"
-    assert outcome.lines == ["dtks_mei.csv: lolos validasi (2 baris dtks, 2025-05)"]
+    assert outcome.lines == ["Tanpa kolom PERIODE: 2025-05 diambil dari tanggal pemutakhiran terbaru di berkas; "
+                             "ubah dengan --periode", "dtks_mei.csv: lolos validasi (2 baris dtks, 2025-05)"]
     assert not fresh_settings.database.parent.exists()
 
 

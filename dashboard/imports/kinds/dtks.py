@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from dashboard.imports import parse
-from dashboard.imports.fields import Fields, ImportContext
+from dashboard.imports.fields import Constant, Fields, ImportContext
 from dashboard.imports.forms import Form, Prepared, TableData, with_position
 
 GENDER = {"l": "L", "lk": "L", "laki_laki": "L", "laki": "L", "pria": "L", "m": "L",
@@ -39,17 +39,24 @@ def _valid_band(text: str) -> bool:
     return bool(match) and 1 <= int(match.group(1)) < int(match.group(2)) <= 10
 
 
+def _periode_in_text(text: str) -> str | None:
+    found = re.search(r"(20\d{2})[-_]?(0[1-9]|1[0-2])(?!\d)", text)
+    return f"{found.group(1)}-{found.group(2)}" if found else None
+
+
+PERIODE = Constant(_periode_in_text, "--periode")
+
+
 def _periode(fields: Fields, context: ImportContext, updated: pd.Series) -> str:
-    """Snapshot month: given by the operator, else in the file name/title, else the latest update."""
-    if context.periode:
-        return context.periode
-    found = re.search(r"(20\d{2})[-_]?(0[1-9]|1[0-2])(?!\d)", fields.table.context)
-    if found:
-        return f"{found.group(1)}-{found.group(2)}"
-    latest = updated.max()
-    if pd.notna(latest):
-        return f"{latest.year}-{latest.month:02d}"
-    return dt.date.today().strftime("%Y-%m")
+    """Snapshot month: given by the operator, else in the sheet/title/file name, else the latest update, else
+    this month; noted with where it came from, since a wrong month files the snapshot under another period."""
+    found = (context.periode, "option") if context.periode else fields.find_constant("periode", PERIODE)
+    if found is None:
+        latest = updated.max()
+        found = (f"{latest.year}-{latest.month:02d}", "update") if pd.notna(latest) else (
+            dt.date.today().strftime("%Y-%m"), "today")
+    fields.note("periode", *found, option=PERIODE.option)
+    return found[0]
 
 
 def prepare_dtks(fields: Fields, context: ImportContext) -> Prepared:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.imports import parse
 from dashboard.imports.columns import normalise_header
-from dashboard.imports.fields import Fields, ImportContext
+from dashboard.imports.fields import Constant, Fields, ImportContext
 from dashboard.imports.forms import Form, Prepared, TableData, with_position
 
 PROGRAMS = {"pkh": "PKH", "bpnt": "BPNT", "sembako": "BPNT", "bpnt_sembako": "BPNT", "pbi": "PBI-JK",
@@ -20,6 +20,31 @@ STATUS_SALUR = {"salur": "salur", "sudah_salur": "salur", "tersalur": "salur", "
 COLUMNS = frozenset({"program", "tahun", "periode", "nik", "no_kk", "nama", "kode_wilayah", "nama_kecamatan",
                      "nama_desa", "nominal", "status_salur"})
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+_PROGRAM_WORDS = sorted(PROGRAMS, key=len, reverse=True)  # blt_dd before blt
+_TAHAP_IN_TEXT = re.compile(r"(?<![a-z])(tahap|triwulan|semester)[\s_.:-]*([0-9]{1,2}|[ivx]+)(?![a-z0-9])")
+
+
+def program_name(value: object) -> str:
+    return PROGRAMS.get(normalise_header(value), str(value).strip().upper())
+
+
+def program_in_text(text: str) -> str | None:
+    """``REKAP KPM PKH TAHAP II`` or ``penerima_pkh_tahap2_2025`` -> ``PKH``."""
+    words = normalise_header(text)
+    for word in _PROGRAM_WORDS:
+        if re.search(rf"(?<![a-z0-9]){word}(?![a-z0-9])", words):
+            return PROGRAMS[word]
+    return None
+
+
+def periode_in_text(text: str) -> str | None:
+    """``TAHAP II`` or ``tahap2`` in a title or file name -> ``Tahap 2``."""
+    found = _TAHAP_IN_TEXT.search(text.lower())
+    return normalise_periode(f"{found.group(1)} {found.group(2)}") if found else None
+
+
+def _tahap_option(text: str) -> str | None:
+    return normalise_periode(f"tahap {text}" if text.strip().isdigit() else text)
 
 
 def normalise_periode(value: object) -> str | None:
@@ -42,6 +67,8 @@ def normalise_periode(value: object) -> str | None:
 
 
 def _periode(fields: Fields, tahun: pd.Series) -> pd.Series:
+    if not fields.has("periode"):
+        return fields.constant_series("periode", dtype="str")
     raw = fields.raw("periode").reset_index(drop=True)
     periode = parse.map_unique(raw, normalise_periode, dtype="str")
     bare_month = periode.str.startswith("-", na=False) & tahun.notna()
@@ -54,11 +81,10 @@ def _periode(fields: Fields, tahun: pd.Series) -> pd.Series:
 
 
 def prepare_penerima(fields: Fields, context: ImportContext) -> Prepared:
-    fields.require("program", "periode")
     if not (fields.has("nik") or fields.has("no_kk")):
         fields.require("nik")
-    program = parse.map_unique(fields.text("program", required=True),
-                               lambda v: PROGRAMS.get(normalise_header(v), v.upper()), dtype="str")
+    program = (parse.map_unique(fields.text("program", required=True), program_name, dtype="str")
+               if fields.has("program") else fields.constant_series("program", dtype="str"))
     tahun = fields.year()
     periode = _periode(fields, tahun)
     nik_hash, nik_mask = fields.identifier("nik")
@@ -76,5 +102,8 @@ def prepare_penerima(fields: Fields, context: ImportContext) -> Prepared:
                                unique=("program", "tahun", "periode", "_person"))])
 
 
+CONSTANTS = {"program": Constant(program_in_text, "--program", program_name),
+             "periode": Constant(periode_in_text, "--tahap", _tahap_option)}
 PENERIMA_FORMS = [Form("penerima", "penerima", COLUMNS, ("program", "periode"), prepare_penerima,
-                       aliases={"status": "status_salur"}, total_columns=(("nominal_rp", "nominal"),))]
+                       aliases={"status": "status_salur"}, total_columns=(("nominal_rp", "nominal"),),
+                       constants=CONSTANTS)]
