@@ -34,7 +34,7 @@ serve: $(STAMP)
 	$(PY) -m dashboard serve
 
 test: $(STAMP) test-debs
-	$(PY) -m ruff check dashboard pages tests bench
+	$(PY) -m ruff check dashboard pages tests bench tools
 	$(PY) -m pytest
 
 bench: $(STAMP)
