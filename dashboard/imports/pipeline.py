@@ -89,15 +89,20 @@ def stated(table: RawTable, form: Form, options: dict[str, str]) -> set[str]:
             if canon in options or any(constant.find(text) is not None for _, text in table.places)}
 
 
+def recognised(table: RawTable, form: Form, options: dict[str, str]) -> set[str]:
+    """The form's columns the table has, or states once in its title or name (or the operator gave)."""
+    names = {normalise_header(h) for h in table.headers}
+    found = {canon for variant, canon in build_lookup(form.columns, form.aliases).items() if variant in names}
+    return found | stated(table, form, options)
+
+
 def detect_form(table: RawTable, kind: str | None, options: dict[str, str] | None = None) -> Form | None:
     """The form whose signature columns are all present (or stated in the title) and which recognises the most."""
-    names = {normalise_header(h) for h in table.headers}
     scored = []
     for form in FORMS:
         if kind and form.kind != kind:
             continue
-        found = {canon for variant, canon in build_lookup(form.columns, form.aliases).items() if variant in names}
-        found |= stated(table, form, options or {})
+        found = recognised(table, form, options or {})
         scored.append((set(form.signature) <= found, len(found), form))
     complete = [(n, form) for ok, n, form in scored if ok and n]
     if complete:
@@ -108,15 +113,14 @@ def detect_form(table: RawTable, kind: str | None, options: dict[str, str] | Non
 
 
 def _other_kind(table: RawTable, form: Form, kind: str | None, options: dict[str, str]) -> str | None:
-    """The kind a table looks like when it lacks the signature of the kind the operator named."""
-    if not kind or detect_form(table, kind, options) is not form:
-        return None
-    names = {normalise_header(h) for h in table.headers}
-    found = {canon for variant, canon in build_lookup(form.columns, form.aliases).items() if variant in names}
-    if set(form.signature) <= found | stated(table, form, options):
+    """The kind a table fits better when it lacks the signature of the kind the operator named."""
+    found = recognised(table, form, options)
+    if not kind or set(form.signature) <= found:
         return None
     other = detect_form(table, None, options)
-    return other.kind if other is not None and other.kind != kind else None
+    if other is None or other.kind == kind or len(recognised(table, other, options)) <= len(found):
+        return None
+    return other.kind
 
 
 def validate_file(path: Path, context: ImportContext, kind: str | None = None,

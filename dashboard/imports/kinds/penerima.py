@@ -44,7 +44,8 @@ def periode_in_text(text: str) -> str | None:
 
 
 def _tahap_option(text: str) -> str | None:
-    return normalise_periode(f"tahap {text}" if text.strip().isdigit() else text)
+    """``--tahap 2``, ``--tahap II`` or ``--tahap "Triwulan 1"``."""
+    return normalise_periode(text) or normalise_periode(f"tahap {text}")
 
 
 def normalise_periode(value: object) -> str | None:
