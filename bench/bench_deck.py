@@ -8,7 +8,6 @@ individuals and under 60 s at 2M. Usage: ``.venv/bin/python bench/bench_deck.py 
 
 from __future__ import annotations
 
-import argparse
 import resource
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_pages import bench_env, demo_database  # noqa: E402
+from bench.bench_pages import demo_database, scales_and_env  # noqa: E402
 
 SCENARIO = ["--tahun", "2026", "--periode", "triwulan", "--ke", "3"]
 
@@ -47,13 +46,10 @@ def time_deck(database: Path, env: dict[str, str]) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", nargs="+", default=["300k", "2M"])
-    args = parser.parse_args()
-    env = bench_env()
+    scales, env = scales_and_env(__doc__)
     print("| scale | slides built (s) | + PPTX (s) | + PDF (s) | + XLSX (s) | whole deck (s) | peak RAM (MiB) |")
     print("|---|---|---|---|---|---|---|")
-    for label in args.scales:
+    for label in scales:
         database = demo_database(label, env)
         marks = time_deck(database, env)
         print(f"| {label} | {marks.get('slides', 0):.1f} | {marks['pptx']:.1f} | {marks['pdf']:.1f} | "

@@ -7,12 +7,11 @@ GeoJSON). Warm: the median of the next 5 renders. Usage: ``.venv/bin/python benc
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 from functools import partial
 
-from bench_pages import bench_env, demo_database
+from bench_pages import demo_database, scales_and_env
 
 from dashboard.config import load_settings
 from dashboard.db import connect_readonly
@@ -67,13 +66,10 @@ def time_scenario(database, scenario) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", nargs="+", default=["300k", "2M"])
-    args = parser.parse_args()
-    env = bench_env()
+    scales, env = scales_and_env(__doc__)
     print("| scale | map | cold (ms) | warm (ms) | figure JSON |")
     print("|---|---|---|---|---|")
-    for label in args.scales:
+    for label in scales:
         database = demo_database(label, env)
         for name, scenario in SCENARIOS.items():
             cold, warm, size = time_scenario(database, scenario)

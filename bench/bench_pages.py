@@ -95,17 +95,21 @@ def time_page(database: Path, loader, filters: Filters) -> tuple[float, float]:
     return cold, statistics.median(warm)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def scales_and_env(description: str) -> tuple[list[str], dict[str, str]]:
+    """The ``--scales`` every bench script takes, and the environment its demo builds share."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--scales", nargs="+", default=["300k", "2M"])
-    args = parser.parse_args()
-    env = bench_env()
+    return parser.parse_args().scales, bench_env()
+
+
+def main() -> None:
+    scales, env = scales_and_env(__doc__)
     loaders = available_loaders()
     scenarios = {"2026, setahun, semua kecamatan": Filters(2026),
                  "2026 triwulan 3, satu kecamatan, PKH": Filters(2026, QUARTER, 3, "35.13.16", "PKH")}
     print("| scale | filters | " + " | ".join(f"{p} cold / warm (ms)" for p in loaders) + " | all pages warm (ms) |")
     print("|---|---|" + "---|" * len(loaders) + "---|")
-    for label in args.scales:
+    for label in scales:
         database = demo_database(label, env)
         for name, filters in scenarios.items():
             timings = {page: time_page(database, loader, filters) for page, loader in loaders.items()}
