@@ -2,34 +2,47 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 
 from dashboard.config import Settings
 from dashboard.db import has_table
+from dashboard.demo.gen_wilayah import KAB, kab_penduduk
 from dashboard.demo.generate import generate_demo_files
 from dashboard.i18n import t
 from dashboard.imports.runner import Outcome, Progress, import_files
 
-DEFAULT_INDIVIDUALS = 300_000
+DEFAULT_INDIVIDUALS = 300_000  # the default demo (35.13 without --wilayah)
+DTKS_SHARE = 0.4  # a demo for --wilayah without --scale: about 40 % of the population is in the DTKS
 
 
 class NotADemoDatabase(Exception):
     """The target database holds an office's own imports; the demo will not overwrite it."""
 
 
-def demo_files_dir(settings: Settings, n_individuals: int) -> Path:
-    suffix = "" if n_individuals == DEFAULT_INDIVIDUALS else f"_{n_individuals}"
+def population_individuals(wilayah: str) -> int:
+    """The DTKS size of a demo for ``wilayah`` when no scale is given: 40 % of its population (penduduk.csv)."""
+    return round(DTKS_SHARE * kab_penduduk(wilayah)[0])
+
+
+def demo_files_dir(settings: Settings, n_individuals: int, wilayah: str = KAB) -> Path:
+    suffix = "" if wilayah == KAB else "_" + wilayah.replace(".", "")
+    suffix += "" if n_individuals == DEFAULT_INDIVIDUALS else f"_{n_individuals}"
     return settings.database.parent / f"demo_files{suffix}"
 
 
-def build_demo(settings: Settings, n_individuals: int = DEFAULT_INDIVIDUALS, seed: int = 3513,
-               files_dir: Path | None = None, progress: Progress = print, lang: str = "id") -> list[Outcome]:
-    """Generate the demo files and import them into a fresh database at the configured path."""
-    files_dir = files_dir or demo_files_dir(settings, n_individuals)
+def build_demo(settings: Settings, n_individuals: int = DEFAULT_INDIVIDUALS, seed: int | None = None,
+               files_dir: Path | None = None, progress: Progress = print, lang: str = "id",
+               wilayah: str = KAB) -> list[Outcome]:
+    """Generate the demo files of kabupaten/kota ``wilayah`` and import them into a fresh database at the
+    configured path. The importers run with ``wilayah`` as the kabupaten (they refuse codes outside it); seed
+    None is the wilayah's own (its code digits)."""
+    settings = replace(settings, kabupaten=wilayah)
+    files_dir = files_dir or demo_files_dir(settings, n_individuals, wilayah)
     progress(t("demo_files", lang, dir=files_dir))
-    paths = generate_demo_files(files_dir, n_individuals, seed, progress=progress)
+    paths = generate_demo_files(files_dir, n_individuals, seed, progress=progress, kab=wilayah)
     _clear_demo_database(settings.database, {p.name for p in paths})
     return import_files(paths, settings, progress=progress, lang=lang)
 

@@ -161,10 +161,10 @@ def _pct(real: int, pagu: int) -> float:
     return round(real / pagu * 100, 2) if pagu else 0.0
 
 
-def write_lra(path: Path, b: Budget, month: int) -> int:
+def write_lra(path: Path, b: Budget, month: int, wilayah: str = "Kabupaten Probolinggo") -> int:
     """sipd_lra_<year>_<mm>.xlsx: SIPD 'LRA SKPD' layout; totals are values (not formulas)."""
     wb, ws = new_sheet("LRA SKPD")
-    titles = ("PEMERINTAH KABUPATEN PROBOLINGGO", "LAPORAN REALISASI ANGGARAN PENDAPATAN DAN BELANJA",
+    titles = (f"PEMERINTAH {wilayah.upper()}", "LAPORAN REALISASI ANGGARAN PENDAPATAN DAN BELANJA",
               "SKPD : 1.06.0.00.0.00.01.0000 DINAS SOSIAL", f"s.d. Bulan : {BULAN[month - 1]} {b.year}")
     for r, t in enumerate(titles, start=1):
         ws.cell(row=r, column=1, value=t).font = BOLD

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import names as N
 from .gen_io import AS_OF, date_text, day, int_text, lookup, write_csv
-from .gen_wilayah import POVERTY_FACTOR, Wilayah
+from .gen_wilayah import Wilayah
 
 SIZE_P = np.array([0.12, 0.22, 0.23, 0.21, 0.12, 0.06, 0.025, 0.015])  # household size 1..8, mean 3.345
 MEAN_SIZE = float(SIZE_P @ np.arange(1, 9))
@@ -60,19 +60,46 @@ def _households(wil: Wilayah, desa_pop: np.ndarray, n: int, rng: np.random.Gener
     n_hh = max(1, round(n / MEAN_SIZE))
     n_all = n_hh + max(30, round(GHOST_SHARE * n_hh))
     kec_of_desa = wil.desa["kec_idx"].to_numpy()
-    factor = wil.kec_factor(POVERTY_FACTOR)[kec_of_desa]
+    factor = wil.kec_factor(wil.profile.poverty)[kec_of_desa]
     w = desa_pop * factor
-    desa = np.repeat(np.arange(len(w)), rng.multinomial(n_all, w / w.sum())).astype(np.int16)
-    kec = kec_of_desa[desa].astype(np.int8)
+    desa = np.repeat(np.arange(len(w)), _at_least_one(rng.multinomial(n_all, w / w.sum()))).astype(np.int16)
+    kec = kec_of_desa[desa].astype(np.int8 if len(wil.kec) < 128 else np.int16)
     size = (rng.choice(8, n_all, p=SIZE_P) + 1).astype(np.int8)
-    poor = (wil.kec_factor(POVERTY_FACTOR) >= 1.3)[kec]
+    poor = (wil.kec_factor(wil.profile.poverty) >= 1.3)[kec]
     desil = np.where(poor, rng.choice(11, n_all, p=DESIL_P_POOR), rng.choice(11, n_all, p=DESIL_P))
     ghost = np.zeros(n_all, dtype=bool)
     ghost[rng.permutation(n_all)[: n_all - n_hh]] = True
+    _real_in_every_desa(desa, ghost)
     return {
         "desa": desa, "kec": kec, "size": size, "desil": desil.astype(np.int8),
         "active": rng.random(n_all) < 0.95, "update": _update_days(rng, n_all), "ghost": ghost,
     }
+
+
+def _at_least_one(counts: np.ndarray) -> np.ndarray:
+    """Households per desa with none empty: a small demo of a big kabupaten still gives every desa data (one
+    household moves from the fullest desa; a demo where no desa is empty is left as drawn)."""
+    counts = counts.copy()
+    for d in np.flatnonzero(counts == 0):
+        fullest = int(np.argmax(counts))
+        if counts[fullest] > 1:
+            counts[fullest] -= 1
+            counts[d] += 1
+    return counts
+
+
+def _real_in_every_desa(desa: np.ndarray, ghost: np.ndarray) -> None:
+    """Swap ghost flags so every desa has a DTKS (non-ghost) household; no-op when each already has one."""
+    real_per_desa = np.bincount(desa[~ghost], minlength=int(desa.max()) + 1)
+    for d in np.flatnonzero(real_per_desa == 0):
+        mine = np.flatnonzero(desa == d)
+        if mine.size == 0:
+            continue
+        donor_desa = int(np.argmax(real_per_desa))
+        donor = np.flatnonzero((desa == donor_desa) & ~ghost)[-1]
+        ghost[mine[0]], ghost[donor] = False, True
+        real_per_desa[d] += 1
+        real_per_desa[donor_desa] -= 1
 
 
 def _update_days(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -192,7 +219,7 @@ def build_population(wil: Wilayah, desa_pop: np.ndarray, n: int, rng: np.random.
     kk = kk_key * 10_000 + serial_within(kk_key)
     real = ~hh["ghost"]
     kec_serial = serial_within(np.where(real, hh["kec"].astype(np.int64), -1 - np.arange(start.size)), None)
-    hh_id = np.where(real, 3513 * 10**10 + wil.kec["num"].to_numpy()[hh["kec"]] * 10**8 + kec_serial, 0)
+    hh_id = np.where(real, wil.kab4 * 10**10 + wil.kec["num"].to_numpy()[hh["kec"]] * 10**8 + kec_serial, 0)
     dis_p = np.where(age >= 60, 0.06, 0.012)
     dis = np.where(rng.random(p_hh.size) < dis_p, rng.choice([1, 2, 3, 4], p_hh.size, p=[.45, .15, .15, .25]), 0)
     name, pool = _names(sex, birth, rng)
@@ -223,7 +250,7 @@ def _dtks_chunks(pop: Population, wil: Wilayah, chunk: int = 1_000_000):
 
 
 def write_dtks(path: Path, pop: Population, wil: Wilayah) -> int:
-    """dtks_probolinggo_2026-10.csv: semicolon, UTF-8 with BOM, CRLF, as exported from SIKS-NG."""
+    """dtks_<wilayah>_2026-10.csv: semicolon, UTF-8 with BOM, CRLF, as exported from SIKS-NG."""
     return write_csv(path, DTKS_HEADER, _dtks_chunks(pop, wil), sep=";", eol="\r\n", bom=True)
 
 

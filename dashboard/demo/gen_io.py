@@ -6,6 +6,7 @@ import csv
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +26,8 @@ LAST_MONTH = {2025: 12, 2026: 10}
 BULAN = tuple(name.upper() for name in MONTH_NAMES["id"])  # office titles and sheet names write months in capitals
 BOLD = Font(bold=True)
 _CHUNK = 1_000_000
+# the office named as the author of every workbook; generate_demo_files sets it for its wilayah
+OFFICE = ContextVar("OFFICE", default="Dinas Sosial Kabupaten Probolinggo")
 
 
 def stream(seed: int, name: str) -> np.random.Generator:
@@ -181,7 +184,7 @@ class _FixedZip(zipfile.ZipFile):
 def save_workbook(wb: Workbook, path: Path) -> None:
     """Save without openpyxl's save_workbook, which stamps the current time into docProps and the zip."""
     wb.properties.created = wb.properties.modified = FIXED_DT
-    wb.properties.creator = "Dinas Sosial Kabupaten Probolinggo"
+    wb.properties.creator = OFFICE.get()
     archive = _FixedZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()
 

@@ -23,7 +23,7 @@ from .gen_io import (
     weighted_pick,
     write_csv,
 )
-from .gen_wilayah import WEAK_COVERAGE, Wilayah
+from .gen_wilayah import Wilayah
 
 INCL_SHARE, UNMATCHED_SHARE = 0.07, 0.02  # of KPM rows
 REACH = 0.88  # share of eligible households in the programme base (before churn) ...
@@ -71,7 +71,7 @@ def _category(pop: Population, wil: Wilayah, rng: np.random.Generator) -> np.nda
     Exact counts per kecamatan and per category keep the designed shares stable even for small demos.
     """
     elig = eligible(pop)
-    kec_reach = np.where(np.isin(wil.kec["nama"].to_numpy(), WEAK_COVERAGE), REACH_WEAK, REACH)
+    kec_reach = np.where(np.isin(wil.kec["nama"].to_numpy(), wil.profile.weak_coverage), REACH_WEAK, REACH)
     group = np.where(elig, pop.hh_kec.astype(np.int64), len(kec_reach))
     reached = elig & exact_share(rng, group, np.r_[kec_reach, 0.0])
     cat = np.where(reached, 0, 3)
@@ -218,7 +218,7 @@ def _atensi_rows(pop: Population, wil: Wilayah, rng: np.random.Generator) -> lis
 def write_atensi(path: Path, pop: Population, wil: Wilayah, rng: np.random.Generator) -> int:
     """penerima_atensi_2026.xlsx: two title rows, header in row 4, NIK/KK as text, JUMLAH row at the end."""
     wb, ws = new_sheet("ATENSI")
-    ws["A1"], ws["A2"] = "DAFTAR PENERIMA ATENSI TAHUN 2026", "DINAS SOSIAL KABUPATEN PROBOLINGGO"
+    ws["A1"], ws["A2"] = "DAFTAR PENERIMA ATENSI TAHUN 2026", wil.office
     ws["A1"].font = ws["A2"].font = BOLD
     for c, h in enumerate(ATENSI_HEADER, start=1):
         ws.cell(row=4, column=c, value=h).font = BOLD

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from .gen_io import AS_OF, BOLD, day, new_sheet, save_workbook, set_widths, text_cell, write_small_csv
-from .gen_wilayah import POVERTY_FACTOR, UPLAND, URBAN, Wilayah
+from .gen_wilayah import Wilayah
 
 KATEGORI = (
     "anak terlantar", "anak jalanan", "anak yatim piatu", "lanjut usia terlantar", "penyandang disabilitas",
@@ -15,10 +15,11 @@ KATEGORI = (
     "orang dengan gangguan jiwa (ODGJ)", "korban tindak kekerasan",
 )
 # per category: cases per 1000 inhabitants, hotspot multiplier, number of hotspot kecamatan, candidates
+# ("urban"/"upland": the profile's kecamatan of that kind)
 RATES = (
-    (0.8, 3, 3, None), (0.03, 15, 2, URBAN), (0.5, 2.5, 3, None), (2.0, 2.5, 3, None), (2.5, 2, 3, None),
-    (0.01, 30, 2, URBAN), (0.02, 25, 2, URBAN), (0.04, 20, 3, URBAN), (0.05, 15, 3, URBAN),
-    (0.15, 25, 3, UPLAND), (25.0, 1, 0, None), (0.4, 3, 3, None), (0.15, 4, 3, None),
+    (0.8, 3, 3, None), (0.03, 15, 2, "urban"), (0.5, 2.5, 3, None), (2.0, 2.5, 3, None), (2.5, 2, 3, None),
+    (0.01, 30, 2, "urban"), (0.02, 25, 2, "urban"), (0.04, 20, 3, "urban"), (0.05, 15, 3, "urban"),
+    (0.15, 25, 3, "upland"), (25.0, 1, 0, None), (0.4, 3, 3, None), (0.15, 4, 3, None),
 )
 # case-management weights per category (fakir miskin is mostly handled by bansos, not case work)
 KASUS_W = np.array([12, 3, 8, 20, 18, 1, 3, 4, 2, 6, 8, 10, 8], dtype=float)
@@ -37,12 +38,12 @@ def _lambda(wil: Wilayah, desa_pop: np.ndarray, rng: np.random.Generator) -> np.
     kec = wil.desa["kec_idx"].to_numpy()
     lam = np.empty((desa_pop.size, len(KATEGORI)))
     for j, (rate, mult, n_hot, cand) in enumerate(RATES):
-        pool = np.flatnonzero(np.isin(names, cand)) if cand else np.arange(names.size)
+        pool = np.flatnonzero(np.isin(names, getattr(wil.profile, cand))) if cand else np.arange(names.size)
         hot = np.zeros(names.size, dtype=bool)
-        hot[rng.choice(pool, n_hot, replace=False)] = True
+        hot[rng.choice(pool, min(n_hot, pool.size), replace=False)] = True
         factor = np.where(hot, mult, 1.0)
         if KATEGORI[j] == "fakir miskin":
-            factor = factor * wil.kec_factor(POVERTY_FACTOR)
+            factor = factor * wil.kec_factor(wil.profile.poverty)
             spread = rng.gamma(8.0, 1 / 8.0, desa_pop.size)
         else:
             spread = rng.gamma(1.2, 1 / 1.2, desa_pop.size)
@@ -60,7 +61,7 @@ def ppks_counts(wil: Wilayah, desa_pop: np.ndarray, rng: np.random.Generator) ->
 def write_rekap(path: Path, year: int, counts: np.ndarray, wil: Wilayah) -> int:
     """ppks_rekap_<year>.xlsx: one row per desa per category with a nonzero count, JUMLAH at the end."""
     wb, ws = new_sheet("REKAP PPKS")
-    ws["A1"] = f"REKAPITULASI DATA PPKS KABUPATEN PROBOLINGGO TAHUN {year}"
+    ws["A1"] = f"REKAPITULASI DATA PPKS {wil.nama.upper()} TAHUN {year}"
     ws["A1"].font = BOLD
     for c, h in enumerate(("No", "Kode Desa", "Desa/Kelurahan", "Kecamatan", "Kategori PPKS", "Jumlah"), 1):
         ws.cell(row=3, column=c, value=h).font = BOLD

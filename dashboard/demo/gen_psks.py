@@ -8,10 +8,9 @@ import numpy as np
 
 from . import names as N
 from .gen_io import BOLD, BULAN, LAST_MONTH, new_sheet, save_workbook, set_widths, text_cell
-from .gen_wilayah import UPLAND, Wilayah
+from .gen_wilayah import Wilayah
 
 JENIS = ("TKSK", "PSM", "LKS", "Karang Taruna", "Tagana", "Puskesos")
-TKSK_WEAK = ("Tiris", "Kotaanyar", "Tongas")  # kecamatan whose TKSK often report late or not at all
 LAPORAN_HEADER = ("NO", "KECAMATAN", "NAMA TKSK", "TGL TERIMA LAPORAN", "JML KASUS DITANGANI", "KETERANGAN")
 
 
@@ -40,19 +39,20 @@ def register(wil: Wilayah, rng: np.random.Generator) -> dict[int, list[tuple[str
     """(jenis, nama, kode) rows for 2025 and 2026; 2026 keeps the TKSK and changes a few others."""
     desa = wil.desa
     n_desa = len(desa)
-    tksk = [("TKSK", n, k) for n, k in zip(person_names(rng, 24), wil.kec["kode"], strict=True)]
+    tksk = [("TKSK", n, k) for n, k in zip(person_names(rng, len(wil.kec)), wil.kec["kode"], strict=True)]
     n_psm = 1 + (rng.random(n_desa) < 0.5)
     psm_names = person_names(rng, int(n_psm.sum()) + 60)
     psm_desa = np.repeat(np.arange(n_desa), n_psm)
     psm = [("PSM", psm_names[i], desa.at[d, "kode"]) for i, d in enumerate(psm_desa)]
     kt = [("Karang Taruna", f"Karang Taruna {N.KARANG_TARUNA_WORDS[rng.integers(7)]} {desa.at[d, 'nama']}",
            desa.at[d, "kode"]) for d in range(n_desa)]
-    lks = _orgs(rng, desa, 43, "LKS", N.LKS_WORDS)
-    pusk = _orgs(rng, desa, 14, "Puskesos", N.PUSKESOS_WORDS)
-    upland = np.isin(wil.kec["nama"].to_numpy(), UPLAND)[desa["kec_idx"].to_numpy()]
+    lks = _orgs(rng, desa, _per_desa(43, n_desa), "LKS", N.LKS_WORDS)
+    pusk = _orgs(rng, desa, _per_desa(14, n_desa), "Puskesos", N.PUSKESOS_WORDS)
+    upland = np.isin(wil.kec["nama"].to_numpy(), wil.profile.upland)[desa["kec_idx"].to_numpy()]
     w = np.where(upland, 3.0, 1.0)  # Tagana volunteers cluster where landslides and Bromo ash hit
-    tg_desa = rng.choice(n_desa, 33, replace=False, p=w / w.sum())
-    tagana = [("Tagana", nm, desa.at[d, "kode"]) for nm, d in zip(person_names(rng, 33), tg_desa, strict=True)]
+    n_tg = _per_desa(33, n_desa)
+    tg_desa = rng.choice(n_desa, n_tg, replace=False, p=w / w.sum())
+    tagana = [("Tagana", nm, desa.at[d, "kode"]) for nm, d in zip(person_names(rng, n_tg), tg_desa, strict=True)]
     reg25 = tksk + psm + lks[:40] + kt + tagana[:30] + pusk[:12]
     spare = iter(psm_names[len(psm):])
     replaced = rng.random(len(psm)) < 0.08  # ~8% of PSM replaced by a new volunteer in 2026
@@ -64,6 +64,11 @@ def register(wil: Wilayah, rng: np.random.Generator) -> dict[int, list[tuple[str
     reg26 = tksk + psm26 + lks26 + kt + tg26 + pusk
     order = {j: i for i, j in enumerate(JENIS)}
     return {y: sorted(r, key=lambda t: (order[t[0]], t[2], t[1])) for y, r in ((2025, reg25), (2026, reg26))}
+
+
+def _per_desa(k_probolinggo: int, n_desa: int) -> int:
+    """Organisations in proportion to the desa count: Probolinggo's 330 desa have k_probolinggo of them."""
+    return min(n_desa, max(1, round(k_probolinggo * n_desa / 330)))
 
 
 def _orgs(rng: np.random.Generator, desa, k: int, prefix: str, words) -> list[tuple[str, str, str]]:
@@ -90,7 +95,7 @@ def write_sumber_daya(path: Path, year: int, rows: list[tuple[str, str, str]]) -
 
 def _missing(wil: Wilayah, months: int, rng: np.random.Generator) -> np.ndarray:
     """(kecamatan x month) reports never received: exactly ~27% for the weak TKSK, ~8% overall."""
-    weak = np.isin(wil.kec["nama"].to_numpy(), TKSK_WEAK)
+    weak = np.isin(wil.kec["nama"].to_numpy(), wil.profile.tksk_weak)
     miss = np.zeros((len(weak), months), dtype=bool)
     per_weak = round(0.27 * months)
     for k in np.flatnonzero(weak):
@@ -111,10 +116,11 @@ def _laporan_sheet(wb, year: int, month: int, wil: Wilayah, tksk: list[str], mis
     ws["A1"].font = BOLD
     for c, h in enumerate(LAPORAN_HEADER, start=1):
         ws.cell(row=3, column=c, value=h).font = BOLD
-    days = rng.choice(np.arange(1, 16), 24, p=np.r_[np.full(10, 1.0), np.full(5, 0.5)] / 12.5)
-    kasus = np.minimum(rng.poisson(rng.uniform(3, 12, 24)), 25)
+    n = len(wil.kec)
+    days = rng.choice(np.arange(1, 16), n, p=np.r_[np.full(10, 1.0), np.full(5, 0.5)] / 12.5)
+    kasus = np.minimum(rng.poisson(rng.uniform(3, 12, n)), 25)
     ny, nm = (year, month + 1) if month < 12 else (year + 1, 1)
-    for i in range(24):
+    for i in range(n):
         r = 4 + i
         ws.cell(row=r, column=1, value=i + 1)
         ws.cell(row=r, column=2, value=f"Kec. {wil.kec.at[i, 'nama']}")
@@ -128,7 +134,7 @@ def _laporan_sheet(wb, year: int, month: int, wil: Wilayah, tksk: list[str], mis
 
 
 def write_laporan(path: Path, year: int, wil: Wilayah, tksk: list[str], rng: np.random.Generator) -> int:
-    """tksk_laporan_<year>.xlsx: one sheet per month (JANUARI..), 24 kecamatan rows each."""
+    """tksk_laporan_<year>.xlsx: one sheet per month (JANUARI..), one row per kecamatan each."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -137,4 +143,4 @@ def write_laporan(path: Path, year: int, wil: Wilayah, tksk: list[str], rng: np.
     for month in range(1, LAST_MONTH[year] + 1):
         _laporan_sheet(wb, year, month, wil, tksk, missing[:, month - 1], rng)
     save_workbook(wb, path)
-    return 24 * LAST_MONTH[year]
+    return len(wil.kec) * LAST_MONTH[year]

@@ -23,7 +23,7 @@ def target_rows(year: int, wil: Wilayah, dtks_hh: np.ndarray, kpm: np.ndarray, r
     t4 = (np.ceil(kpm / 5) * 5).astype(int)
     t5 = rng.integers(40, 151, n).astype(object)
     if year == 2026:
-        t5[rng.choice(n, 2, replace=False)] = None  # two kecamatan without an agreed T5 target
+        t5[rng.choice(n, min(2, n), replace=False)] = None  # two kecamatan without an agreed T5 target
     spec = (("T1", t1, "KK", None), ("T2", t2, "jiwa", r2), ("T3", np.full(n, 12), "laporan", None),
             ("T4", t4, "KPM", None), ("T5", t5, "kasus", None))
     rows = []

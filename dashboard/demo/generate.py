@@ -1,7 +1,9 @@
-"""Deterministic demo files for Kabupaten Probolinggo (35.13), in the formats a Dinas Sosial office receives.
+"""Deterministic demo files for any kabupaten/kota (default Kabupaten Probolinggo, 35.13), in the formats a Dinas
+Sosial office receives, with the real Kemendagri kecamatan and desa codes of that wilayah.
 
-Each component draws from its own named random stream, so the same (n_individuals, seed) always gives
-byte-identical files, and tweaking one file's generator never changes the others.
+Each component draws from its own named random stream, so the same (wilayah, n_individuals, seed) always gives
+byte-identical files, and tweaking one file's generator never changes the others. The seed defaults to the
+wilayah's code digits (3513 for 35.13)
 """
 
 from __future__ import annotations
@@ -15,24 +17,29 @@ import numpy as np
 from . import gen_anggaran as ang
 from . import gen_penerima as pen
 from .gen_dtks import build_population, write_dtks
-from .gen_io import stream
+from .gen_io import OFFICE, stream
 from .gen_ppks import ppks_counts, write_kasus, write_rekap
 from .gen_psks import register, title_name, write_laporan, write_sumber_daya
 from .gen_target import target_rows, write_target
-from .gen_wilayah import estimate_penduduk, load_wilayah, write_penduduk
+from .gen_wilayah import KAB, estimate_penduduk, load_wilayah, write_penduduk
 
 Job = tuple[str, Callable[[Path], int]]
 
-__all__ = ["generate_demo_files"]
+__all__ = ["default_seed", "generate_demo_files"]
+
+
+def default_seed(kab: str) -> int:
+    """The demo's seed when none is given: the wilayah code's digits (35.13 -> 3513)."""
+    return int(kab.replace(".", ""))
 
 
 class _Demo:
     """Lazily built shared data; every property uses its own random stream derived from the seed."""
 
-    def __init__(self, n_individuals: int, seed: int):
+    def __init__(self, n_individuals: int, seed: int, kab: str = KAB):
         self.n = n_individuals
         self.seed = seed
-        self.wil = load_wilayah()
+        self.wil = load_wilayah(kab, seed)
 
     def rng(self, name: str) -> np.random.Generator:
         return stream(self.seed, name)
@@ -70,7 +77,7 @@ class _Demo:
         w, years = self.wil, (2025, 2026)
         jobs: list[Job] = [
             ("penduduk_estimasi_2026.csv", lambda p: write_penduduk(p, w, self.penduduk)),
-            ("dtks_probolinggo_2026-10.csv", lambda p: write_dtks(p, self.pop, w)),
+            (f"dtks_{w.slug}_2026-10.csv", lambda p: write_dtks(p, self.pop, w)),
         ]
         jobs += [(f"penerima_pkh_{y}.csv", partial(self._penerima, pen.write_pkh, y)) for y in years]
         jobs += [(f"penerima_bpnt_{y}.csv", partial(self._penerima, pen.write_bpnt, y)) for y in years]
@@ -109,22 +116,26 @@ class _Demo:
         return write_target(path, target_rows(year, self.wil, dtks_hh, kpm, self.rng(f"target{year}")))
 
     def _lra(self, year: int, month: int, path: Path) -> int:
-        return ang.write_lra(path, self.budget[year], month)
+        return ang.write_lra(path, self.budget[year], month, self.wil.nama)
 
     def _kas(self, year: int, path: Path) -> int:
         return ang.write_kas(path, self.budget[year])
 
 
-def generate_demo_files(out_dir: Path, n_individuals: int = 300_000, seed: int = 3513,
-                        progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Write all demo files into out_dir; return them in the order they must be imported."""
+def generate_demo_files(out_dir: Path, n_individuals: int = 300_000, seed: int | None = None,
+                        progress: Callable[[str], None] | None = None, kab: str = KAB) -> list[Path]:
+    """Write all demo files of kabupaten/kota ``kab`` into out_dir; return them in the order they must be imported."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    demo = _Demo(n_individuals, seed)
+    demo = _Demo(n_individuals, default_seed(kab) if seed is None else seed, kab)
     paths = []
-    for name, write in demo.jobs():
-        if progress is not None:
-            progress(f"Menulis {name}")
-        write(out_dir / name)
-        paths.append(out_dir / name)
+    token = OFFICE.set(f"Dinas Sosial {demo.wil.nama}")
+    try:
+        for name, write in demo.jobs():
+            if progress is not None:
+                progress(f"Menulis {name}")
+            write(out_dir / name)
+            paths.append(out_dir / name)
+    finally:
+        OFFICE.reset(token)
     return paths

@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.filters import Filters
 from tests.support.expected import dotted, in_span, read_dtks, read_recipients
 
-KABUPATEN, KECAMATAN = "35.13", "35.13.01"
+KABUPATEN, KECAMATAN = "35.13", "35.13.01"  # the default demo's; any other kabupaten/kota code works as parent
 CUTOFFS = {"default": 4}
 COUNT_COLUMNS = ["n_eligible", "n_eligible_kpm", "n_eligible_pending", "n_excluded", "n_excluded_pending", "n_kpm",
                  "n_kpm_pending", "n_no_desil", "n_kpm_ranked", "n_inclusion", "n_rows", "n_unmatched",
@@ -62,6 +62,12 @@ def cutoff_of(program: str | None, cutoffs: dict[str, int]) -> int:
     return cutoffs.get(program, cutoffs["default"]) if program else cutoffs["default"]
 
 
+def child_length(parent: str) -> int:
+    """Length of the child codes under ``parent``: kecamatan (8) under a kabupaten/kota, desa (13) under a
+    kecamatan."""
+    return 8 if len(parent) == len("35.13") else 13
+
+
 def _by_child(series: pd.Series, codes: pd.Series, child_len: int) -> pd.Series:
     return series.groupby(codes.str[:child_len]).sum()
 
@@ -102,9 +108,10 @@ def _row_counts(households, chosen, child_len) -> pd.DataFrame:
 
 def expected_coverage(files: Path, filters: Filters, cutoffs: dict[str, int] | None = None,
                       parent: str = KABUPATEN) -> pd.DataFrame:
-    """C3-C6 numerators, denominators and side counts per child wilayah of ``parent``, from the files alone."""
+    """C3-C6 numerators, denominators and side counts per child wilayah of ``parent`` (a kabupaten/kota or a
+    kecamatan code), from the files alone."""
     cutoffs = cutoffs or CUTOFFS
-    child_len = 8 if parent == KABUPATEN else 13
+    child_len = child_length(parent)
     households = dtks_households(files)
     rows = rows_in_span(files, filters)
     chosen = rows if filters.program is None else rows[rows["program"] == filters.program]
@@ -116,8 +123,8 @@ def expected_coverage(files: Path, filters: Filters, cutoffs: dict[str, int] | N
 
 
 def expected_counts(files: Path, parent: str = KABUPATEN) -> pd.DataFrame:
-    """C1 active individuals and active households per child wilayah."""
-    child_len = 8 if parent == KABUPATEN else 13
+    """C1 active individuals and active households per child wilayah of ``parent`` (kabupaten/kota or kecamatan)."""
+    child_len = child_length(parent)
     people, households = dtks_people(files), dtks_households(files)
     out = pd.concat([people[people["aktif"]].groupby(people["kode"].str[:child_len]).size().rename("n_individu"),
                      households[households["aktif"]].groupby(households["kode"].str[:child_len]).size()

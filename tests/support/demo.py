@@ -30,15 +30,18 @@ class DemoDatabase:
     database: Path
     files: Path
     secret: Path
+    config: Path | None = None  # a rakor.toml naming the kabupaten, for a demo of another wilayah than 35.13
 
     @property
     def env(self) -> dict[str, str]:
-        """What the app and the importers need to open it: the database and the key it was built with."""
-        return {"RAKOR_DB": str(self.database), "RAKOR_SECRET_FILE": str(self.secret)}
+        """What the app and the importers need to open it: the database, the key it was built with and, for
+        another wilayah, the configuration naming it."""
+        env = {"RAKOR_DB": str(self.database), "RAKOR_SECRET_FILE": str(self.secret)}
+        return env | ({"RAKOR_CONFIG": str(self.config)} if self.config else {})
 
     def settings(self) -> Settings:
         """The loaders' and importers' settings for this database, with its own key (not the test's)."""
-        return replace(load_settings(db_path=self.database), secret_file=self.secret)
+        return replace(load_settings(self.config, db_path=self.database), secret_file=self.secret)
 
     def deck(self, filters: Filters, lang: str = "id") -> Deck:
         """The rakor deck of this database, built as the app and ``rakor deck`` build it."""
@@ -56,13 +59,21 @@ class DemoDatabase:
         return copy
 
 
-def build_test_demo(root: Path) -> DemoDatabase:
-    """Generate the demo files at a small scale and import them into ``root/rakor.duckdb``."""
-    demo = DemoDatabase(root / "rakor.duckdb", root / "files", root / "pseudonym.key")
-    old = {k: os.environ.get(k) for k in demo.env}
+def build_test_demo(root: Path, wilayah: str | None = None, individuals: int = TEST_INDIVIDUALS) -> DemoDatabase:
+    """Generate the demo files at a small scale and import them into ``root/rakor.duckdb``; ``wilayah`` (a
+    kabupaten/kota code) builds that wilayah's demo with a ``rakor.toml`` naming it beside the database."""
+    config = None
+    if wilayah is not None:
+        config = root / "rakor.toml"
+        root.mkdir(parents=True, exist_ok=True)
+        config.write_text(f'kabupaten = "{wilayah}"\n', encoding="utf-8")
+    demo = DemoDatabase(root / "rakor.duckdb", root / "files", root / "pseudonym.key", config)
+    old = {k: os.environ.get(k) for k in ("RAKOR_DB", "RAKOR_SECRET_FILE", "RAKOR_CONFIG")}
     os.environ.update(demo.env)
     try:
-        outcomes = build_demo(load_settings(), TEST_INDIVIDUALS, files_dir=demo.files, progress=lambda _m: None)
+        settings = load_settings()
+        outcomes = build_demo(settings, individuals, files_dir=demo.files, progress=lambda _m: None,
+                              wilayah=settings.kabupaten)
     finally:
         for key, value in old.items():
             os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
