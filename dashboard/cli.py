@@ -30,11 +30,19 @@ register({
     "cli_db": ("berkas DuckDB (atau RAKOR_DB)", "DuckDB file (or RAKOR_DB)"),
     "cli_config": ("berkas rakor.toml (atau RAKOR_CONFIG)", "rakor.toml file (or RAKOR_CONFIG)"),
     "cli_lang": ("bahasa pesan: id atau en (atau RAKOR_LANG)", "message language: id or en (or RAKOR_LANG)"),
-    "cli_demo": ("bangun basis data demo Kabupaten Probolinggo", "build the Kabupaten Probolinggo demo database"),
-    "cli_scale": ("jumlah individu DTKS, mis. 300k, 2M, 10M", "number of DTKS individuals, e.g. 300k, 2M, 10M"),
+    "cli_demo": ("bangun basis data demo (bawaan: Kabupaten Probolinggo, 35.13)",
+                 "build the demo database (default: Kabupaten Probolinggo, 35.13)"),
+    "cli_demo_wilayah": ("kode Kemendagri kabupaten/kota demo, mis. 63.10 (bawaan: 35.13)",
+                         "Kemendagri code of the demo's kabupaten/kota, e.g. 63.10 (default: 35.13)"),
+    "cli_scale": ("jumlah individu DTKS, mis. 300k, 2M, 10M (bawaan: 300k; dengan --wilayah: 40%% penduduknya)",
+                  "number of DTKS individuals, e.g. 300k, 2M, 10M (default: 300k; with --wilayah: 40%% of its "
+                  "population)"),
+    "demo_no_wilayah": ("rakor: {code} bukan kode kabupaten/kota di wilayah.csv (mis. 35.13, 63.10)",
+                        "rakor: {code} is not a kabupaten/kota code in wilayah.csv (e.g. 35.13, 63.10)"),
     "cli_files": ("folder berkas demo (bawaan: di samping basis data)",
                   "folder for the demo files (default: next to the database)"),
-    "cli_seed": ("benih acak", "random seed"),
+    "cli_seed": ("benih acak (bawaan: angka kode wilayah, mis. 3513)",
+                 "random seed (default: the wilayah code's digits, e.g. 3513)"),
     "cli_import": ("impor berkas", "import files"),
     "cli_check": ("periksa berkas tanpa menulis", "check files without writing"),
     "cli_items": ("jenis ({kinds}) lalu berkas", "kind ({kinds}) then files"),
@@ -72,9 +80,10 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("id", "en"), help=h("cli_lang"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="{demo,import,check,serve,deck}")
     demo = sub.add_parser("demo", help=h("cli_demo"))
-    demo.add_argument("--scale", default="300k", metavar="N", help=h("cli_scale"))
+    demo.add_argument("--wilayah", metavar="KODE", help=h("cli_demo_wilayah"))
+    demo.add_argument("--scale", metavar="N", help=h("cli_scale"))
     demo.add_argument("--files", type=Path, metavar="FOLDER", help=h("cli_files"))
-    demo.add_argument("--seed", type=int, default=3513, metavar="N", help=h("cli_seed"))
+    demo.add_argument("--seed", type=int, metavar="N", help=h("cli_seed"))
     for name in ("import", "check"):
         cmd = sub.add_parser(name, help=h(f"cli_{name}"))
         cmd.add_argument("items", nargs="+", metavar=h("cli_items_metavar"),
@@ -166,9 +175,19 @@ def run_files(args: argparse.Namespace, settings: Settings, lang: str) -> int:
 
 
 def run_demo(args: argparse.Namespace, settings: Settings, lang: str) -> int:
-    from dashboard.demo.build import build_demo
+    from dashboard.demo.build import DEFAULT_INDIVIDUALS, build_demo, population_individuals
+    from dashboard.demo.gen_wilayah import KAB, kabupaten_codes
 
-    outcomes = build_demo(settings, parse_scale(args.scale), args.seed, args.files, progress=_progress, lang=lang)
+    wilayah = args.wilayah or KAB
+    if wilayah not in kabupaten_codes():
+        print(t("demo_no_wilayah", lang, code=wilayah), file=sys.stderr)
+        return EXIT_USAGE
+    if args.scale:
+        n_individuals = parse_scale(args.scale)
+    else:
+        n_individuals = DEFAULT_INDIVIDUALS if args.wilayah is None else population_individuals(wilayah)
+    outcomes = build_demo(settings, n_individuals, args.seed, args.files, progress=_progress, lang=lang,
+                          wilayah=wilayah)
     _report(outcomes)
     code = _exit_code(outcomes)
     if code == EXIT_OK:

@@ -4,7 +4,8 @@ Viewers open the file read-only. Writers never touch the live file: an import wo
 checkpoints it and swaps it in with an atomic rename, keeping the previous file as ``.prev``.
 A killed import therefore leaves the served database untouched, and DuckDB's write-ahead log
 (whose replay after a crash has had bugs) never has to be recovered on the live file.
-The database records which pseudonymisation key built it and refuses another (see ``checked_key``).
+The database records which pseudonymisation key built it and refuses another (see ``checked_key``), and which
+wilayah it holds, which then wins over the configuration (see ``effective_settings``).
 """
 
 from __future__ import annotations
@@ -14,17 +15,26 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
 
 from dashboard import derived
 from dashboard.config import Settings
+from dashboard.i18n import register, t
 from dashboard.paths import MIGRATIONS_DIR, REFERENCE_DIR
 from dashboard.pseudonym import KeyRefused, fingerprint, load_or_create_key
 
 REFERENCE_POPULATION_YEAR = 2025
 REFERENCE_SOURCE = "Kemendagri 2025 (cahyadsn/wilayah, MIT)"
+
+register({
+    "wilayah_differs": (
+        "Basis data ini berisi data {held}; rakor.toml menyebut {configured}. Yang ditampilkan: {held}.",
+        "This database holds {held}; rakor.toml names {configured}. Shown: {held}.",
+    ),
+})
 
 
 def migration_files() -> list[tuple[int, Path]]:
@@ -81,9 +91,58 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Bring a writable database up to date: schema, reference data, configured mappings."""
     migrate(con)
     load_reference(con)
+    claim_wilayah(con, settings)
     sync_bidang(con, settings)
     if derived_outdated(con):  # new or changed derived queries: build them from the data already there
         derived.refresh(con)
+
+
+def claim_wilayah(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Record the configured wilayah in a database that holds none yet (a new one, or one from before 0006)."""
+    if has_table(con, "installation") and held_wilayah(con) is None:
+        con.execute("insert into installation values ($w, now())", {"w": settings.kabupaten})
+
+
+def held_wilayah(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The wilayah code the database holds; None before it was recorded (asked read-only)."""
+    if not has_table(con, "installation"):
+        return None
+    rows = con.execute("select wilayah from installation order by recorded_at limit 1").fetchall()
+    return rows[0][0] if rows else None
+
+
+@dataclass(frozen=True)
+class WilayahDiffers:
+    """The configuration names another wilayah than the database holds; the database's is shown."""
+
+    held: str
+    configured: str
+
+    def message(self, lang: str = "id") -> str:
+        return t("wilayah_differs", lang, held=self.held, configured=self.configured)
+
+
+def effective_settings(settings: Settings) -> tuple[Settings, WilayahDiffers | None]:
+    """The settings with the database's own wilayah, and a notice when the configuration names another.
+
+    The database decides: its data, kecamatan and figures are of the wilayah it was created for, so showing the
+    configured one would show empty pages. A database that does not exist or holds no wilayah yet follows the
+    configuration (it adopts it on its next write session).
+    """
+    if not settings.database.exists():
+        return settings, None
+    with connect_readonly(settings.database) as con:
+        held = held_wilayah(con)
+        if held is None or held == settings.kabupaten:
+            return settings, None
+        names = dict(con.execute("select kode, nama from wilayah where kode in ($a, $b)",
+                                 {"a": held, "b": settings.kabupaten}).fetchall())
+    notice = WilayahDiffers(_named(held, names), _named(settings.kabupaten, names))
+    return replace(settings, kabupaten=held), notice
+
+
+def _named(code: str, names: dict[str, str]) -> str:
+    return f"{names[code]} ({code})" if code in names else code
 
 
 def derived_outdated(con: duckdb.DuckDBPyConnection) -> bool:
@@ -137,7 +196,7 @@ def _state(con: duckdb.DuckDBPyConnection) -> tuple:
     imports = con.execute("select count(*), max(import_id) from import_log").fetchall()[0]
     bidang = con.execute("select list(kode_prefix || '=' || bidang order by kode_prefix) from bidang_map").fetchall()
     built = con.execute("select max(fingerprint) from derived_state").fetchall()[0] if version >= 3 else None
-    return version, imports, bidang[0][0], built
+    return version, imports, bidang[0][0], built, held_wilayah(con)
 
 
 def recorded_key(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:

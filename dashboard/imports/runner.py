@@ -39,8 +39,13 @@ Progress = Callable[[str], None]
 
 def _context(con: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, periode: str | None, lang: str,
              constants: dict[str, str] | None) -> ImportContext:
-    """What validating any file of this run needs; built once per run (the reference holds 91,599 codes)."""
-    return ImportContext(Reference.from_connection(con, settings.kabupaten), Pseudonymiser(key), "", periode, lang,
+    """What validating any file of this run needs; built once per run (the reference holds 91,599 codes).
+
+    Files are checked against the wilayah the database holds, whatever the configuration says (the database
+    decides, see ``db.effective_settings``): its data stays of one wilayah.
+    """
+    wilayah = db.held_wilayah(con) or settings.kabupaten
+    return ImportContext(Reference.from_connection(con, wilayah), Pseudonymiser(key), "", periode, lang,
                          dict(constants or {}))
 
 

@@ -30,5 +30,6 @@ else:
         st.radio(ui.text("language"), ["id", "en"], key="lang", horizontal=True,
                  format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
     navigation = st.navigation(pages)
+    ui.wilayah_notice()
     ui.sidebar_filters()
     navigation.run()

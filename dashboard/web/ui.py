@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import filters as flt
 from dashboard.config import Settings, load_settings
-from dashboard.db import ensure_database
+from dashboard.db import WilayahDiffers, effective_settings, ensure_database
 from dashboard.i18n import t
 from dashboard.pseudonym import KeyRefused
 from dashboard.queries import run_query
@@ -23,19 +23,31 @@ from dashboard.warehouse import Warehouse
 
 
 @st.cache_resource
-def _ready_settings() -> Settings:
+def _ready_settings() -> tuple[Settings, WilayahDiffers | None]:
     loaded = load_settings()
     ensure_database(loaded)
-    return loaded
+    return effective_settings(loaded)
 
 
-def settings() -> Settings:
-    """The office settings once the database is ready; an error page instead of the app for another key."""
+def _ready() -> tuple[Settings, WilayahDiffers | None]:
     try:
         return _ready_settings()
     except KeyRefused as refusal:  # not cached: the next run checks again once the key file is put right
         st.error(refusal.message(st.session_state.get("lang") or load_settings().language))
         st.stop()
+
+
+def settings() -> Settings:
+    """The office settings once the database is ready, with the wilayah the database holds (it decides); an error
+    page instead of the app for another key."""
+    return _ready()[0]
+
+
+def wilayah_notice() -> None:
+    """One line at the top of the page when rakor.toml names another wilayah than the database holds."""
+    differs = _ready()[1]
+    if differs is not None:
+        st.info(differs.message(lang()))
 
 
 def db_version() -> float:

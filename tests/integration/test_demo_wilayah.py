@@ -133,3 +133,28 @@ def test_every_page_opens_on_the_6310_demo(demos, monkeypatch):
         app.switch_page(str(PAGES_DIR / f"{page}.py"))
         app.run()
         assert not app.exception, (page, app.exception)
+
+
+@pytest.mark.parametrize(("argv", "wilayah", "individuals", "seed"), [
+    ([], "35.13", 300_000, None),
+    (["--wilayah", "63.10"], "63.10", round(0.4 * 357_221), None),
+    (["--wilayah", "75.02", "--scale", "10k", "--seed", "7"], "75.02", 10_000, 7),
+], ids=["default", "population", "scale"])
+def test_command_line_wilayah_and_size(tmp_path, monkeypatch, argv, wilayah, individuals, seed):
+    """``rakor demo`` stays 35.13 at 300k; ``--wilayah`` without ``--scale`` takes 40 % of its population."""
+    from dashboard import cli
+    from dashboard.demo import build
+
+    calls = []
+    monkeypatch.setattr(build, "build_demo", lambda *args, **kw: calls.append((args, kw)) or [])
+    assert cli.main(["--db", str(tmp_path / "rakor.duckdb"), "demo", *argv]) == cli.EXIT_OK
+    (args, kw), = calls
+    assert (kw["wilayah"], args[1], args[2]) == (wilayah, individuals, seed)
+
+
+def test_command_line_refuses_an_unknown_wilayah(tmp_path, capsys):
+    from dashboard import cli
+
+    assert cli.main(["--db", str(tmp_path / "rakor.duckdb"), "demo", "--wilayah", "35.99"]) == cli.EXIT_USAGE
+    assert "35.99" in capsys.readouterr().err
+    assert not (tmp_path / "rakor.duckdb").exists()

@@ -368,10 +368,11 @@ def test_cli_refuses_another_key_with_exit_status_2(built, other_key, config_fil
 
 
 def forget_key(settings: Settings) -> None:
-    """Make the database look as it did before keys were recorded: schema 3, no pseudonym_key table."""
+    """Make the database look as it did before keys were recorded: schema 3, no pseudonym_key (nor later) table."""
     con = duckdb.connect(str(settings.database))
     try:
         con.execute("drop table pseudonym_key")
+        con.execute("drop table installation")
         con.execute("delete from schema_version where version >= 4")
         con.execute("checkpoint")
     finally:

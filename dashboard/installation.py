@@ -1,0 +1,205 @@
+"""``rakor init``: the configuration of one office, found from its wilayah's code or name.
+
+The repository's ``rakor.toml`` documents every setting; its text ships here (``CONFIG_TEMPLATE``, kept equal to
+that file by a test) so an installed wheel writes the same documented file with the office's own ``kabupaten``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dashboard.i18n import register, t
+from dashboard.paths import REFERENCE_DIR
+from dashboard.reference import LEVEL_NAMES, normalise_name
+
+register({
+    "cli_init": ("tulis rakor.toml untuk satu kabupaten/kota", "write rakor.toml for one kabupaten/kota"),
+    "cli_wilayah": ("kode Kemendagri (mis. 63.10) atau nama (mis. 'Tanah Bumbu') kabupaten/kota",
+                    "Kemendagri code (e.g. 63.10) or name (e.g. 'Tanah Bumbu') of the kabupaten/kota"),
+    "cli_force": ("timpa rakor.toml yang sudah ada", "overwrite an existing rakor.toml"),
+    "init_written": ("Konfigurasi untuk {name} ditulis ke {path}", "Configuration for {name} written to {path}"),
+    "init_next": (
+        "Langkah berikutnya: `{rakor} demo --wilayah {code}` untuk data contoh, atau `{rakor} import BERKAS` untuk "
+        "data kantor; lalu `{rakor} serve`.",
+        "Next: `{rakor} demo --wilayah {code}` for sample data, or `{rakor} import FILE` for the office's data; "
+        "then `{rakor} serve`.",
+    ),
+    "init_exists": ("{path} sudah ada dan tidak ditimpa; tambahkan --force untuk menimpanya.",
+                    "{path} already exists and was not overwritten; add --force to overwrite it."),
+    "init_unknown": ("Wilayah tidak dikenal: {value}.", "Unknown wilayah: {value}."),
+    "init_closest": ("Yang paling mirip:", "Closest:"),
+    "init_none_close": ("Tidak ada nama yang mirip; sebutkan kode Kemendagri kabupaten/kota, mis. 35.13.",
+                        "No similar name; give the Kemendagri code of the kabupaten/kota, e.g. 35.13."),
+    "init_ambiguous": ("{value} cocok dengan lebih dari satu kabupaten/kota; sebutkan kodenya:",
+                       "{value} matches more than one kabupaten/kota; give its code:"),
+    "init_provinsi": (
+        "{value} adalah kode provinsi {name}. Dasbor satu provinsi belum tersedia (menyusul di versi berikutnya); "
+        "pilih satu kabupaten/kota:",
+        "{value} is the code of the provinsi {name}. A dashboard for a whole provinsi is not available yet (it comes "
+        "in a later version); choose one kabupaten/kota:",
+    ),
+    "init_below": ("{value} adalah kode {level} {name}, bukan kabupaten/kota. Kabupaten/kotanya:",
+                   "{value} is the code of the {level} {name}, not a kabupaten/kota. Its kabupaten/kota:"),
+})
+
+CONFIG_TEMPLATE = """\
+# Rakor Dashboard configuration. Every setting has a default in dashboard/config.py;
+# this file documents them. Environment overrides: RAKOR_DB, RAKOR_CONFIG, RAKOR_SECRET_FILE, RAKOR_LANG.
+
+# Kemendagri code of the kabupaten/kota this installation serves (`rakor init --wilayah` writes it); imports
+# outside it are refused. A database keeps the wilayah it was created for, whatever this line says later.
+kabupaten = "35.13"
+
+# Interface language: "id" (Bahasa Indonesia) or "en".
+language = "id"
+
+# DuckDB database file, relative to this file's folder.
+database = "data/rakor.duckdb"
+
+# Key for pseudonymising NIK and No. KK. Kept outside the database; created on first run.
+secret_file = "~/.config/rakor/pseudonym.key"
+
+[agenda]
+# The rakor's slides in order, for the presentation mode (/?presentasi=1) and `rakor deck`. Items:
+# ringkasan, perhatian (kecamatan needing attention), cakupan (C3), eksklusi_inklusi (C4, C5), capaian (T1-T5
+# scorecard), anggaran (per bidang), kurva_s (S-curve), peta (PPKS map), sumber (sources and freshness).
+title = "Rapat Koordinasi Dinas Sosial"
+items = ["ringkasan", "perhatian", "cakupan", "eksklusi_inklusi", "capaian", "anggaran", "kurva_s", "peta", "sumber"]
+
+[desil_cutoff]
+# A household is eligible for a program when its desil is at most this value.
+default = 4
+PKH = 4
+BPNT = 4
+"PBI-JK" = 5
+
+[rag]
+# Attainment thresholds (percent): green from `green`, amber from `amber`, red below.
+green = 90.0
+amber = 70.0
+
+[bidang]
+# SIPD program/kegiatan code prefix -> the office's own unit. The longest matching prefix wins.
+"1.06.01" = "Sekretariat"
+"1.06.02" = "Pemberdayaan Sosial"
+"1.06.04" = "Rehabilitasi Sosial"
+"1.06.05" = "Perlindungan dan Jaminan Sosial"
+"1.06.05.2.02" = "Penanganan Fakir Miskin"
+"1.06.06" = "Perlindungan dan Jaminan Sosial"
+"""
+"""The documented ``rakor.toml`` (Kabupaten Probolinggo's); ``render_config`` puts another kabupaten in it."""
+
+_KABUPATEN_LINE = re.compile(r'^kabupaten = ".*"$', re.MULTILINE)
+_JENIS_PREFIX = re.compile(r"^\s*(KAB(UPATEN)?|KOTA)\b", re.IGNORECASE)
+_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+MAX_CLOSEST = 5
+
+
+def render_config(kabupaten: str) -> str:
+    """The documented configuration with ``kabupaten = "<code>"``."""
+    return _KABUPATEN_LINE.sub(f'kabupaten = "{kabupaten}"', CONFIG_TEMPLATE, count=1)
+
+
+@dataclass(frozen=True)
+class Wilayah:
+    kode: str
+    nama: str
+    tingkat: int
+    jenis: str
+
+    def line(self) -> str:
+        return f"  {self.kode}  {self.nama}"
+
+
+@dataclass(frozen=True)
+class Found:
+    """The kabupaten/kota found, or why none was (``problem``: a message key) with the closest ones."""
+
+    wilayah: Wilayah | None
+    problem: str = ""
+    closest: tuple[Wilayah, ...] = ()
+    about: Wilayah | None = None
+    """The provinsi, kecamatan or desa a code named instead of a kabupaten/kota."""
+
+    def lines(self, value: str, lang: str = "id") -> list[str]:
+        """The refusal, then the closest kabupaten/kota one per line (code and name)."""
+        about = self.about
+        params = {"value": value, "name": about.nama if about else "",
+                  "level": LEVEL_NAMES.get(about.tingkat, "") if about else ""}
+        lines = [t(self.problem, lang, **params)]
+        if self.problem == "init_unknown":
+            lines.append(t("init_closest", lang) if self.closest else t("init_none_close", lang))
+        return lines + [w.line() for w in self.closest]
+
+
+@cache
+def _reference() -> dict[str, Wilayah]:
+    """Every code of the shipped Kemendagri reference (read once; 91,599 rows)."""
+    with open(REFERENCE_DIR / "wilayah.csv", encoding="utf-8", newline="") as handle:
+        return {row["kode"]: Wilayah(row["kode"], row["nama"], int(row["tingkat"]), row["jenis"])
+                for row in csv.DictReader(handle)}
+
+
+def _kabupaten() -> list[Wilayah]:
+    return [w for w in _reference().values() if w.tingkat == 2]
+
+
+def find_wilayah(value: str) -> Found:
+    """The kabupaten/kota named by a Kemendagri code or a name (``Tanah Bumbu``, ``KAB. TANAH BUMBU``)."""
+    text = value.strip()
+    if _CODE.match(text):
+        return _by_code(text)
+    return _by_name(text)
+
+
+def _by_code(code: str) -> Found:
+    found = _reference().get(code)
+    if found is not None and found.tingkat == 2:
+        return Found(found)
+    if found is not None and found.tingkat == 1:
+        return Found(None, "init_provinsi", tuple(w for w in _kabupaten() if w.kode.startswith(code + ".")), found)
+    if found is not None:
+        return Found(None, "init_below", (_reference()[code[:5]],), found)
+    nearby = [w for w in _kabupaten() if w.kode.startswith(code[:2] + ".")]
+    return Found(None, "init_unknown", tuple(nearby))
+
+
+def _by_name(name: str) -> Found:
+    wanted = normalise_name(name)
+    pool = _kabupaten()
+    same = [w for w in pool if normalise_name(w.nama) == wanted]
+    prefix = _JENIS_PREFIX.match(name)
+    if len(same) > 1 and prefix:  # "Kota Probolinggo" against Kabupaten and Kota Probolinggo
+        jenis = "kota" if prefix[1].upper() == "KOTA" else "kabupaten"
+        same = [w for w in same if w.jenis == jenis] or same
+    if len(same) == 1:
+        return Found(same[0])
+    if same:
+        return Found(None, "init_ambiguous", tuple(same))
+    return Found(None, "init_unknown", tuple(_closest(wanted, pool)))
+
+
+def _closest(wanted: str, pool: list[Wilayah]) -> list[Wilayah]:
+    """Names containing what was typed first, then the most similar spellings; at most MAX_CLOSEST."""
+    by_name: dict[str, list[Wilayah]] = {}
+    for w in pool:
+        by_name.setdefault(normalise_name(w.nama), []).append(w)
+    names = [n for n in by_name if wanted and len(wanted) >= 3 and wanted in n]
+    names += difflib.get_close_matches(wanted, list(by_name), n=MAX_CLOSEST, cutoff=0.6)
+    hits = [w for n in dict.fromkeys(names) for w in by_name[n]]
+    return hits[:MAX_CLOSEST]
+
+
+def write_config(path: Path, kabupaten: str, force: bool = False) -> bool:
+    """Write the configuration for ``kabupaten`` to ``path``; False (nothing written) when it exists, unless
+    ``force``."""
+    if path.exists() and not force:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_config(kabupaten), encoding="utf-8")
+    return True
