@@ -19,6 +19,8 @@ from dashboard.filters import GRANULARITIES
 from dashboard.i18n import register, t
 from dashboard.imports.kinds import KINDS
 from dashboard.imports.runner import REFUSED, UNREADABLE, Outcome, check_files, import_files
+from dashboard.installation import find_wilayah, write_config
+from dashboard.paths import DEFAULT_CONFIG
 from dashboard.pseudonym import KeyRefused
 from dashboard.queries import run_query
 
@@ -78,7 +80,10 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, metavar="DB", help=h("cli_db"))
     parser.add_argument("--config", type=Path, metavar="TOML", help=h("cli_config"))
     parser.add_argument("--lang", choices=("id", "en"), help=h("cli_lang"))
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{demo,import,check,serve,deck}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{init,demo,import,check,serve,deck}")
+    init = sub.add_parser("init", help=h("cli_init"))
+    init.add_argument("--wilayah", required=True, metavar="KODE|NAMA", help=h("cli_wilayah"))
+    init.add_argument("--force", action="store_true", help=h("cli_force"))
     demo = sub.add_parser("demo", help=h("cli_demo"))
     demo.add_argument("--wilayah", metavar="KODE", help=h("cli_demo_wilayah"))
     demo.add_argument("--scale", metavar="N", help=h("cli_scale"))
@@ -195,11 +200,12 @@ def run_demo(args: argparse.Namespace, settings: Settings, lang: str) -> int:
     return code
 
 
-def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+def run_serve(args: argparse.Namespace, settings: Settings, language: str = "id") -> int:
     from dashboard.db import ensure_database
     from dashboard.web.server import streamlit_command
 
     ensure_database(settings)
+    _database_wilayah(settings, language)
     env = dict(os.environ, RAKOR_DB=str(settings.database))
     if args.config:
         env["RAKOR_CONFIG"] = str(args.config.resolve())
@@ -230,9 +236,39 @@ def run_deck(args: argparse.Namespace, settings: Settings, lang: str) -> int:
     return EXIT_OK
 
 
+def run_init(args: argparse.Namespace, lang: str) -> int:
+    """Write rakor.toml for the named kabupaten/kota where the other commands will read it."""
+    found = find_wilayah(args.wilayah)
+    if found.wilayah is None:
+        print("\n".join(found.lines(args.wilayah, lang)), file=sys.stderr)
+        return EXIT_USAGE
+    named = args.config or os.environ.get("RAKOR_CONFIG")
+    path = Path(named or DEFAULT_CONFIG).expanduser().resolve()
+    if not write_config(path, found.wilayah.kode, args.force):
+        print(t("init_exists", lang, path=path), file=sys.stderr)
+        return EXIT_USAGE
+    rakor = f"rakor --config {path}" if args.config else "rakor"
+    print(t("init_written", lang, name=f"{found.wilayah.nama} ({found.wilayah.kode})", path=path))
+    print(t("init_next", lang, rakor=rakor, code=found.wilayah.kode))
+    return EXIT_OK
+
+
+def _database_wilayah(settings: Settings, lang: str) -> Settings:
+    """The settings with the wilayah the database holds (it decides), saying so in one line when rakor.toml
+    names another."""
+    from dashboard.db import effective_settings
+
+    effective, differs = effective_settings(settings)
+    if differs is not None:
+        print(f"rakor: {differs.message(lang)}", file=sys.stderr)
+    return effective
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(language_of(argv)).parse_args(argv)
+    if args.command == "init":  # before loading settings: the file it writes may not exist yet
+        return run_init(args, args.lang or language_of(argv))
     try:
         settings = load_settings(args.config, args.db)
     except ConfigError as exc:
@@ -241,12 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.lang or settings.language
     try:
         if args.command in ("import", "check"):
-            return run_files(args, settings, lang)
+            return run_files(args, _database_wilayah(settings, lang), lang)
         if args.command == "demo":
             return run_demo(args, settings, lang)
         if args.command == "deck":
-            return run_deck(args, settings, lang)
-        return run_serve(args, settings)
+            return run_deck(args, _database_wilayah(settings, lang), lang)
+        return run_serve(args, settings, lang)
     except KeyRefused as refusal:  # a configuration fault, not the data's: nothing was written
         print(f"rakor: {refusal.message(lang)}", file=sys.stderr)
         return EXIT_USAGE
