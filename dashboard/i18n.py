@@ -164,10 +164,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "until": ("s.d.", "to"),
     "upload_heading": ("Impor berkas baru", "Import a new file"),
     "upload_help": (
-        "CSV atau XLSX dari SIKS-NG, SIPD, rekap TKSK, daftar penerima, target atau data penduduk. Berkas diperiksa "
-        "dulu; jika ada kesalahan, tidak ada data yang berubah.",
-        "CSV or XLSX from SIKS-NG, SIPD, TKSK recaps, recipient lists, targets or population. The file is checked "
-        "first; if it has errors, no data changes.",
+        "CSV atau XLSX dari SIKS-NG, SIPD, rekap TKSK, daftar penerima, target atau data penduduk; batas desa sebagai "
+        "GeoJSON, Shapefile (.zip) atau GeoPackage. Berkas diperiksa dulu; jika ada kesalahan, tidak ada data yang "
+        "berubah.",
+        "CSV or XLSX from SIKS-NG, SIPD, TKSK recaps, recipient lists, targets or population; desa boundaries as "
+        "GeoJSON, zipped Shapefile or GeoPackage. The file is checked first; if it has errors, no data changes.",
     ),
     "upload_button": ("Impor", "Import"),
     "warnings_heading": ("Peringatan validasi", "Validation warnings"),

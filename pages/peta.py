@@ -13,7 +13,7 @@ filters = ui.current_filters()
 lang = ui.lang()
 st.title(ui.text("peta_title"))
 level = geo.KECAMATAN
-if not filters.kecamatan and geo.has_boundaries(ui.settings().kabupaten, geo.DESA):
+if not filters.kecamatan and peta.has_desa_boundaries(ui.query, ui.settings().kabupaten):
     level = st.segmented_control(ui.text("peta_level"), [geo.KECAMATAN, geo.DESA], key="peta.level",
                                  default=geo.KECAMATAN, format_func=lambda v: ui.text(f"peta_level_{v}")) \
         or geo.KECAMATAN

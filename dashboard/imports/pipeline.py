@@ -16,11 +16,11 @@ import pandas as pd
 
 from dashboard.formatting import format_number
 from dashboard.i18n import t
-from dashboard.imports import parse
+from dashboard.imports import boundaries, parse
 from dashboard.imports.columns import build_lookup, heading, normalise_header
 from dashboard.imports.fields import Fields, ImportContext, Note
 from dashboard.imports.forms import TIME_KEYS, Form, TableData, describe_periods, time_order
-from dashboard.imports.kinds import FORMS, KINDS
+from dashboard.imports.kinds import BATAS, FORMS, KINDS
 from dashboard.imports.problems import Report
 from dashboard.imports.reader import RawTable, UnreadableFile, read_tables
 
@@ -130,6 +130,14 @@ def validate_file(path: Path, context: ImportContext, kind: str | None = None,
     if kind and kind not in KINDS:
         result.report.error("kind_unsupported", kind=kind, kinds=", ".join(KINDS))
         return result
+    if kind == BATAS or (kind is None and boundaries.is_boundary_file(path)):
+        return _validate_boundaries(path, context, result)
+    return _validate_tables(path, context, kind, progress, result)
+
+
+def _validate_tables(path: Path, context: ImportContext, kind: str | None, progress: Callable[[str], None],
+                     result: Validated) -> Validated:
+    """A table file (CSV, XLSX): every sheet checked against the form it fits."""
     try:
         tables = read_tables(path)
     except UnreadableFile as exc:
@@ -154,6 +162,22 @@ def validate_file(path: Path, context: ImportContext, kind: str | None = None,
     result.tables = [_combine(parts) for parts in prepared.values()]
     for table in result.tables:
         _check_duplicates(table, result.report)
+    if not any(len(t.frame) for t in result.tables) and result.report.ok:
+        result.report.error("no_rows")
+    if not result.report.ok:
+        result.tables = []
+    return result
+
+
+def _validate_boundaries(path: Path, context: ImportContext, result: Validated) -> Validated:
+    """A boundary file (GeoJSON, zipped Shapefile, GeoPackage): polygons instead of cells, same report and rows."""
+    result.kind = BATAS
+    try:
+        result.tables = boundaries.validate_boundaries(path, context, result.report)
+    except UnreadableFile as exc:
+        result.unreadable = True
+        result.report.error("file_unreadable", reason=exc.message(context.lang))
+        return result
     if not any(len(t.frame) for t in result.tables) and result.report.ok:
         result.report.error("no_rows")
     if not result.report.ok:

@@ -133,7 +133,11 @@ def outline(kabupaten: str, level: str, parent: str, folder: Path = BOUNDARIES_D
     (the kabupaten and kecamatan files are coarser than the desa file). Slivers between neighbours that do not
     quite meet are closed; a real enclave (a hole of at least 0.5 % of the area) stays open. Without polygons,
     the parent's own boundary."""
-    polygons = polygons_of(kabupaten, level, folder)
+    return outline_of(polygons_of(kabupaten, level, folder), kabupaten, parent, folder)
+
+
+def outline_of(polygons: gpd.GeoDataFrame, kabupaten: str, parent: str, folder: Path = BOUNDARIES_DIR) -> np.ndarray:
+    """``outline`` of the given polygons (the shipped ones, or a kabupaten's imported desa boundaries)."""
     under = polygons.geometry[polygons["kode"].str.startswith(parent + ".")].to_numpy()
     if not len(under):
         parent_level = KABUPATEN if parent == kabupaten else KECAMATAN
@@ -144,6 +148,19 @@ def outline(kabupaten: str, level: str, parent: str, folder: Path = BOUNDARIES_D
     return np.array([shapely.Polygon(part.exterior, [ring for ring in part.interiors
                                                      if shapely.Polygon(ring).area >= 0.005 * area])
                      for part in shapely.get_parts(union)], dtype=object)
+
+
+def from_stored(rows: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Polygons stored as WKB with ``kode``, ``nama`` and their label point (imported boundaries, kind ``batas``):
+    already repaired and simplified on import, so only decoded here; rows without a polygon are left out."""
+    rows = rows[rows["geometry_wkb"].notna()]
+    if rows.empty:
+        return NO_BOUNDARIES
+    geometries = shapely.from_wkb(np.array([bytes(b) for b in rows["geometry_wkb"]], dtype=object))
+    return gpd.GeoDataFrame({"kode": rows["kode"].astype(str).to_numpy(), "nama": rows["nama"].astype(str).to_numpy(),
+                             "label_x": rows["label_x"].to_numpy(dtype=float),
+                             "label_y": rows["label_y"].to_numpy(dtype=float)},
+                            geometry=gpd.GeoSeries(geometries, crs=CRS))
 
 
 @dataclass(frozen=True)

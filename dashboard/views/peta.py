@@ -7,6 +7,7 @@ texts the map shows, with counts of 1-4 people suppressed as "<5" (totals are co
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -115,6 +116,9 @@ class PetaData:
     parent_name: str
     values: pd.DataFrame    # one row per wilayah x category (ppks_by_wilayah)
     unplaced: pd.DataFrame  # per category: PPKS recorded above the mapped level
+    polygons: gpd.GeoDataFrame | None = None
+    """Desa level: the kabupaten's imported desa boundaries (kind ``batas``), which replace the shipped ones."""
+    polygons_key: str = ""  # identifies ``polygons`` (a digest of their WKB), for the outline cache
 
     @property
     def categories(self) -> list[str]:
@@ -143,8 +147,27 @@ def load_peta(run: Callable[..., pd.DataFrame], filters: Filters, settings, leve
     if parent != settings.kabupaten:
         names = run("kecamatan_list", kabupaten=settings.kabupaten)
         name = dict(zip(names["kode"], names["nama"], strict=True)).get(parent, parent)
+    polygons, key = imported_desa(run, settings.kabupaten) if level == geo.DESA else (None, "")
     return PetaData(filters, settings.kabupaten, level, parent, name, frame[placed].reset_index(drop=True),
-                    frame[~placed].reset_index(drop=True))
+                    frame[~placed].reset_index(drop=True), polygons, key)
+
+
+def imported_desa(run: Callable[..., pd.DataFrame], kabupaten: str) -> tuple[gpd.GeoDataFrame | None, str]:
+    """The desa boundaries imported for the kabupaten (kind ``batas``) and a digest naming them; (None, '')
+    without any. ``run`` (the page's ``ui.query``) caches the rows per database version."""
+    rows = run("batas_by_kabupaten", kabupaten=kabupaten)
+    polygons = geo.from_stored(rows)
+    if polygons.empty:
+        return None, ""
+    digest = hashlib.sha256()
+    for wkb in rows["geometry_wkb"].dropna():
+        digest.update(bytes(wkb))
+    return polygons, digest.hexdigest()
+
+
+def has_desa_boundaries(run: Callable[..., pd.DataFrame], kabupaten: str) -> bool:
+    """Whether the desa level can be mapped: the product ships desa polygons or the office imported its own."""
+    return geo.has_boundaries(kabupaten, geo.DESA) or imported_desa(run, kabupaten)[0] is not None
 
 
 # ---- one map -----------------------------------------------------------------------------------------------
@@ -260,9 +283,20 @@ def _hover_texts(mapped: pd.DataFrame, data: PetaData, measure: str, lang: str) 
     return texts
 
 
+_OUTLINES: dict[tuple[str, str, str], np.ndarray] = {}
+
+
 def shapes(data: PetaData) -> tuple[gpd.GeoDataFrame, np.ndarray]:
-    """Polygons of the mapped level and the outline drawn around them."""
-    return geo.polygons_of(data.kabupaten, data.level), geo.outline(data.kabupaten, data.level, data.parent)
+    """Polygons of the mapped level and the outline drawn around them: the imported desa boundaries where the
+    office has imported some, else the shipped ones."""
+    if data.polygons is None:
+        return geo.polygons_of(data.kabupaten, data.level), geo.outline(data.kabupaten, data.level, data.parent)
+    key = (data.kabupaten, data.parent, data.polygons_key)
+    if key not in _OUTLINES:
+        if len(_OUTLINES) >= 64:
+            _OUTLINES.clear()
+        _OUTLINES[key] = geo.outline_of(data.polygons, data.kabupaten, data.parent)
+    return data.polygons, _OUTLINES[key]
 
 
 def labelled(view: MapView, data: PetaData) -> np.ndarray:

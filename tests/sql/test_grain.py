@@ -54,6 +54,7 @@ PARAMS: dict[str, list[dict[str, object]]] = {
     "coverage_pct_by_wilayah": [_coverage(YEAR, KABUPATEN, KECAMATAN_LEN),
                                 _coverage(QUARTER_PKH, KECAMATAN, DESA_LEN),
                                 _coverage(MONTH_BPNT, KABUPATEN, KECAMATAN_LEN)],
+    "batas_by_kabupaten": [{"kabupaten": KABUPATEN}],
     "dtks_count_by_wilayah": [{"parent": KABUPATEN, "child_len": KECAMATAN_LEN},
                               {"parent": KECAMATAN, "child_len": DESA_LEN}],
     "followup_exclusion_by_desa": [{"kecamatan": KECAMATAN, **_span(f), "cutoff": 4} for f in (YEAR, QUARTER_PKH)],
