@@ -112,8 +112,10 @@ def test_geopackage_with_undotted_numeric_codes_replaces_the_earlier_import(ship
     assert import_one(zipped_shapefile(big_frame(shipped), files_dir, "big"), using=tanbu).status == "imported"
     codes = shipped["kode"].str.replace(".", "", regex=False).astype("int64")
     lake = shapely.box(115.0, -3.5, 115.01, -3.49)
-    frame = gpd.GeoDataFrame({"kode_desa": [*codes, None], "keterangan": [*["desa"] * len(codes), "danau"]},
-                             geometry=gpd.GeoSeries([*shipped.geometry, lake], crs=geo.CRS))
+    island = shapely.box(116.0, -3.6, 116.01, -3.59)  # a second feature of desa 63.10.01.1007
+    frame = gpd.GeoDataFrame({"kode_desa": [*codes, None, codes.iloc[0]],
+                              "keterangan": [*["desa"] * len(codes), "danau", "pulau"]},
+                             geometry=gpd.GeoSeries([*shipped.geometry, lake, island], crs=geo.CRS))
     path = files_dir / "batas_desa_bappeda.gpkg"
     frame.to_file(path, layer="batas_desa", driver="GPKG")
 
@@ -122,10 +124,13 @@ def test_geopackage_with_undotted_numeric_codes_replaces_the_earlier_import(ship
     assert outcome.status == "imported", outcome.lines
     text = "\n".join(outcome.lines)
     assert "1 poligon tanpa kode desa, tidak diimpor (fitur ke-): " + str(len(codes) + 1) in text
+    assert "1 desa punya beberapa poligon, digabung menjadi satu: Batulicin (63.10.01.1007)" in text
     assert "Menggantikan data impor sebelumnya: big.zip" in text
     rows = stored(fetch, tanbu)
     assert sorted(rows["kode"]) == sorted(shipped["kode"]) and rows["import_id"].nunique() == 1
-    assert rows.set_index("kode").loc["63.10.01.1007", "nama"] == "Batulicin"  # no name column: the reference's
+    batulicin = rows.set_index("kode").loc["63.10.01.1007"]
+    assert batulicin["nama"] == "Batulicin"  # no name column: the reference's
+    assert shapely.intersects(shapely.from_wkb(bytes(batulicin["wkb"])), island.centroid)
     assert fetch(tanbu, "select file_name, status from import_log order by import_id") == [
         ("big.zip", "diganti"), ("batas_desa_bappeda.gpkg", "aktif")]
 
