@@ -11,16 +11,15 @@ from functools import partial
 
 import pandas as pd
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard.db import connect_readonly
 from dashboard.filters import Filters
 from dashboard.formatting import format_number
 from dashboard.maps import geo
-from dashboard.paths import APP_FILE, PAGES_DIR, REFERENCE_DIR
+from dashboard.paths import PAGES_DIR, REFERENCE_DIR
 from dashboard.queries import run_query
 from dashboard.views import peta
+from tests.support.apptest import open_app
 from tests.support.coverage import COUNT_COLUMNS, expected_counts, expected_coverage
 from tests.support.demo import DemoDatabase, build_test_demo
 from tests.support.expected import dotted, read_dtks
@@ -118,13 +117,7 @@ def test_peta_draws_every_kecamatan_and_desa(run, demo, wilayah):
 
 def test_every_page_opens_on_the_6310_demo(demos, monkeypatch):
     demo = demos("63.10")
-    for key, value in demo.env.items():
-        monkeypatch.setenv(key, value)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(APP_FILE), default_timeout=60)
-    app.run()
-    assert not app.exception, app.exception
+    app = open_app(demo.env, monkeypatch)
     tiles = {m.label: m.value for m in app.metric}
     counts = expected_counts(demo.files, "63.10")
     assert tiles["Individu DTKS"] == format_number(counts["n_individu"].sum())

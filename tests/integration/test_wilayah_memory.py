@@ -7,15 +7,13 @@ import shutil
 
 import duckdb
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard import db
 from dashboard.cli import main
 from dashboard.config import load_settings
 from dashboard.formatting import format_number
 from dashboard.imports.runner import import_files
-from dashboard.paths import APP_FILE
+from tests.support.apptest import open_app
 from tests.support.coverage import expected_counts
 
 NOTICE = ("Basis data ini berisi data Kabupaten Probolinggo (35.13); rakor.toml menyebut Kabupaten Tanah Bumbu "
@@ -98,13 +96,7 @@ def test_an_existing_database_adopts_the_configured_wilayah(tmp_path, tanah_bumb
 
 def test_the_app_shows_the_database_wilayah_and_a_notice(demo, tanah_bumbu, monkeypatch):
     """The 35.13 demo database served with a configuration saying 63.10: 35.13's figures, never empty pages."""
-    for key, value in {**demo.env, "RAKOR_CONFIG": str(tanah_bumbu)}.items():
-        monkeypatch.setenv(key, value)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(APP_FILE), default_timeout=60)
-    app.run()
-    assert not app.exception, app.exception
+    app = open_app({**demo.env, "RAKOR_CONFIG": str(tanah_bumbu)}, monkeypatch)
 
     assert [info.value for info in app.info] == [NOTICE]
     tiles = {m.label: m.value for m in app.metric}
