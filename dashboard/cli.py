@@ -1,7 +1,8 @@
 """Command line: ``rakor [--db PATH] [--config PATH] [--lang id|en] COMMAND``.
 
 Exit status: 0 done (including "already imported"), 1 data refused (nothing written),
-2 wrong usage or configuration (such as another pseudonymisation key than the database's) or unreadable file.
+2 wrong usage or configuration (such as another pseudonymisation key than the database's), unreadable file, or a
+full disk (nothing written).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from dashboard.cliparser import RakorParser, language_of
 from dashboard.config import ConfigError, Settings, load_settings
+from dashboard.db import DiskFull
 from dashboard.filters import GRANULARITIES
 from dashboard.i18n import register, t
 from dashboard.imports.kinds import KINDS
@@ -285,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_serve(args, settings, lang)
     except KeyRefused as refusal:  # a configuration fault, not the data's: nothing was written
         print(f"rakor: {refusal.message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    except DiskFull as full:  # the copy is removed, the live database untouched
+        print(f"rakor: {full.message(lang)}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -10,6 +10,7 @@ wilayah it holds, which then wins over the configuration (see ``effective_settin
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -33,6 +34,14 @@ register({
     "wilayah_differs": (
         "Basis data ini berisi data {held}; rakor.toml menyebut {configured}. Yang ditampilkan: {held}.",
         "This database holds {held}; rakor.toml names {configured}. Shown: {held}.",
+    ),
+    "disk_full": (
+        "Ruang disk penuh saat menulis basis data di {folder}: impor dibatalkan dan tidak ada yang diubah (data "
+        "sebelumnya tetap utuh). Dibutuhkan sekitar {needed} MB ruang kosong (tersedia {free} MB); kosongkan ruang "
+        "lalu ulangi.",
+        "The disk is full while writing the database in {folder}: the import was cancelled and nothing was changed "
+        "(the previous data are intact). About {needed} MB of free space is needed ({free} MB free); free some space "
+        "and try again.",
     ),
 })
 
@@ -150,42 +159,92 @@ def derived_outdated(con: duckdb.DuckDBPyConnection) -> bool:
     return has_table(con, "derived_state") and not derived.is_current(con)
 
 
+class DiskFull(Exception):
+    """No space left while a write session worked on its copy: the copy is removed, the live file untouched.
+
+    ``needed`` (bytes) is an estimate: the copy of the database, as much again for what the session writes and its
+    checkpoint (an import can double a database), plus the size of the files being imported.
+    """
+
+    def __init__(self, folder: Path, needed: int, free: int):
+        super().__init__(f"no space left in {folder}: about {needed} bytes needed, {free} free")
+        self.folder, self.needed, self.free = folder, needed, free
+
+    def message(self, lang: str = "id") -> str:
+        return t("disk_full", lang, folder=self.folder, needed=_mb(self.needed), free=_mb(self.free))
+
+
+def _mb(n_bytes: int) -> str:
+    return f"{-(-n_bytes // 2**20):,}".replace(",", ".")
+
+
+def _no_space(exc: BaseException | None) -> bool:
+    """Whether an error says the disk is full (an OSError from Python, an IO error's text from DuckDB), also when
+    it was the cause of another (a rollback refused after DuckDB's failed write, say)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if isinstance(exc, duckdb.Error) and "no space left on device" in str(exc).lower():
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 @contextmanager
-def write_session(settings: Settings, key: bytes | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_session(settings: Settings, key: bytes | None = None, incoming: int = 0
+                  ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a connection to a private copy of the database; swap it in only if the block succeeds.
 
     With ``key`` (an import) the recorded key is checked again under the lock, where no other import can record
     one meanwhile, and recorded if there is none; the record is kept only if the session changes something else.
+    A full disk raises DiskFull (the copy removed, the live file as it was); ``incoming`` (the bytes of the files
+    being imported) goes into its estimate of the space needed.
     """
     db = settings.database
     db.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(db.with_name(db.name + ".lock")):
         work = db.with_name(db.name + ".import")
-        _remove_db(work)
-        if db.exists():
-            shutil.copy2(db, work)
-        con = duckdb.connect(str(work))
         try:
-            before = _state(con) if db.exists() else None
-            prepare(con, settings)
-            if key is not None:
-                _claim_key(con, settings, key)
-            yield con
-            changed = _state(con) != before
-            con.execute("checkpoint")
-            con.close()
-        except BaseException:
-            con.close()
+            with _session(db, work, settings, key) as con:
+                yield con
+        except (OSError, duckdb.Error) as exc:
+            if not _no_space(exc):
+                raise
             _remove_db(work)
-            raise
-        if not changed:  # refused or already imported: keep the live file and its .prev as they are
-            _remove_db(work)
-            return
-        if db.exists():  # keep the previous version without ever leaving the live path empty
-            previous = db.with_name(db.name + ".prev")
-            previous.unlink(missing_ok=True)
-            os.link(db, previous)
-        os.replace(work, db)
+            size = db.stat().st_size if db.exists() else 0
+            raise DiskFull(db.parent, 2 * size + incoming, shutil.disk_usage(db.parent).free) from exc
+
+
+@contextmanager
+def _session(db: Path, work: Path, settings: Settings, key: bytes | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The body of ``write_session``, under its lock."""
+    _remove_db(work)
+    if db.exists():
+        shutil.copy2(db, work)
+    con = duckdb.connect(str(work))
+    try:
+        before = _state(con) if db.exists() else None
+        prepare(con, settings)
+        if key is not None:
+            _claim_key(con, settings, key)
+        yield con
+        changed = _state(con) != before
+        con.execute("checkpoint")
+        con.close()
+    except BaseException:
+        con.close()
+        _remove_db(work)
+        raise
+    if not changed:  # refused or already imported: keep the live file and its .prev as they are
+        _remove_db(work)
+        return
+    if db.exists():  # keep the previous version without ever leaving the live path empty
+        previous = db.with_name(db.name + ".prev")
+        previous.unlink(missing_ok=True)
+        os.link(db, previous)
+    os.replace(work, db)
 
 
 def _state(con: duckdb.DuckDBPyConnection) -> tuple:

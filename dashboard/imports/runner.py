@@ -88,12 +88,13 @@ def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = N
     database's raises KeyRefused before the database is copied. ``constants`` (program, periode, tahun) stand in
     for columns a file lacks, before its title or name is asked.
     """
-    outcomes = []
+    outcomes, paths = [], [Path(p) for p in paths]
     key, notices = _key(settings, lang)
-    with db.write_session(settings, key) as con:
+    incoming = sum(p.stat().st_size for p in paths if p.is_file())  # for the space a full disk says is needed
+    with db.write_session(settings, key, incoming) as con:
         context = _context(con, settings, key, periode, lang, constants)
         for path in paths:
-            outcomes.append(_import_one(con, Path(path), context, kind, progress))
+            outcomes.append(_import_one(con, path, context, kind, progress))
         imported = {o.kind for o in outcomes if o.status == IMPORTED}
         if imported:
             progress(t("deriving", lang))
