@@ -14,6 +14,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from dashboard import backup as backups
 from dashboard.cliparser import RakorParser, language_of
 from dashboard.config import ConfigError, Settings, load_settings
 from dashboard.db import DiskFull
@@ -82,7 +83,8 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, metavar="DB", help=h("cli_db"))
     parser.add_argument("--config", type=Path, metavar="TOML", help=h("cli_config"))
     parser.add_argument("--lang", choices=("id", "en"), help=h("cli_lang"))
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{init,demo,import,check,serve,deck}")
+    sub = parser.add_subparsers(dest="command", required=True,
+                                metavar="{init,demo,import,check,serve,deck,backup,restore,versions}")
     init = sub.add_parser("init", help=h("cli_init"))
     init.add_argument("--wilayah", required=True, metavar="KODE|NAMA", help=h("cli_wilayah"))
     init.add_argument("--force", action="store_true", help=h("cli_force"))
@@ -108,6 +110,14 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     deck.add_argument("--kecamatan", help=h("cli_kecamatan"))
     deck.add_argument("--program", help=h("cli_program"))
     deck.add_argument("--out", type=Path, default=Path("."), metavar="FOLDER", help=h("cli_out"))
+    backup = sub.add_parser("backup", help=h("cli_backup"))
+    backup.add_argument("dir", nargs="?", type=Path, default=Path("backup"), metavar="DIR", help=h("cli_backup_dir"))
+    backup.add_argument("--with-key", action="store_true", help=h("cli_with_key"))
+    restore = sub.add_parser("restore", help=h("cli_restore"))
+    restore.add_argument("file", type=Path, metavar="FILE", help=h("cli_restore_file"))
+    restore.add_argument("--force", action="store_true", help=h("cli_restore_force"))
+    restore.add_argument("--key", type=Path, metavar="KEYFILE", help=h("cli_restore_key"))
+    sub.add_parser("versions", help=h("cli_versions"))
     return parser
 
 
@@ -266,6 +276,21 @@ def _database_wilayah(settings: Settings, lang: str) -> Settings:
     return effective
 
 
+def run_backup(args: argparse.Namespace, settings: Settings, lang: str) -> int:
+    """``rakor backup``, ``rakor restore`` and ``rakor versions`` (dashboard/backup.py)."""
+    if args.command == "backup":
+        result = backups.backup(settings, args.dir, with_key=args.with_key, lang=lang)
+    elif args.command == "restore":
+        result = backups.restore(settings, args.file, force=args.force, key_file=args.key, lang=lang)
+    else:
+        result = backups.versions(settings, lang)
+    for line in result.out:
+        print(line)
+    for line in result.err:
+        print(line, file=sys.stderr)
+    return result.code
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(language_of(argv)).parse_args(argv)
@@ -282,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_files(args, _database_wilayah(settings, lang), lang)
         if args.command == "demo":
             return run_demo(args, settings, lang)
+        if args.command in ("backup", "restore", "versions"):
+            return run_backup(args, settings, lang)
         if args.command == "deck":
             return run_deck(args, _database_wilayah(settings, lang), lang)
         return run_serve(args, settings, lang)
