@@ -84,6 +84,8 @@ register({
                            "rakor: database {db} does not exist; nothing backed up"),
     "backup_no_key": ("rakor: berkas kunci penyamaran {path} tidak ada; tidak ada yang ditulis",
                       "rakor: pseudonymisation key file {path} does not exist; nothing written"),
+    "backup_failed": ("rakor: cadangan tidak dapat ditulis ke {folder}: {reason}. Tidak ada arsip yang ditulis.",
+                      "rakor: the backup cannot be written to {folder}: {reason}. No archive was written."),
     "backup_written": ("Cadangan ditulis: {archive} ({size}; wilayah {wilayah}, kunci {fingerprint})",
                        "Backup written: {archive} ({size}; wilayah {wilayah}, key {fingerprint})"),
     "backup_holds": ("Isi: {present}. Belum ada di produk ini: {absent}. Kunci penyamaran TIDAK ada di arsip.",
@@ -221,44 +223,12 @@ def backup(settings: Settings, folder: Path, with_key: bool = False, lang: str =
     if with_key and not settings.secret_file.is_file():
         return Result(EXIT_USAGE, err=[t("backup_no_key", lang, path=settings.secret_file)])
     now = now or datetime.now()
-    folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / f".rakor-backup-{os.getpid()}.duckdb"
     try:
-        with _exclusive_lock(database.with_name(database.name + ".lock")):  # no import swaps mid-copy
-            shutil.copyfile(database, copy)
-        about = describe(copy)
-        wilayah = about["wilayah"] or settings.kabupaten
-        stem = f"rakor-backup-{wilayah}-{now:%Y%m%d-%H%M%S}"
-        archive = folder / f"{stem}.tar"
-        stores = {}
-        files = []
-        for store in STORES:
-            if store.path is None:
-                stores[store.name] = "not present"
-                continue
-            stores[store.name] = "present"
-            files.append({"store": store.name, "member": store.member, "sha256": _sha256(copy),
-                          "size": copy.stat().st_size})
-        manifest = {
-            "format": FORMAT, "format_version": FORMAT_VERSION, "product_version": __version__,
-            "created_at": now.isoformat(timespec="seconds"), "schema_version": about["schema_version"],
-            "wilayah": wilayah, "key_fingerprint": about["key_fingerprint"], "key_included": False,
-            "latest_import": about["latest_import"], "imports": about["imports"], "stores": stores, "files": files,
-        }
-        part = archive.with_name(archive.name + ".part")
-        with tarfile.open(part, "w", format=tarfile.PAX_FORMAT) as tar:
-            data = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
-            info = tarfile.TarInfo(MANIFEST)
-            info.size, info.mtime, info.mode = len(data), int(now.timestamp()), 0o600
-            tar.addfile(info, io.BytesIO(data))
-            info = tarfile.TarInfo(STORES[0].member)
-            info.size, info.mtime, info.mode = copy.stat().st_size, int(now.timestamp()), 0o600
-            with open(copy, "rb") as handle:
-                tar.addfile(info, handle)
-        os.chmod(part, 0o600)  # personal data (pseudonymised, but still): readable by its owner only
-        os.replace(part, archive)
-    finally:
-        copy.unlink(missing_ok=True)
+        archive, about, stores = _write_archive(settings, folder, now)
+    except OSError as exc:  # a full disk, a folder that cannot be written: no archive, no leftovers
+        return Result(EXIT_USAGE, err=[t("backup_failed", lang, folder=folder, reason=exc)])
+    wilayah = about["wilayah"] or settings.kabupaten
+    stem = archive.name.removesuffix(".tar")
     result.archive = archive
     present = [name for name, state in stores.items() if state == "present"]
     absent = [name for name, state in stores.items() if state != "present"]
@@ -279,6 +249,54 @@ def backup(settings: Settings, folder: Path, with_key: bool = False, lang: str =
         result.err.append(t("backup_key_reminder", lang, path=settings.secret_file,
                             fingerprint=about["key_fingerprint"] or found or "-"))
     return result
+
+
+def _write_archive(settings: Settings, folder: Path, now: datetime) -> tuple[Path, dict, dict]:
+    """The archive written (readable by its owner only: personal data, if pseudonymised), what the copied database
+    holds and the manifest's stores."""
+    database = settings.database
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / f".rakor-backup-{os.getpid()}.duckdb"
+    part = None
+    try:
+        with _exclusive_lock(database.with_name(database.name + ".lock")):  # no import swaps mid-copy
+            shutil.copyfile(database, copy)
+        about = describe(copy)
+        archive = folder / f"rakor-backup-{about['wilayah'] or settings.kabupaten}-{now:%Y%m%d-%H%M%S}.tar"
+        stores, files = {}, []
+        for store in STORES:
+            stores[store.name] = "not present" if store.path is None else "present"
+            if store.path is not None:
+                files.append({"store": store.name, "member": store.member, "sha256": _sha256(copy),
+                              "size": copy.stat().st_size})
+        manifest = {
+            "format": FORMAT, "format_version": FORMAT_VERSION, "product_version": __version__,
+            "created_at": now.isoformat(timespec="seconds"), "schema_version": about["schema_version"],
+            "wilayah": about["wilayah"] or settings.kabupaten, "key_fingerprint": about["key_fingerprint"],
+            "key_included": False, "latest_import": about["latest_import"], "imports": about["imports"],
+            "stores": stores, "files": files,
+        }
+        part = archive.with_name(archive.name + ".part")
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+            data = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+            info = tarfile.TarInfo(MANIFEST)
+            info.size, info.mtime, info.mode = len(data), int(now.timestamp()), 0o600
+            tar.addfile(info, io.BytesIO(data))
+            info = tarfile.TarInfo(STORES[0].member)
+            info.size, info.mtime, info.mode = copy.stat().st_size, int(now.timestamp()), 0o600
+            with open(copy, "rb") as handle:
+                tar.addfile(info, handle)
+            tar.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(part, archive)
+        part = None
+        return archive, about, stores
+    finally:
+        copy.unlink(missing_ok=True)
+        if part is not None:
+            part.unlink(missing_ok=True)
 
 
 def _read_key(path: Path) -> bytes:

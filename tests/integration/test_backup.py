@@ -200,3 +200,22 @@ def test_versions_lists_the_live_file_and_the_previous_one_with_their_latest_imp
     assert live.startswith("aktif") and "dtks_2025-06.csv (dtks, " in live
     assert previous.startswith("sebelum impor terakhir") and "dtks_2025-05.csv (dtks, " in previous
     assert str(imported.database) + ".prev" in previous
+
+
+def test_a_backup_that_cannot_be_written_or_lacks_its_key_says_so_and_leaves_nothing(imported, config_file, tmp_path,
+                                                                                    monkeypatch, capsys):
+    blocked = tmp_path / "penuh"
+    blocked.mkdir()
+    with monkeypatch.context() as patch:
+        patch.setattr("dashboard.backup.tarfile.TarFile.addfile", _no_space)
+        assert rakor(config_file, imported.database, "backup", str(blocked)) == 2
+    assert "tidak dapat ditulis" in capsys.readouterr().err
+    assert list(blocked.iterdir()) == []
+    monkeypatch.setenv("RAKOR_SECRET_FILE", str(tmp_path / "tidak-ada.key"))
+    assert rakor(config_file, imported.database, "backup", str(blocked), "--with-key") == 2
+    assert "tidak-ada.key" in capsys.readouterr().err
+    assert list(blocked.iterdir()) == []
+
+
+def _no_space(*_: object) -> None:
+    raise OSError(28, "No space left on device")
