@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from dashboard.paths import DEFAULT_CONFIG
@@ -24,6 +24,25 @@ DEFAULT_BIDANG = {
 # Agenda items the slides know (dashboard/slides/agenda.py builds each); the default order is the rakor's.
 DEFAULT_AGENDA = ("ringkasan", "perhatian", "cakupan", "eksklusi_inklusi", "capaian", "anggaran", "kurva_s", "peta",
                   "sumber")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a file offered for import may hold; ``[limits]`` in the TOML. Beyond them the file is refused with a
+    message naming the limit, before it can fill the memory or keep the PC busy for minutes."""
+
+    upload_mb: int = 300
+    """Largest file accepted by the Data page's upload, in MB (the command line reads any size)."""
+    xlsx_uncompressed_mb: int = 1024
+    """Largest total unpacked size of an XLSX (it is a zip), in MB; checked before the workbook is opened."""
+    xlsx_max_sheets: int = 100
+    """Most sheets in one XLSX."""
+    xlsx_max_rows: int = 1_048_576
+    """Most rows read from one sheet (Excel's own maximum)."""
+    xlsx_max_columns: int = 500
+    """Most columns in one sheet or CSV."""
+    csv_max_line_mb: int = 1
+    """Longest single line of a CSV, in MB."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,8 @@ class Settings:
     """The rakor's slides in order (presentation mode and deck); ``[agenda] items`` in the TOML."""
     rakor_title: str = "Rapat Koordinasi Dinas Sosial"
     """Title of the rakor on the title slide and every footer; ``[agenda] title`` in the TOML."""
+    limits: Limits = field(default_factory=Limits)
+    """Upload and file-size limits for imports; ``[limits]`` in the TOML."""
 
     def cutoff_for(self, program: str) -> int:
         """Desil cut-off of a program, falling back to the default."""
@@ -83,8 +104,10 @@ def load_settings(config_path: Path | None = None, db_path: Path | None = None) 
     if unknown:
         raise ConfigError(f"{path}: [agenda] items tidak dikenal: {', '.join(unknown)}. "
                           f"Pilihan: {', '.join(DEFAULT_AGENDA)}")
+    limits = _limits(path, raw.get("limits", {}))
     settings = replace(
         settings,
+        limits=limits,
         kabupaten=str(raw.get("kabupaten", settings.kabupaten)),
         language=str(os.environ.get("RAKOR_LANG") or raw.get("language", settings.language)),
         database=Path(raw.get("database", settings.database)),
@@ -101,6 +124,20 @@ def load_settings(config_path: Path | None = None, db_path: Path | None = None) 
     given_secret = os.environ.get("RAKOR_SECRET_FILE")
     secret = _absolute(given_secret, Path.cwd()) if given_secret else _absolute(settings.secret_file, base)
     return replace(settings, database=database, secret_file=secret)
+
+
+def _limits(path: Path, raw: dict) -> Limits:
+    """``[limits]`` of the TOML: known names only, whole positive numbers."""
+    known = {f.name for f in fields(Limits)}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(f"{path}: [limits] tidak dikenal: {', '.join(unknown)}. Pilihan: {', '.join(sorted(known))}")
+    values = {}
+    for name, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{path}: [limits] {name} harus bilangan bulat positif, bukan {value!r}")
+        values[name] = value
+    return Limits(**values)
 
 
 def _absolute(path: str | Path, base: Path) -> Path:

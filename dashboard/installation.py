@@ -91,6 +91,18 @@ amber = 70.0
 "1.06.05" = "Perlindungan dan Jaminan Sosial"
 "1.06.05.2.02" = "Penanganan Fakir Miskin"
 "1.06.06" = "Perlindungan dan Jaminan Sosial"
+
+[limits]
+# What a file offered for import may hold; beyond these it is refused with a message naming the limit, before it
+# can fill the memory (a zip bomb, a sheet of a million columns, a 10 MB line). The defaults take a 2-million-row
+# DTKS CSV (about 230 MB). upload_mb applies to the Data page only (at most 2048, the server's own ceiling);
+# `rakor import` reads a CSV of any size.
+upload_mb = 300
+xlsx_uncompressed_mb = 1024
+xlsx_max_sheets = 100
+xlsx_max_rows = 1048576
+xlsx_max_columns = 500
+csv_max_line_mb = 1
 """
 """The documented ``rakor.toml`` (Kabupaten Probolinggo's); ``render_config`` puts another kabupaten in it."""
 

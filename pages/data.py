@@ -13,7 +13,7 @@ st.title(ui.text("data_heading"))
 with st.form("data.upload_form", clear_on_submit=True):
     st.subheader(ui.text("upload_heading"))
     upload = st.file_uploader(ui.text("upload_help"), type=["csv", "xlsx", "txt", "geojson", "json", "gpkg", "zip"],
-                              key="data.upload")
+                              key="data.upload", max_upload_size=ui.settings().limits.upload_mb)
     submitted = st.form_submit_button(ui.text("upload_button"))
 if submitted and upload is not None:
     outcome = import_upload(upload.name, upload.getvalue(), ui.settings(), ui.lang())

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from dashboard.config import Limits
 from dashboard.imports import parse
 from dashboard.imports.columns import IGNORED, heading, normalise_header
 from dashboard.imports.problems import ERROR, Report
@@ -34,6 +35,8 @@ class ImportContext:
     lang: str = "id"
     constants: dict[str, str] = field(default_factory=dict)
     """Canonical column -> the operator's value for it (``--program``, ``--tahap``, ``--tahun``)."""
+    limits: Limits = field(default_factory=Limits)
+    """What a file may hold before it is refused unread (``[limits]`` of the settings)."""
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def _validate_tables(path: Path, context: ImportContext, kind: str | None, progr
                      result: Validated) -> Validated:
     """A table file (CSV, XLSX): every sheet checked against the form it fits."""
     try:
-        tables = read_tables(path)
+        tables = read_tables(path, context.limits)
     except UnreadableFile as exc:
         result.unreadable = True
         result.report.error("file_unreadable", reason=exc.message(context.lang))

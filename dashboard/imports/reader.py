@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +19,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.config import Limits
 from dashboard.i18n import register, t
 from dashboard.imports.columns import ALL_VARIANTS, normalise_header
 
 HEADER_SEARCH_ROWS = 30
 _TOTAL = re.compile(r"^(jumlah|total|grand\s*total)\b", re.IGNORECASE)
 DELIMITERS = (";", ",", "|", "\t")
+# a member of an XLSX unpacking to more than this many times its packed size is a zip bomb, not a workbook
+# (real sheets pack 5-30 times; members under a megabyte unpacked are never refused for it)
+XLSX_MAX_RATIO = 200
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
+_CHUNK = 1024 * 1024
 
 
 register({
@@ -37,6 +44,23 @@ register({
     "unreadable_empty": ("berkas kosong", "the file is empty"),
     "unreadable_no_header": ("baris judul kolom tidak ditemukan di {n} baris pertama",
                              "no column heading row in the first {n} rows"),
+    "unreadable_xlsx_size": ("XLSX terlalu besar setelah dibuka ({mb} MB, batas {limit} MB; [limits] "
+                             "xlsx_uncompressed_mb)",
+                             "XLSX too large once unpacked ({mb} MB, limit {limit} MB; [limits] xlsx_uncompressed_mb)"),
+    "unreadable_xlsx_bomb": ("XLSX mencurigakan: bagian {member} membesar {ratio} kali saat dibuka (bom zip?)",
+                             "suspicious XLSX: part {member} unpacks to {ratio} times its size (a zip bomb?)"),
+    "unreadable_xlsx_sheets": ("XLSX berisi {n} lembar, batas {limit} ([limits] xlsx_max_sheets)",
+                               "the XLSX holds {n} sheets, limit {limit} ([limits] xlsx_max_sheets)"),
+    "unreadable_too_many_rows": ("lembar {sheet} berisi lebih dari {limit} baris ([limits] xlsx_max_rows)",
+                                 "sheet {sheet} holds more than {limit} rows ([limits] xlsx_max_rows)"),
+    "unreadable_too_many_columns": ("lembar {sheet} berisi {n} kolom, batas {limit} ([limits] xlsx_max_columns)",
+                                    "sheet {sheet} holds {n} columns, limit {limit} ([limits] xlsx_max_columns)"),
+    "unreadable_nul": ("{file} berisi karakter NUL (bita nol) di baris {line}: bukan CSV teks; simpan ulang dari "
+                       "Excel sebagai CSV", "{file} holds a NUL character (zero byte) on line {line}: not a text CSV; "
+                       "save it again from Excel as CSV"),
+    "unreadable_long_line": ("{file}: baris {line} lebih panjang dari {limit} MB ([limits] csv_max_line_mb); "
+                             "periksa pemisah baris", "{file}: line {line} is longer than {limit} MB ([limits] "
+                             "csv_max_line_mb); check the line breaks"),
     "unreadable_csv": ("CSV tidak dapat diurai di sekitar baris {line}; periksa tanda kutip dan pemisah kolom",
                        "CSV cannot be parsed near line {line}; check quotes and column separators"),
 })
@@ -71,13 +95,16 @@ class RawTable:
         return " ".join(text for _, text in self.places)
 
 
-def read_tables(path: Path) -> list[RawTable]:
-    """All tables in a file. Raises UnreadableFile if there is none."""
+def read_tables(path: Path, limits: Limits | None = None) -> list[RawTable]:
+    """All tables in a file. Raises UnreadableFile if there is none, or if the file exceeds ``limits``."""
+    limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        tables = list(_read_xlsx(path))
+        check_xlsx(path, limits)
+        tables = list(_read_xlsx(path, limits))
     elif suffix in (".csv", ".txt", ".tsv"):
-        tables = [_read_csv(path)]
+        scan_csv(path, limits)
+        tables = [_read_csv(path, limits)]
     else:
         raise UnreadableFile("unreadable_suffix", suffix=suffix or "''")
     if not tables:
@@ -142,7 +169,61 @@ def _split_totals(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[pd.DataFram
     return frame[data].reset_index(drop=True), numbers[data], totals
 
 
-def _read_xlsx(path: Path) -> Iterator[RawTable]:
+def check_xlsx(path: Path, limits: Limits) -> None:
+    """Refuse a workbook too big, too many-sheeted or too wide from its zip directory and each sheet's declared
+    ``<dimension>``, before openpyxl unpacks anything: a zip bomb costs milliseconds, not the PC's memory."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            total = sum(m.file_size for m in members)
+            if total > limits.xlsx_uncompressed_mb * _CHUNK:
+                raise UnreadableFile("unreadable_xlsx_size", mb=total // _CHUNK, limit=limits.xlsx_uncompressed_mb)
+            for member in members:
+                if member.file_size > _CHUNK and member.file_size > XLSX_MAX_RATIO * max(member.compress_size, 1):
+                    raise UnreadableFile("unreadable_xlsx_bomb", member=member.filename,
+                                         ratio=member.file_size // max(member.compress_size, 1))
+            sheets = [m for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
+            if len(sheets) > limits.xlsx_max_sheets:
+                raise UnreadableFile("unreadable_xlsx_sheets", n=len(sheets), limit=limits.xlsx_max_sheets)
+            for member in sheets:
+                with archive.open(member) as handle:
+                    _check_dimension(handle.read(4096), member.filename.rsplit("/", 1)[-1], limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+        raise UnreadableFile("unreadable_xlsx") from exc
+
+
+def _check_dimension(head: bytes, sheet: str, limits: Limits) -> None:
+    """The declared used range: only refused when beyond the limits (a wrong, too small one is read anyway)."""
+    found = _DIMENSION.search(head)
+    if not found or not found.group(3):
+        return
+    letters, rows = found.group(3).decode(), int(found.group(4))
+    columns = 0
+    for letter in letters:
+        columns = columns * 26 + ord(letter) - 64
+    if columns > limits.xlsx_max_columns:
+        raise UnreadableFile("unreadable_too_many_columns", sheet=sheet, n=columns, limit=limits.xlsx_max_columns)
+    if rows > limits.xlsx_max_rows:
+        raise UnreadableFile("unreadable_too_many_rows", sheet=sheet, limit=limits.xlsx_max_rows)
+
+
+def _sheet_rows(sheet, limits: Limits) -> list[list[object]]:
+    """The sheet's rows without trailing empty cells, refused as soon as one exceeds the row or column limit."""
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        cells = list(row)
+        while cells and cells[-1] is None:
+            cells.pop()
+        if len(cells) > limits.xlsx_max_columns:
+            raise UnreadableFile("unreadable_too_many_columns", sheet=sheet.title, n=len(cells),
+                                 limit=limits.xlsx_max_columns)
+        rows.append(cells)
+        if len(rows) > limits.xlsx_max_rows:
+            raise UnreadableFile("unreadable_too_many_rows", sheet=sheet.title, limit=limits.xlsx_max_rows)
+    return rows
+
+
+def _read_xlsx(path: Path, limits: Limits) -> Iterator[RawTable]:
     import openpyxl
 
     try:
@@ -152,7 +233,7 @@ def _read_xlsx(path: Path) -> Iterator[RawTable]:
     try:
         for sheet in workbook.worksheets:
             sheet.reset_dimensions()  # some generators write a wrong <dimension>; read what is really there
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            rows = _sheet_rows(sheet, limits)
             header_at = _find_header(rows)
             if header_at is None:
                 continue
@@ -172,7 +253,8 @@ def _read_xlsx(path: Path) -> Iterator[RawTable]:
 
 def _sniff_text(path: Path) -> tuple[str, list[str]]:
     """Encoding and first lines. UTF-8 (BOM or not) is tried first, then Windows-1252."""
-    head = path.read_bytes()[:256 * 1024]
+    with open(path, "rb") as handle:
+        head = handle.read(256 * 1024)
     if not head.strip():
         raise UnreadableFile("unreadable_empty")
     if head.startswith(b"\xef\xbb\xbf"):
@@ -208,10 +290,40 @@ def _choose_delimiter(sample: list[str]) -> tuple[str, list[list[str]], int]:
     return best[1], best[2], best[3]
 
 
-def _read_csv(path: Path) -> RawTable:
+def scan_csv(path: Path, limits: Limits) -> None:
+    """One pass in 1 MB chunks before parsing: a NUL byte or a line longer than the limit is refused naming the
+    file and line, without ever holding more than a chunk (a 10 MB line or a binary file renamed .csv)."""
+    longest = limits.csv_max_line_mb * _CHUNK
+    line, run = 1, 0  # run: bytes since the last newline
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            nul = chunk.find(b"\x00")
+            if nul >= 0:
+                raise UnreadableFile("unreadable_nul", file=path.name, line=line + chunk.count(b"\n", 0, nul))
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            gaps = np.diff(ends, prepend=-1) - 1 if ends.size else np.empty(0, dtype=np.int64)
+            if ends.size:
+                gaps[0] += run
+                too_long = np.flatnonzero(gaps > longest)
+                if too_long.size:
+                    raise UnreadableFile("unreadable_long_line", file=path.name, line=line + int(too_long[0]),
+                                         limit=limits.csv_max_line_mb)
+                run = len(chunk) - int(ends[-1]) - 1
+            else:
+                run += len(chunk)
+            if run > longest:
+                raise UnreadableFile("unreadable_long_line", file=path.name, line=line + int(ends.size),
+                                     limit=limits.csv_max_line_mb)
+            line += int(ends.size)
+
+
+def _read_csv(path: Path, limits: Limits | None = None) -> RawTable:
+    limits = limits or Limits()
     encoding, lines = _sniff_text(path)
     delimiter, rows, header_at = _choose_delimiter(lines[:HEADER_SEARCH_ROWS])
     width = len(rows[header_at])
+    if width > limits.xlsx_max_columns:
+        raise UnreadableFile("unreadable_too_many_columns", sheet=path.name, n=width, limit=limits.xlsx_max_columns)
     try:
         frame = _read_csv_body(path, encoding, delimiter, header_at, width)
     except UnicodeDecodeError:

@@ -46,7 +46,7 @@ def _context(con: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, per
     """
     wilayah = db.held_wilayah(con) or settings.kabupaten
     return ImportContext(Reference.from_connection(con, wilayah), Pseudonymiser(key), "", periode, lang,
-                         dict(constants or {}))
+                         dict(constants or {}), settings.limits)
 
 
 def _key(settings: Settings, lang: str) -> tuple[bytes, list[str]]:

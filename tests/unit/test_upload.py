@@ -9,7 +9,14 @@ from dashboard.web.upload import safe_name, split_messages
 @pytest.mark.parametrize(("given", "expected"), [
     ("dtks_2026-10.csv", "dtks_2026-10.csv"),
     ("../../etc/passwd", "passwd"),
-    ("C:\\\\data\\\\rekap tksk.xlsx", "C___data__rekap tksk.xlsx"),
+    ("C:\\\\data\\\\rekap tksk.xlsx", "rekap tksk.xlsx"),
+    ("/etc/passwd", "passwd"),
+    ("..\\..\\x.csv", "x.csv"),
+    ("dtks\x00.csv", "dtks.csv"),
+    ("..", "berkas"),
+    (".bashrc", "bashrc"),
+    ("<script>alert(1)</script>.csv", "script_.csv"),
+    ("a" * 300 + ".csv", "a" * 116 + ".csv"),
     ("", "berkas"),
 ])
 def test_safe_name(given, expected):
