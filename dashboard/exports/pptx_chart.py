@@ -14,10 +14,12 @@ scale together.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_MARK
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR
@@ -235,9 +237,29 @@ def _line_label_pt(chart: Chart) -> float:
 
 # ---- shared --------------------------------------------------------------------------------------------------
 
+class _TextWriter(CategoryWorkbookWriter):
+    """python-pptx's writer of a chart's embedded workbook with XlsxWriter's ``strings_to_formulas`` off: a
+    category (a wilayah or program name from the data) beginning with ``=`` is stored as text, never a formula,
+    as in every other spreadsheet the dashboard writes (``exports.cells``)."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        from xlsxwriter import Workbook
+
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        yield workbook, workbook.add_worksheet()
+        workbook.close()
+
+
+class _TextChartData(CategoryChartData):
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextWriter(self)
+
+
 def _data(chart: Chart, references: bool = False) -> CategoryChartData:
     """The chart's sheet: the deck's numbers in the deck's order, stored with the unit's display format."""
-    data = CategoryChartData(number_format=NUMBER_FORMATS.get(chart.unit, "General"))
+    data = _TextChartData(number_format=NUMBER_FORMATS.get(chart.unit, "General"))
     data.categories = chart.categories
     for series in chart.series:
         data.add_series(series.name, [number(v) for v in series.values])

@@ -22,8 +22,6 @@ register({
 # DejaVu Sans (the font LibreOffice falls back to offline) and in Segoe UI Symbol (PowerPoint's fallback).
 RAG_SYMBOLS = {"hijau": "✓", "kuning": "!", "merah": "✗", "abu": "–"}
 SUPPRESSED = "<5"
-# formula-starting characters: a text cell beginning with one must never be evaluated by a spreadsheet
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # How a unit's numbers are stored and shown in a spreadsheet (the XLSX, the PPTX charts' data and axes).
 # Percentages are kept as the deck holds them (45.6 for 45,6%), so every file holds the numbers the screen shows.
 # The Indonesian locale tag makes LibreOffice print 1.234 and 45,6% whatever the PC's own locale; Excel and

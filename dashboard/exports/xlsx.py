@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from dashboard import theme
+from dashboard.exports.cells import put_cell
 from dashboard.exports.slidetext import (
-    FORMULA_START,
     LOCALE,
     NUMBER_FORMATS,
     format_value,
@@ -223,15 +223,7 @@ def _map_grid(picture: MapPicture, lang: str) -> Grid:
 
 def _put(cell, value: object, number_format: str | None = None) -> None:
     """A number with its format, or text that stays text (never a formula, whatever it begins with)."""
-    if isinstance(value, str):
-        cell.value = value
-        cell.data_type = "s"
-        if value.startswith(FORMULA_START):
-            cell.quotePrefix = True
-        return
-    cell.value = value
-    if value is not None and number_format:
-        cell.number_format = number_format
+    put_cell(cell, value, number_format)
 
 
 def _write(sheet, deck: Deck, slide: Slide, grid: Grid, lang: str) -> None:

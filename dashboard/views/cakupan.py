@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dashboard import theme  # also registers the "rakor" plotly template
+from dashboard.exports.cells import put_cell
 from dashboard.filters import MONTH, QUARTER, Filters
 from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
@@ -432,15 +434,23 @@ def followup_file_name(data: CakupanData, kind: str) -> str:
 
 
 def followup_xlsx(table: pd.DataFrame, title: str) -> bytes:
-    """The list as an .xlsx built in memory: a title row, then the table with text columns wide enough."""
+    """The list as an .xlsx built in memory: a title row, then the table with text columns wide enough. Every cell
+    goes through the exports' one rule (``put_cell``): a name beginning with ``=`` stays text, never a formula."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Daftar"
+    put_cell(sheet["A1"], title)
+    sheet["A1"].font = Font(bold=True, size=13)
+    for column, name in enumerate(table.columns, start=1):
+        put_cell(sheet.cell(3, column), str(name))
+        sheet.cell(3, column).font = Font(bold=True)
+    for row, values in enumerate(table.itertuples(index=False), start=4):
+        for column, value in enumerate(values, start=1):
+            put_cell(sheet.cell(row, column), value.item() if hasattr(value, "item") else value)
+    for letter, width in zip("ABCD", (22, 20, 32, 70), strict=True):
+        sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, sheet_name="Daftar", index=False, startrow=2)
-        sheet = writer.sheets["Daftar"]
-        sheet["A1"] = title
-        sheet["A1"].font = Font(bold=True, size=13)
-        for letter, width in zip("ABCD", (22, 20, 32, 70), strict=True):
-            sheet.column_dimensions[letter].width = width
+    workbook.save(buffer)
     return buffer.getvalue()
 
 
