@@ -138,10 +138,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "file from backup. Do not overwrite or recreate the key: with another key no recipient matches DTKS.",
     ),
     "key_created": (
-        "Kunci penyamaran baru dibuat di {path}. Cadangkan berkas ini bersama basis data: tanpa kunci ini, impor "
-        "berikutnya tidak dapat dicocokkan dengan data yang sudah diimpor.",
-        "A new pseudonymisation key was created at {path}. Back this file up with the database: without it, later "
-        "imports cannot be matched to the data already imported.",
+        "Kunci penyamaran baru dibuat di {path}. Buat cadangannya, disimpan terpisah dari cadangan basis data "
+        "(`rakor backup --with-key`): tanpa kunci ini, impor berikutnya tidak dapat dicocokkan dengan data yang "
+        "sudah diimpor.",
+        "A new pseudonymisation key was created at {path}. Back it up, kept apart from the database backup "
+        "(`rakor backup --with-key`): without it, later imports cannot be matched to the data already imported.",
     ),
     # app
     "page_data": ("Data", "Data"),

@@ -215,8 +215,9 @@ def test_the_run_that_creates_the_key_says_where_it_is_once(write_csv, fresh_set
     assert main(["--db", str(fresh_settings.database), "check", str(path)]) == 0
     second = capsys.readouterr()
 
-    notice = (f"Kunci penyamaran baru dibuat di {key_file}. Cadangkan berkas ini bersama basis data: tanpa kunci ini, "
-              "impor berikutnya tidak dapat dicocokkan dengan data yang sudah diimpor.")
+    notice = (f"Kunci penyamaran baru dibuat di {key_file}. Buat cadangannya, disimpan terpisah dari cadangan basis "
+              "data (`rakor backup --with-key`): tanpa kunci ini, impor berikutnya tidak dapat dicocokkan dengan data "
+              "yang sudah diimpor.")
     assert notice in first.err.splitlines()
     assert notice not in first.out
     assert "Kunci penyamaran" not in second.err + second.out
@@ -227,6 +228,6 @@ def test_the_key_notice_reaches_the_outcome_for_the_data_page(write_csv, fresh_s
 
     (outcome,) = import_files([path], fresh_settings, progress=_quiet, lang="en")
 
-    assert outcome.notices == [f"A new pseudonymisation key was created at {fresh_settings.secret_file}. Back this "
-                               "file up with the database: without it, later imports cannot be matched to the data "
-                               "already imported."]
+    assert outcome.notices == [f"A new pseudonymisation key was created at {fresh_settings.secret_file}. Back it up, "
+                               "kept apart from the database backup (`rakor backup --with-key`): without it, later "
+                               "imports cannot be matched to the data already imported."]

@@ -371,8 +371,10 @@ def forget_key(settings: Settings) -> None:
     """Make the database look as it did before keys were recorded: schema 3, no pseudonym_key (nor later) table."""
     con = duckdb.connect(str(settings.database))
     try:
-        con.execute("drop table pseudonym_key")
-        con.execute("drop table installation")
+        for version, path in db.migration_files():  # every table a later migration creates, so it can run again
+            for table in re.findall(r"create table (?:if not exists )?(\w+)", path.read_text("utf-8"), re.I):
+                if version >= 4:
+                    con.execute(f'drop table if exists "{table}"')
         con.execute("delete from schema_version where version >= 4")
         con.execute("checkpoint")
     finally:
