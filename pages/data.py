@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.formatting import format_number
 from dashboard.imports.runner import IMPORTED, UNCHANGED
+from dashboard.textsafe import markdown_text
 from dashboard.views import tables
 from dashboard.web import ui
 from dashboard.web.upload import import_upload, split_messages
@@ -18,7 +19,7 @@ with st.form("data.upload_form", clear_on_submit=True):
 if submitted and upload is not None:
     outcome = import_upload(upload.name, upload.getvalue(), ui.settings(), ui.lang())
     summary, details = split_messages(outcome, ui.lang())
-    (st.success if outcome.status in (IMPORTED, UNCHANGED) else st.error)("\n\n".join(summary))
+    (st.success if outcome.status in (IMPORTED, UNCHANGED) else st.error)("\n\n".join(map(markdown_text, summary)))
     if details:
         st.text("\n".join(details))
 
@@ -38,5 +39,5 @@ with_warnings = files[files["n_warnings"] > 0]
 if not with_warnings.empty:
     st.subheader(ui.text("warnings_heading"))
     for row in with_warnings.itertuples():
-        with st.expander(f"{row.file_name}: {format_number(row.n_warnings)}"):
+        with st.expander(f"{markdown_text(row.file_name)}: {format_number(row.n_warnings)}"):
             st.text(row.warnings)

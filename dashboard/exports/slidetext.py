@@ -12,6 +12,7 @@ import re
 from dashboard.formatting import format_number, format_pct, format_rupiah, month_name
 from dashboard.i18n import register, t
 from dashboard.slides.model import COUNT, PCT, RUPIAH, Deck, Reference, Slide
+from dashboard.textsafe import MARKDOWN_SPECIAL
 
 register({
     "export_source": ("Sumber: {source}", "Source: {source}"),
@@ -28,7 +29,7 @@ SUPPRESSED = "<5"
 # PowerPoint take the separators from Windows, which in the office is Indonesian.
 LOCALE = "[$-421]"
 NUMBER_FORMATS = {PCT: LOCALE + '0.0"%"', RUPIAH: LOCALE + '"Rp "#,##0', COUNT: LOCALE + "#,##0"}
-_MARKDOWN = re.compile(r"\\(?=[.\-*_#])|\*\*")
+_MARKDOWN = re.compile(r"\\(?=[" + re.escape(MARKDOWN_SPECIAL) + r"])|\*\*")
 
 
 def source_line(slide: Slide, lang: str = "id") -> str:

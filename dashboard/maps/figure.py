@@ -17,6 +17,7 @@ import shapely
 
 from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.i18n import t
+from dashboard.textsafe import plotly_text
 from dashboard.views.peta import MapView
 
 NO_DATA_FILL = "#FFFFFF"
@@ -110,7 +111,7 @@ def _point_trace(frame: gpd.GeoDataFrame, n_classes: int, labelled: np.ndarray,
     dark = np.isin(frame["klass"].to_numpy(), dark_classes)
     return go.Scatter(
         x=frame["label_x"], y=frame["label_y"], mode="markers+text",
-        text=np.where(labelled, frame["nama"], ""),
+        text=np.where(labelled, [plotly_text(name) for name in frame["nama"]], ""),
         textfont={"size": LABEL_SIZE, "color": np.where(dark, "#FFFFFF", "#111111").tolist()},
         marker={"size": 22, "color": "rgba(0,0,0,0)"}, customdata=frame[["kode"]].to_numpy(),
         hovertext=frame["hover"], hovertemplate="%{hovertext}<extra></extra>", showlegend=False, **subplot)

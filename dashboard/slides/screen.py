@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dashboard import theme
 from dashboard.formatting import format_rupiah
 from dashboard.slides.model import PCT, RUPIAH, Chart
+from dashboard.textsafe import plotly_text
 
 TEXT_SIZE = 20            # chart text at 1024x768: more than the 18 px a hall needs at the back
 MAX_TEXT_SIZE = 32
@@ -114,7 +115,7 @@ def _bar_figure(chart: Chart, screen: Screen) -> go.Figure:
     """Horizontal bars, categories top to bottom, one panel per ``bar_panels`` group; every bar labelled, so the
     value axis is left out. Rows are placed by position, so two categories of the same name stay apart."""
     size, panels = screen.text_size, bar_panels(chart)
-    names = [theme.wrap(name, CATEGORY_CHARS) for name in chart.categories]
+    names = [theme.wrap(plotly_text(name), CATEGORY_CHARS) for name in chart.categories]
     category_px = screen.text_px(_longest(names)) + 16
     gap = min(category_px / screen.plot_width, 0.3) if len(panels) > 1 else 0.0
     width = (1 - gap * (len(panels) - 1)) / len(panels)
@@ -188,7 +189,8 @@ def _line_figure(chart: Chart, size: int) -> go.Figure:
     ticks = value_ticks(top, chart.unit)
     return go.Figure([*traces, *_reference_keys(chart)], layout={
         "margin": {"l": 8, "r": 24, "t": 8, "b": 8}, "shapes": _reference_shapes(chart, "x", "y"),
-        "xaxis": {"tickmode": "array", "tickvals": list(range(len(chart.categories))), "ticktext": chart.categories,
+        "xaxis": {"tickmode": "array", "tickvals": list(range(len(chart.categories))),
+                  "ticktext": [plotly_text(c) for c in chart.categories],
                   "tickfont": {"size": size}, "showgrid": False, "zeroline": False, "fixedrange": True,
                   "showline": True, "linecolor": INK, "automargin": True},
         "yaxis": {"range": [0, top], "tickmode": "array", "tickvals": [v for v, _ in ticks],

@@ -19,6 +19,7 @@ from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.filters import Filters
 from dashboard.formatting import format_pct, format_rupiah, month_name
 from dashboard.i18n import register, t
+from dashboard.textsafe import plotly_text
 
 NBSP = "\u00a0"
 ALL_BIDANG = ""  # the "every bidang" choice, passed to the queries as $bidang = ''
@@ -259,7 +260,7 @@ def _rupiah_ticks(max_value: float, n: int = 5) -> tuple[list[float], list[str]]
 def bidang_bar(data: AnggaranData, lang: str = "id") -> go.Figure:
     """Horizontal grouped bars, pagu and realisasi per bidang, labelled ``Rp 4,5 M (79,9%)``."""
     frame = data.by_bidang.iloc[::-1]  # plotly draws the first row at the bottom
-    names = [_wrap(bidang_label(b, lang)) for b in frame["bidang"]]
+    names = [_wrap(plotly_text(bidang_label(b, lang))) for b in frame["bidang"]]
     real_text = [f"{_rp(r)} ({_pct(p)})" for r, p in zip(frame["realisasi_rp"], frame["absorption_pct"], strict=True)]
     hover = [t("anggaran_hover_bar", lang, name=n, pagu=_rp(p), real=_rp(r), pct=_pct(s)) for n, p, r, s in
              zip(names, frame["pagu_rp"], frame["realisasi_rp"], frame["absorption_pct"], strict=True)]
@@ -323,7 +324,7 @@ def s_curve(data: AnggaranData, lang: str = "id") -> go.Figure:
 def yoy_bar(data: AnggaranData, lang: str = "id") -> go.Figure:
     """B4: absorption per bidang this year and at the same month last year, side by side."""
     frame = data.yoy.iloc[::-1]
-    names = [_wrap(bidang_label(b, lang)) for b in frame["bidang"]]
+    names = [_wrap(plotly_text(bidang_label(b, lang))) for b in frame["bidang"]]
     fig = go.Figure([
         go.Bar(y=names, x=frame["absorption_prev_pct"], orientation="h", name=str(data.tahun - 1),
                marker_color=PREV_COLOUR, text=[_pct(v) for v in frame["absorption_prev_pct"]],

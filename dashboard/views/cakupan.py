@@ -23,6 +23,7 @@ from dashboard.exports.cells import put_cell
 from dashboard.filters import MONTH, QUARTER, Filters
 from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
+from dashboard.textsafe import plotly_text
 from dashboard.views.tables import translated
 
 KECAMATAN_LEN, DESA_LEN = 8, 13
@@ -312,11 +313,12 @@ def indicator_bar(data: CakupanData, key: str, lang: str = "id") -> go.Figure:
     frame = frame.sort_values(indicator.pct, ascending=not indicator.higher_is_better)
     frame = frame.iloc[::-1]  # plotly draws the first category at the bottom
     labels = [format_pct(v) for v in frame[indicator.pct]]
-    hover = [t("cakupan_hover", lang, name=n, pct=p, num=format_number(a), den=format_number(b))
+    hover = [t("cakupan_hover", lang, name=plotly_text(n), pct=p, num=format_number(a), den=format_number(b))
              for n, p, a, b in zip(frame["nama"], labels, frame[indicator.numerator], frame[indicator.denominator],
                                    strict=True)]
     color = theme.PALETTE[2] if indicator.higher_is_better else theme.PALETTE[3]
-    fig = go.Figure(go.Bar(x=frame[indicator.pct], y=frame["nama"], orientation="h", text=labels,
+    names = [plotly_text(n) for n in frame["nama"]]
+    fig = go.Figure(go.Bar(x=frame[indicator.pct], y=names, orientation="h", text=labels,
                            textposition="outside", cliponaxis=False, marker_color=color, hovertext=hover,
                            hoverinfo="text", textfont={"size": 18}))
     title = t("cakupan_chart_title", lang, indicator=indicator_name(key, lang), program=program_text(data, lang),

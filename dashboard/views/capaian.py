@@ -23,6 +23,7 @@ from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
+from dashboard.textsafe import plotly_text
 
 INDICATORS = ("T1", "T2", "T3", "T4", "T5")
 STAGES = ("asesmen", "rencana_intervensi", "intervensi", "evaluasi", "monitoring", "selesai")
@@ -303,9 +304,10 @@ def ranking_bar(data: CapaianData, prorata: bool, lang: str = "id") -> go.Figure
     ink = ["#111111" if f or s in ("kuning", "abu") else "#FFFFFF" for s, f in zip(status, faded, strict=True)]
     labels = [f"{format_pct(v)}  ({format_pp(c, lang)})" if pd.notna(c) else format_pct(v)
               for v, c in zip(ranking["mean_pct"], ranking["change_pp"], strict=True)]
-    names = [f"<b>{r}. {n}</b>" if k == chosen else f"{r}. {n}"
+    names = [f"<b>{r}. {plotly_text(n)}</b>" if k == chosen else f"{r}. {plotly_text(n)}"
              for r, n, k in zip(ranking["rank"], ranking["nama"], ranking["kode"], strict=True)]
-    hover = [t("capaian_ranking_hover", lang, name=n, pct=format_pct(v), prev=format_pct(p), change=format_pp(c, lang))
+    hover = [t("capaian_ranking_hover", lang, name=plotly_text(n), pct=format_pct(v), prev=format_pct(p),
+               change=format_pp(c, lang))
              for n, v, p, c in zip(ranking["nama"], ranking["mean_pct"], ranking["mean_prev_pct"],
                                    ranking["change_pp"], strict=True)]
     fig = go.Figure(go.Bar(x=ranking["mean_pct"], y=names, orientation="h", text=labels, textposition="auto",

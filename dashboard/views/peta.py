@@ -19,6 +19,7 @@ from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct
 from dashboard.i18n import register, t
 from dashboard.maps import classify, geo
+from dashboard.textsafe import markdown_text, plotly_text
 
 JUMLAH, PER_1000, SHARE = "jumlah", "per_1000", "share_pct"
 MEASURES = (JUMLAH, PER_1000, SHARE)
@@ -274,10 +275,10 @@ def _hover_texts(mapped: pd.DataFrame, data: PetaData, measure: str, lang: str) 
     for _, row in mapped.iterrows():
         if pd.isna(row["value"]):
             key = "peta_hover_no_population" if row["ada_data"] else "peta_hover_no_data"
-            texts.append(t(key, lang, name=row["nama"], tahun=data.filters.tahun,
+            texts.append(t(key, lang, name=plotly_text(row["nama"]), tahun=data.filters.tahun,
                            count=value_text(JUMLAH, row["jumlah"], row["jumlah"], lang)))
             continue
-        texts.append(t("peta_hover", lang, name=row["nama"], measure=measure_name, value=row["value_text"],
+        texts.append(t("peta_hover", lang, name=plotly_text(row["nama"]), measure=measure_name, value=row["value_text"],
                        rank=int(row["rank"]), of=n_valued, prev=data.filters.tahun - 1,
                        change=change_text(measure, row, lang)))
     return texts
@@ -310,7 +311,7 @@ def labelled(view: MapView, data: PetaData) -> np.ndarray:
 def hotspot_lines(view: MapView) -> list[str]:
     """``1. Tiris: 4.060`` per hotspot: a list wraps in a narrow column beside the map, where a table is cut."""
     spots = view.hotspots
-    return [f"{int(rank)}\\. {name}: **{value}**" for rank, name, value in
+    return [f"{int(rank)}\\. {markdown_text(name)}: **{value}**" for rank, name, value in
             zip(spots["rank"], spots["nama"], spots["value_text"], strict=True)]
 
 

@@ -17,6 +17,7 @@ from dashboard.db import WilayahDiffers, effective_settings, ensure_database
 from dashboard.i18n import t
 from dashboard.pseudonym import KeyRefused
 from dashboard.queries import run_query
+from dashboard.textsafe import markdown_text
 from dashboard.theme import PAGE_CSS
 from dashboard.views import tables
 from dashboard.warehouse import Warehouse
@@ -124,7 +125,7 @@ def current_filters() -> flt.Filters:
 
 def source_caption(*kinds: str) -> None:
     """'Sumber: file (kind, diimpor date)' under a figure: where its numbers come from and how fresh they are."""
-    st.caption(tables.source_text(query("freshness_by_kind"), kinds, lang()))
+    st.caption(markdown_text(tables.source_text(query("freshness_by_kind"), kinds, lang())))
 
 
 def no_data(*kinds: str) -> None:

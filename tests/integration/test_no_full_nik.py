@@ -83,8 +83,9 @@ def test_no_full_nik_or_kk_in_database_logs_or_exports(demo_copy, tmp_path, caps
 
     outcomes = import_files(inputs[:2], settings, progress=print)  # a re-import: unchanged, said by name
     dtks = next(p for p in inputs if p.name.startswith("dtks_"))
-    changed = dtks.read_bytes().replace(b"\n", b"\r\n")  # same rows, other bytes: validated and stored again
+    changed = dtks.read_bytes().replace(b"\r\n", b"\n")  # same rows, other bytes: validated and stored again
     outcomes.append(import_upload(dtks.name, changed, settings))
+    assert outcomes[-1].status == "imported", outcomes[-1].lines
     broken = tmp_path / "dtks_rusak.csv"  # a refused file: its error lines name rows, never the number
     broken.write_bytes(dtks.read_bytes().replace(b";", b";x", 40))
     outcomes += import_files([broken], settings, progress=print)
