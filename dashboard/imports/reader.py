@@ -31,6 +31,8 @@ DELIMITERS = (";", ",", "|", "\t")
 XLSX_MAX_RATIO = 200
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
 _CHUNK = 1024 * 1024
+# a cell in column AAA (703) or beyond: with a column limit under 703, seeing one in the sheet's XML is enough
+_WIDE_CELL = re.compile(rb'<(?:\w+:)?c r="[A-Z]{3,}[0-9]')
 
 
 register({
@@ -187,7 +189,11 @@ def check_xlsx(path: Path, limits: Limits) -> None:
                 raise UnreadableFile("unreadable_xlsx_sheets", n=len(sheets), limit=limits.xlsx_max_sheets)
             for member in sheets:
                 with archive.open(member) as handle:
-                    _check_dimension(handle.read(4096), member.filename.rsplit("/", 1)[-1], limits)
+                    sheet = member.filename.rsplit("/", 1)[-1]
+                    head = handle.read(4096)
+                    _check_dimension(head, sheet, limits)
+                    if limits.xlsx_max_columns < 703:
+                        _check_width(head, handle, sheet, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
         raise UnreadableFile("unreadable_xlsx") from exc
 
@@ -205,6 +211,20 @@ def _check_dimension(head: bytes, sheet: str, limits: Limits) -> None:
         raise UnreadableFile("unreadable_too_many_columns", sheet=sheet, n=columns, limit=limits.xlsx_max_columns)
     if rows > limits.xlsx_max_rows:
         raise UnreadableFile("unreadable_too_many_rows", sheet=sheet, limit=limits.xlsx_max_rows)
+
+
+def _check_width(head: bytes, handle, sheet: str, limits: Limits) -> None:
+    """The sheet's XML streamed once for a cell in column AAA or beyond: openpyxl would build a whole row of a
+    million cells in memory before the row limit could see it (an undeclared or wrongly declared width)."""
+    tail = b""
+    chunk = head
+    while chunk:
+        found = _WIDE_CELL.search(tail + chunk)
+        if found:
+            raise UnreadableFile("unreadable_too_many_columns", sheet=sheet, n=f"> {limits.xlsx_max_columns}",
+                                 limit=limits.xlsx_max_columns)
+        tail = chunk[-32:]
+        chunk = handle.read(_CHUNK)
 
 
 def _sheet_rows(sheet, limits: Limits) -> list[list[object]]:
@@ -233,7 +253,12 @@ def _read_xlsx(path: Path, limits: Limits) -> Iterator[RawTable]:
     try:
         for sheet in workbook.worksheets:
             sheet.reset_dimensions()  # some generators write a wrong <dimension>; read what is really there
-            rows = _sheet_rows(sheet, limits)
+            try:
+                rows = _sheet_rows(sheet, limits)
+            except UnreadableFile:
+                raise
+            except Exception as exc:  # a sheet beyond Excel's own grid (column AAAA) or damaged XML
+                raise UnreadableFile("unreadable_xlsx") from exc
             header_at = _find_header(rows)
             if header_at is None:
                 continue

@@ -7,6 +7,7 @@ columns) unless a test passes smaller ones; nothing here is kept in the reposito
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 HEADER = "NIK;No KK;Nama;Kode Desa;Desil"
@@ -45,8 +46,9 @@ def _column(n: int) -> str:
     return letters
 
 
-def write_workbook(path: Path, sheets: list[bytes | str]) -> Path:
-    """A minimal XLSX whose sheets are the given worksheet XML texts, written deflated as Excel does."""
+def write_workbook(path: Path, sheets: list[bytes | str | Iterable[bytes]]) -> Path:
+    """A minimal XLSX whose sheets are the given worksheet XML texts (or chunks of one, streamed), written
+    deflated as Excel does."""
     n = len(sheets)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES.format(
@@ -57,15 +59,26 @@ def write_workbook(path: Path, sheets: list[bytes | str]) -> Path:
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.format(
             rels="".join(_SHEET_REL.format(n=i) for i in range(1, n + 1))))
         for i, sheet in enumerate(sheets, start=1):
-            archive.writestr(f"xl/worksheets/sheet{i}.xml", sheet)
+            if isinstance(sheet, str | bytes):
+                archive.writestr(f"xl/worksheets/sheet{i}.xml", sheet)
+                continue
+            with archive.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as handle:
+                for chunk in sheet:
+                    handle.write(chunk)
     return path
 
 
 def zip_bomb(path: Path, unpacked_mb: int = 200) -> Path:
     """An XLSX whose one sheet unpacks to ``unpacked_mb`` MB of blank rows (it packs about a thousand times)."""
     blank = b'<row r="1"><c r="A1" t="inlineStr"><is><t> </t></is></c></row>'
-    body = blank * (unpacked_mb * 1024 * 1024 // len(blank))
-    return write_workbook(path, [_SHEET_OPEN.format(dimension="").encode() + body + _SHEET_CLOSE.encode()])
+    megabyte = blank * (1024 * 1024 // len(blank))
+
+    def chunks() -> Iterable[bytes]:
+        yield _SHEET_OPEN.format(dimension="").encode()
+        for _ in range(unpacked_mb):
+            yield megabyte
+        yield _SHEET_CLOSE.encode()
+    return write_workbook(path, [chunks()])
 
 
 def wide_sheet(path: Path, columns: int = 1_000_000, declared: bool = True) -> Path:

@@ -47,9 +47,14 @@ def test_a_million_column_sheet_is_refused_by_its_dimension(tmp_path):
     assert "1000000 kolom" in message and "xlsx_max_columns" in message
 
 
-def test_a_wide_sheet_without_a_dimension_is_refused_while_reading(tmp_path):
-    path = hostile.wide_sheet(tmp_path / "lebar.xlsx", columns=2000, declared=False)
-    assert "2000 kolom" in _refused(path)
+def test_a_million_column_sheet_without_a_dimension_is_refused_from_its_xml(tmp_path):
+    path = hostile.wide_sheet(tmp_path / "lebar.xlsx", declared=False)
+    assert "> 500 kolom" in _refused(path, seconds=2, peak_mb=20)
+
+
+def test_a_wide_sheet_is_refused_while_reading_when_the_limit_allows_wide_columns(tmp_path):
+    path = hostile.wide_sheet(tmp_path / "lebar.xlsx", columns=1000, declared=False)
+    assert "1000 kolom" in _refused(path, Limits(xlsx_max_columns=800))
 
 
 def test_too_many_rows_are_refused_while_reading(tmp_path):
