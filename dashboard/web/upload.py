@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from dashboard.config import Settings
+from dashboard.db import DiskFull
 from dashboard.i18n import register, t
 from dashboard.imports.runner import REFUSED, Outcome, import_files
 from dashboard.pseudonym import KeyRefused
@@ -51,7 +52,7 @@ def import_upload(name: str, content: bytes, settings: Settings, lang: str = "id
         try:
             (outcome,) = import_files([path], settings, progress=lambda _message: None, lang=lang)
             outcome.lines[:0] = outcome.notices  # a new key's notice: the page shows these lines, not the progress
-        except KeyRefused as refusal:
+        except (KeyRefused, DiskFull) as refusal:  # nothing written either way
             return Outcome(path, REFUSED, lines=[refusal.message(lang)])
     return outcome
 

@@ -93,6 +93,20 @@ def test_a_full_disk_leaves_the_previous_data_and_says_how_much_space_is_needed(
     assert import_one(new).status == "imported"  # with space again the same import goes through
 
 
+def test_an_upload_on_a_full_disk_is_refused_with_the_message(write_csv, settings, import_one, db_snapshot,
+                                                              monkeypatch):
+    from dashboard.web.upload import import_upload
+
+    assert import_one(write_csv("dtks_mei.csv", dtks(6))).status == "imported"
+    before = db_snapshot(settings)
+    content = write_csv("dtks_juni.csv", dtks(4, updated="2025-06-02", first=21)).read_bytes()
+    monkeypatch.setattr(writer, "_replace_rows", _duckdb_no_space)
+    outcome = import_upload("dtks_juni.csv", content, settings)
+    assert outcome.status == "refused"
+    assert len(outcome.lines) == 1 and outcome.lines[0].startswith("Ruang disk penuh"), outcome.lines
+    assert db_snapshot(settings) == before
+
+
 def test_other_io_errors_are_not_reported_as_a_full_disk(write_csv, settings, import_one, monkeypatch):
     assert import_one(write_csv("dtks_mei.csv", dtks(2))).status == "imported"
     monkeypatch.setattr(db.shutil, "copy2", lambda *_a, **_k: (_ for _ in ()).throw(PermissionError(13, "denied")))
