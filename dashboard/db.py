@@ -180,7 +180,7 @@ def _mb(n_bytes: int) -> str:
 
 def _no_space(exc: BaseException | None) -> bool:
     """Whether an error says the disk is full (an OSError from Python, an IO error's text from DuckDB), also when
-    it was the cause of another (a rollback refused after DuckDB's failed write, say)."""
+    it is the cause of another error raised while handling it."""
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))

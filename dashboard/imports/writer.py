@@ -6,6 +6,7 @@ the only parts of these statements that are not bound parameters.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,7 +64,9 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
         files = _retire(con, replaced)
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        # DuckDB may already have aborted the transaction (e.g. a full disk): the real error is the one to raise
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
         raise
     return Stored(import_id, replaced_files=files)
 
