@@ -3,11 +3,8 @@ series, table values), one slide per deck slide, and no NIK-like number."""
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -19,6 +16,7 @@ from dashboard.exports.slidetext import is_suppressed, rag_text
 from dashboard.exports.xlsx import HEADER_ROW, write_xlsx
 from dashboard.filters import QUARTER, Filters
 from dashboard.slides.model import TEXT, Chart, Table
+from tests.support.office import office_bytes
 
 NIK_LIKE = re.compile(rb"(?<![\d.])\d{16}(?!\d)")   # not the decimals of a float
 
@@ -35,19 +33,6 @@ def _number(value) -> float | None:
 def _shapes(container):
     for shape in container.shapes:
         yield from _shapes(shape) if shape.shape_type == MSO_SHAPE_TYPE.GROUP else (shape,)
-
-
-def _bytes_of(path: Path) -> bytes:
-    """Every part of an Office file, the charts' embedded workbooks opened too."""
-    parts = []
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            data = archive.read(name)
-            if name.endswith(".xlsx"):
-                with zipfile.ZipFile(io.BytesIO(data)) as inner:
-                    data = b"".join(inner.read(n) for n in inner.namelist())
-            parts.append(data)
-    return b"".join(parts)
 
 
 def test_the_demo_deck_as_pptx_holds_the_decks_charts_and_tables(deck, tmp_path):
@@ -73,7 +58,7 @@ def test_the_demo_deck_as_pptx_holds_the_decks_charts_and_tables(deck, tmp_path)
             assert [[c.text for c in row.cells] for row in frame.table.rows] == [body.columns, *shown]
             checked.add("table")
     assert checked == {"chart", "table"}
-    assert not NIK_LIKE.search(_bytes_of(path))
+    assert not NIK_LIKE.search(office_bytes(path))
 
 
 def _sheets_by_title(book) -> dict[str, object]:
@@ -120,4 +105,4 @@ def test_the_demo_deck_as_xlsx_holds_the_decks_numbers(deck, tmp_path):
     assert tables
     for title, parts in tables.items():
         _check_table(sheets[title], parts)
-    assert not NIK_LIKE.search(_bytes_of(path))
+    assert not NIK_LIKE.search(office_bytes(path))

@@ -9,10 +9,8 @@ whose queries return ``nik_mask`` only (tests/sql/test_cakupan.py checks the mas
 
 from __future__ import annotations
 
-import io
 import logging
 import re
-import zipfile
 from functools import partial
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from dashboard.imports.runner import import_files
 from dashboard.queries import run_query
 from dashboard.views import cakupan
 from dashboard.web.upload import import_upload
+from tests.support.office import office_bytes
 
 SIXTEEN = re.compile(rb"(?<!\d)\d{16}(?!\d)")
 
@@ -37,23 +36,6 @@ def _secrets(files: Path) -> set[bytes]:
         if path.suffix.lower() in (".csv", ".txt"):
             found |= set(SIXTEEN.findall(path.read_bytes()))
     return found
-
-
-def _office_bytes(path: Path) -> bytes:
-    """Every part of a zip-based Office file, embedded workbooks opened too."""
-    parts = []
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            data = archive.read(name)
-            if name.endswith(".xlsx"):
-                data = _office_bytes_of(data)
-            parts.append(data)
-    return b"".join(parts)
-
-
-def _office_bytes_of(data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as inner:
-        return b"".join(inner.read(n) for n in inner.namelist())
 
 
 def _database_texts(database: Path) -> bytes:
@@ -118,7 +100,7 @@ def test_no_full_nik_or_kk_in_database_logs_or_exports(demo_copy, tmp_path, caps
     }
     for path in out.iterdir():
         if path.suffix in (".xlsx", ".pptx"):
-            scanned[path.name] = _office_bytes(path)
+            scanned[path.name] = office_bytes(path)
         elif path.suffix == ".pdf":
             scanned[path.name] = path.read_bytes() + "\n".join(
                 page.extract_text() for page in pypdf.PdfReader(path).pages).encode()
