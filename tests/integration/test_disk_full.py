@@ -21,7 +21,7 @@ import pytest
 from dashboard import db
 from dashboard.imports import writer
 from dashboard.imports.runner import import_files
-from tests.integration.test_import_lifecycle import dtks
+from tests.support.rows import dtks
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_SPACE_DUCKDB = 'IO Error: Could not write file "rakor.duckdb.import": No space left on device'
