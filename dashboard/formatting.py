@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+# How a figure is shown and stored, shared by the views and the slides: ``pct`` 45,6%; ``rupiah`` Rp 12,3 M;
+# ``count`` 1.234; ``text`` as is.
+PCT, RUPIAH, COUNT, TEXT = "pct", "rupiah", "count", "text"
+
 _SCALES = ((Decimal("1e12"), "T"), (Decimal("1e9"), "M"), (Decimal("1e6"), "jt"), (Decimal("1e3"), "rb"))
 
 

@@ -135,8 +135,7 @@ def ringkasan_slides(src: Source) -> list[Slide]:
                            "anggaran")
     data = src.summary
     previous = cakupan.period_text(src.filters.previous(), lang)
-    units = {ringkasan.PCT: PCT, ringkasan.RUPIAH: RUPIAH, ringkasan.COUNT: COUNT}
-    tiles = [Tile(t(f"ringkasan_kpi_{k.key}", lang), k.value, ringkasan.format_value(k), units[k.unit],
+    tiles = [Tile(t(f"ringkasan_kpi_{k.key}", lang), k.value, ringkasan.format_value(k), k.unit,
                   ringkasan.format_change(k, lang), trend(k), t(k.compared_with, lang, period=previous), k.note)
              for k in data.kpis]
     shown = {k.key: ringkasan.format_value(k) for k in data.kpis}

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from dashboard.formatting import COUNT, PCT, RUPIAH, TEXT  # noqa: F401  (the slides' units, re-exported)
 from dashboard.views.peta import MapView
 
-# How a number is shown and stored: ``pct`` 45,6%; ``rupiah`` Rp 12,3 M; ``count`` 1.234; ``text`` as is.
-PCT, RUPIAH, COUNT, TEXT = "pct", "rupiah", "count", "text"
 # RAG status of a cell; each carries a word/symbol too, so it reads without colour on a washed-out projector.
 RAG_STATUSES = ("hijau", "kuning", "merah", "abu")
 

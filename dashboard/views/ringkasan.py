@@ -9,11 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.filters import Filters
-from dashboard.formatting import format_number, format_pct, format_rupiah
+from dashboard.formatting import COUNT, PCT, RUPIAH, format_number, format_pct, format_rupiah
 from dashboard.i18n import register, t
 from dashboard.views import anggaran, cakupan, capaian
-
-COUNT, PCT, RUPIAH = "count", "pct", "rupiah"
 
 register({
     "ringkasan_title": ("Ringkasan {period}", "Summary {period}"),
