@@ -102,6 +102,23 @@ def scales_and_env(description: str) -> tuple[list[str], dict[str, str]]:
     return parser.parse_args().scales, bench_env()
 
 
+def add_baseline_options(parser: argparse.ArgumentParser, scale: str, out: Path) -> None:
+    """The options of a run on one baseline database: a demo of ``--scale`` or ``--base`` with its ``--key``."""
+    parser.add_argument("--scale", default=scale, help="DTKS individuals of the baseline demo database")
+    parser.add_argument("--base", type=Path, help="baseline database instead of the demo (with --key)")
+    parser.add_argument("--key", type=Path, help="the baseline's pseudonymisation key file")
+    parser.add_argument("--out", type=Path, default=out)
+
+
+def baseline_database(args: argparse.Namespace) -> tuple[dict[str, str], Path]:
+    """The environment (with the baseline's key) and the baseline database named by ``add_baseline_options``."""
+    env = bench_env()
+    if args.key:
+        env["RAKOR_SECRET_FILE"] = str(args.key)
+    args.out.mkdir(parents=True, exist_ok=True)
+    return env, args.base or demo_database(args.scale, env)
+
+
 def main() -> None:
     scales, env = scales_and_env(__doc__)
     loaders = available_loaders()

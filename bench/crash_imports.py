@@ -235,23 +235,16 @@ def table(results: list[tuple[str, str, bool, bool]]) -> str:
 
 
 def main() -> None:
-    from bench.bench_pages import OUT, bench_env, demo_database
+    from bench.bench_pages import OUT, add_baseline_options, baseline_database
     from dashboard.cli import parse_scale
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--kills", type=int, default=50)
-    parser.add_argument("--scale", default="300k", help="DTKS individuals of the baseline demo database")
     parser.add_argument("--second", default="100k", help="DTKS individuals of the file whose import is killed")
-    parser.add_argument("--base", type=Path, help="baseline database instead of the demo (with --key)")
-    parser.add_argument("--key", type=Path, help="the baseline's pseudonymisation key file")
-    parser.add_argument("--out", type=Path, default=OUT / "crash")
     parser.add_argument("--seed", type=int, default=1)
+    add_baseline_options(parser, "300k", OUT / "crash")
     args = parser.parse_args()
-    env = bench_env()
-    if args.key:
-        env["RAKOR_SECRET_FILE"] = str(args.key)
-    args.out.mkdir(parents=True, exist_ok=True)
-    base = args.base or demo_database(args.scale, env)
+    env, base = baseline_database(args)
     dtks = second_file(parse_scale(args.second), args.out)
     old, database = args.out / "old.duckdb", args.out / "rakor.duckdb"
     shutil.copyfile(base, old)

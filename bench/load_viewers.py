@@ -192,7 +192,7 @@ def report(args: argparse.Namespace, loads: Loads, imports: list[tuple[int, floa
 
 
 def main() -> None:
-    from bench.bench_pages import OUT, bench_env, demo_database
+    from bench.bench_pages import OUT, add_baseline_options, baseline_database
     from bench.crash_imports import fingerprint
     from dashboard.cli import parse_scale
     from tests.support.demo import free_port
@@ -200,18 +200,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--viewers", type=int, default=10)
     parser.add_argument("--imports", type=int, default=3)
-    parser.add_argument("--scale", default="20k", help="DTKS individuals of the served demo database")
     parser.add_argument("--seconds", type=float, default=180, help="how long the viewers keep loading")
     parser.add_argument("--timeout", type=float, default=60, help="a page not drawn by then is an error")
-    parser.add_argument("--base", type=Path, help="database to serve instead of the demo (with --key)")
-    parser.add_argument("--key", type=Path, help="its pseudonymisation key file")
-    parser.add_argument("--out", type=Path, default=OUT / "load")
+    add_baseline_options(parser, "20k", OUT / "load")
     args = parser.parse_args()
-    env = bench_env()
-    if args.key:
-        env["RAKOR_SECRET_FILE"] = str(args.key)
-    args.out.mkdir(parents=True, exist_ok=True)
-    base = args.base or demo_database(args.scale, env)
+    env, base = baseline_database(args)
     files = dtks_files(parse_scale(args.scale), args.out)
     database = args.out / "rakor.duckdb"
     for suffix in ("", ".prev", ".import", ".wal"):
