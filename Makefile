@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DB := data/rakor.duckdb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install test-debs demo-db serve lint bench wheel-check
+.PHONY: demo test install test-debs demo-db serve lint bench wheel-check audit
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ serve: $(STAMP)
 test: $(STAMP) test-debs
 	$(PY) -m ruff check dashboard pages tests bench tools
 	$(PY) -m pytest
+
+# Known vulnerabilities and yanked releases in the installed runtime dependencies (docs/DEPENDENCY_AUDIT.md).
+audit: $(STAMP)
+	$(PY) tools/audit_dependencies.py
 
 bench: $(STAMP)
 	$(PY) bench/bench_import.py
