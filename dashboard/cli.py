@@ -15,6 +15,8 @@ from functools import partial
 from pathlib import Path
 
 from dashboard import backup as backups
+from dashboard.access import audit
+from dashboard.access import commands as user_commands
 from dashboard.cliparser import RakorParser, language_of
 from dashboard.config import ConfigError, Settings, load_settings
 from dashboard.db import DiskFull
@@ -84,7 +86,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="TOML", help=h("cli_config"))
     parser.add_argument("--lang", choices=("id", "en"), help=h("cli_lang"))
     sub = parser.add_subparsers(dest="command", required=True,
-                                metavar="{init,demo,import,check,serve,deck,backup,restore,versions}")
+                                metavar="{init,demo,import,check,serve,deck,backup,restore,versions,user}")
     init = sub.add_parser("init", help=h("cli_init"))
     init.add_argument("--wilayah", required=True, metavar="KODE|NAMA", help=h("cli_wilayah"))
     init.add_argument("--force", action="store_true", help=h("cli_force"))
@@ -118,6 +120,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     restore.add_argument("--force", action="store_true", help=h("cli_restore_force"))
     restore.add_argument("--key", type=Path, metavar="KEYFILE", help=h("cli_restore_key"))
     sub.add_parser("versions", help=h("cli_versions"))
+    user_commands.add_parser(sub, lang)
     return parser
 
 
@@ -187,6 +190,8 @@ def run_files(args: argparse.Namespace, settings: Settings, lang: str) -> int:
     action = import_files if args.command == "import" else check_files
     outcomes = action(paths, settings, kind=kind, periode=args.periode, progress=_progress, lang=lang,
                       constants=constants)
+    if args.command == "import":
+        audit.imports(settings.access_store, audit.terminal_actor(), None, outcomes)
     _report(outcomes)
     return _exit_code(outcomes)
 
@@ -209,6 +214,9 @@ def run_demo(args: argparse.Namespace, settings: Settings, lang: str) -> int:
     code = _exit_code(outcomes)
     if code == EXIT_OK:
         print(t("demo_done", lang, db=settings.database))
+        account = user_commands.demo_account(settings.access_store, lang)
+        if account:
+            print(account)
     return code
 
 
@@ -307,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_files(args, _database_wilayah(settings, lang), lang)
         if args.command == "demo":
             return run_demo(args, settings, lang)
+        if args.command == "user":
+            return user_commands.run_user(args, settings.access_store, lang)
         if args.command in ("backup", "restore", "versions"):
             return run_backup(args, settings, lang)
         if args.command == "deck":

@@ -46,6 +46,24 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Auth:
+    """The sign-in; ``[auth]`` in the TOML (docs/SECURITY.md)."""
+
+    enabled: bool = True
+    """Every page behind a sign-in. ``false`` only on a single-user laptop: every page then says so."""
+    store: Path | None = None
+    """Accounts, sessions and the audit log (SQLite, never the warehouse). Default: akses.sqlite beside the
+    database."""
+    idle_minutes: int = 60
+    """A signed-in browser is signed out after this long without any action."""
+    slow_after: int = 3
+    """Failed sign-ins in a row after which each further answer waits (1, 2, 4, 8 s)."""
+    max_failures: int = 5
+    """Failed sign-ins in a row that lock the account for ``lockout_minutes``."""
+    lockout_minutes: int = 15
+
+
+@dataclass(frozen=True)
 class Settings:
     """Office settings. Paths are absolute once loaded."""
 
@@ -71,6 +89,14 @@ class Settings:
     """Title of the rakor on the title slide and every footer; ``[agenda] title`` in the TOML."""
     limits: Limits = field(default_factory=Limits)
     """Upload and file-size limits for imports; ``[limits]`` in the TOML."""
+    auth: Auth = field(default_factory=Auth)
+    """Sign-in, roles and audit log; ``[auth]`` in the TOML."""
+
+    @property
+    def access_store(self) -> Path:
+        """The accounts and audit store: ``[auth] store``, else ``akses.sqlite`` beside the database (derived, so a
+        copy of the settings for another database gets that database's accounts)."""
+        return self.auth.store or self.database.with_name("akses.sqlite")
 
     def cutoff_for(self, program: str) -> int:
         """Desil cut-off of a program, falling back to the default."""
@@ -105,6 +131,7 @@ def load_settings(config_path: Path | None = None, db_path: Path | None = None) 
         raise ConfigError(f"{path}: [agenda] items tidak dikenal: {', '.join(unknown)}. "
                           f"Pilihan: {', '.join(DEFAULT_AGENDA)}")
     limits = _limits(path, raw.get("limits", {}))
+    auth = _auth(path, raw.get("auth", {}))
     settings = replace(
         settings,
         limits=limits,
@@ -123,21 +150,44 @@ def load_settings(config_path: Path | None = None, db_path: Path | None = None) 
     database = _absolute(given_db, Path.cwd()) if given_db else _absolute(settings.database, base)
     given_secret = os.environ.get("RAKOR_SECRET_FILE")
     secret = _absolute(given_secret, Path.cwd()) if given_secret else _absolute(settings.secret_file, base)
-    return replace(settings, database=database, secret_file=secret)
+    store = _absolute(auth.store, base) if auth.store else None
+    return replace(settings, database=database, secret_file=secret, auth=replace(auth, store=store))
+
+
+def _known_names(path: Path, section: str, raw: dict, kind: type) -> None:
+    known = {f.name for f in fields(kind)}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(f"{path}: [{section}] tidak dikenal: {', '.join(unknown)}. "
+                          f"Pilihan: {', '.join(sorted(known))}")
+
+
+def _positive(path: Path, section: str, name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{path}: [{section}] {name} harus bilangan bulat positif, bukan {value!r}")
+    return value
 
 
 def _limits(path: Path, raw: dict) -> Limits:
     """``[limits]`` of the TOML: known names only, whole positive numbers."""
-    known = {f.name for f in fields(Limits)}
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise ConfigError(f"{path}: [limits] tidak dikenal: {', '.join(unknown)}. Pilihan: {', '.join(sorted(known))}")
-    values = {}
+    _known_names(path, "limits", raw, Limits)
+    return Limits(**{name: _positive(path, "limits", name, value) for name, value in raw.items()})
+
+
+def _auth(path: Path, raw: dict) -> Auth:
+    """``[auth]`` of the TOML: ``enabled`` true/false, ``store`` a path, the rest whole positive numbers."""
+    _known_names(path, "auth", raw, Auth)
+    values: dict[str, object] = {}
     for name, value in raw.items():
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ConfigError(f"{path}: [limits] {name} harus bilangan bulat positif, bukan {value!r}")
-        values[name] = value
-    return Limits(**values)
+        if name == "enabled":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{path}: [auth] enabled harus true atau false, bukan {value!r}")
+            values[name] = value
+        elif name == "store":
+            values[name] = Path(str(value))
+        else:
+            values[name] = _positive(path, "auth", name, value)
+    return Auth(**values)
 
 
 def _absolute(path: str | Path, base: Path) -> Path:

@@ -146,6 +146,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # app
     "page_data": ("Data", "Data"),
+    "page_akses": ("Akun & audit", "Accounts & audit"),
     "data_heading": ("Data yang dimuat", "Data loaded"),
     "data_empty": (
         "Belum ada data. Impor berkas dengan `rakor import BERKAS` atau bangun demo dengan `rakor demo`.",

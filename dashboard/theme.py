@@ -109,6 +109,9 @@ PAGE_CSS = """
 /* Streamlit fades captions to 60% opacity: #333 reads 3,7:1 then, under WCAG AA's 4,5:1 (sources, notes) */
 [data-testid="stCaptionContainer"] { font-size: 1rem; color: #333; opacity: 1; }
 [data-testid="stSidebar"] { min-width: 240px; max-width: 260px; }
+.st-key-auth_cookie { position: absolute !important; width: 0; height: 0; overflow: hidden; }
+.st-key-auth_form { max-width: 560px; }
+.st-key-auth_form input { font-size: 1.3rem; }
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 2rem; }
 /* Streamlit keeps 100 px either side of the main column; on a 1024-px projector that leaves 560 px, too narrow for
    a five-column scorecard, a six-column table or a ranked bar chart, so narrow screens give the room to the content.

@@ -2,16 +2,19 @@
 
 import streamlit as st
 
+from dashboard.access.roles import OPERATOR
 from dashboard.formatting import format_number
 from dashboard.views import cakupan
 from dashboard.web import ui
+from dashboard.web.lists import list_download
 
 KINDS = ("dtks", "penerima")
 
 filters = ui.current_filters()
 lang = ui.lang()
 st.title(ui.text("cakupan_title"))
-data = cakupan.load_cakupan(ui.query, filters, ui.settings())
+named = ui.may(OPERATOR)  # names and masked NIK: operator and admin; the query itself refuses anyone else
+data = cakupan.load_cakupan(ui.query, filters, ui.settings(), with_lists=named)
 if data.coverage.empty or data.coverage["n_eligible"].sum() == 0:
     ui.no_data(*KINDS)
     st.stop()
@@ -34,8 +37,8 @@ st.caption(ui.text("cakupan_table_note"))
 ui.source_caption(*KINDS)
 
 st.subheader(ui.text("cakupan_lists_heading"))
-if not filters.kecamatan:
-    st.info(ui.text("cakupan_lists_prompt"))
+if not filters.kecamatan or not named:
+    st.info(ui.text("cakupan_lists_prompt" if named else "cakupan_lists_role"))
     st.table(cakupan.followup_counts_table(data, lang))
     st.stop()
 
@@ -50,9 +53,5 @@ for tab, kind in zip(tabs, cakupan.LISTS, strict=True):
         st.table(table.head(cakupan.LIST_PREVIEW_ROWS))
         st.caption(ui.text("cakupan_list_preview", shown=format_number(min(len(table), cakupan.LIST_PREVIEW_ROWS)),
                            n=format_number(len(table))))
-        st.download_button(ui.text("cakupan_download", name=ui.text(f"cakupan_list_{kind}")),
-                           cakupan.followup_xlsx(table, cakupan.excel_title(data, kind, lang)),
-                           file_name=cakupan.followup_file_name(data, kind),
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key=f"cakupan.download_{kind}")
+        list_download(data, kind, table)
         ui.source_caption(*KINDS)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.access.roles import OPERATOR
 from dashboard.formatting import format_number
 from dashboard.imports.runner import IMPORTED, UNCHANGED
 from dashboard.textsafe import markdown_text
@@ -11,17 +12,20 @@ from dashboard.web.upload import import_upload, split_messages
 
 st.title(ui.text("data_heading"))
 
-with st.form("data.upload_form", clear_on_submit=True):
-    st.subheader(ui.text("upload_heading"))
-    upload = st.file_uploader(ui.text("upload_help"), type=["csv", "xlsx", "txt", "geojson", "json", "gpkg", "zip"],
-                              key="data.upload", max_upload_size=ui.settings().limits.upload_mb)
-    submitted = st.form_submit_button(ui.text("upload_button"))
-if submitted and upload is not None:
-    outcome = import_upload(upload.name, upload.getvalue(), ui.settings(), ui.lang())
-    summary, details = split_messages(outcome, ui.lang())
-    (st.success if outcome.status in (IMPORTED, UNCHANGED) else st.error)("\n\n".join(map(markdown_text, summary)))
-    if details:
-        st.text("\n".join(details))
+if ui.may(OPERATOR):  # imports: operator and admin (import_upload checks the role again)
+    with st.form("data.upload_form", clear_on_submit=True):
+        st.subheader(ui.text("upload_heading"))
+        upload = st.file_uploader(ui.text("upload_help"),
+                                  type=["csv", "xlsx", "txt", "geojson", "json", "gpkg", "zip"],
+                                  key="data.upload", max_upload_size=ui.settings().limits.upload_mb)
+        submitted = st.form_submit_button(ui.text("upload_button"))
+    if submitted and upload is not None:
+        outcome = import_upload(upload.name, upload.getvalue(), ui.settings(), ui.user(), ui.lang())
+        summary, details = split_messages(outcome, ui.lang())
+        (st.success if outcome.status in (IMPORTED, UNCHANGED) else st.error)(
+            "\n\n".join(map(markdown_text, summary)))
+        if details:
+            st.text("\n".join(details))
 
 loaded = tables.load_data(ui.query)
 kinds, files = loaded.kinds, loaded.files

@@ -1,6 +1,7 @@
 -- Follow-up list behind C4: eligible households of a kecamatan that received no programme in period T.
 -- Grain: one row per household, shown by its head (else its first member): masked NIK, name, desa, desil, and
 -- the programmes whose rows in T are only 'belum'/'gagal' (pending_programs; null when it has no row at all).
+-- Access: operator (names and masked NIK: roles operator and admin only, dashboard/access/roles.py)
 -- Unique on: kode_desa, nik_mask, nama
 -- Parameters:
 --   $kecamatan  varchar    dotted kecamatan code

@@ -3,6 +3,7 @@
 -- (not ranked) and not listed; unmatched recipients are the C6 list.
 -- Grain: one row per KPM (DTKS household), shown by a received row of it: masked NIK, name, desa, the programmes
 -- it received (programs), the reason, its desil and the lowest cut-off it exceeds.
+-- Access: operator (names and masked NIK: roles operator and admin only, dashboard/access/roles.py)
 -- Unique on: kode_desa, nik_mask, nama
 -- Parameters:
 --   $kecamatan        varchar    dotted kecamatan code

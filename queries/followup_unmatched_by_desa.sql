@@ -1,6 +1,7 @@
 -- Follow-up list behind C6: recipients of programme P in period T whose NIK and No. KK match no household of
 -- the latest DTKS snapshot, in one kecamatan (placed in the desa of their recipient row).
 -- Grain: one row per person on the lists (masked NIK, name, desa), with the programmes and number of rows.
+-- Access: operator (names and masked NIK: roles operator and admin only, dashboard/access/roles.py)
 -- Unique on: kode_desa, nik_mask, nama
 -- Parameters:
 --   $kecamatan  varchar    dotted kecamatan code

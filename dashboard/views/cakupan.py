@@ -131,6 +131,10 @@ register({
     "cakupan_list_preview": ("Menampilkan {shown} dari {n} baris; unduh Excel untuk daftar lengkap.",
                              "Showing {shown} of {n} rows; download the Excel file for the full list."),
     "cakupan_list_empty": ("Tidak ada nama pada daftar ini.", "No names on this list."),
+    "cakupan_lists_role": ("Daftar nama (nama dan NIK tersamar) hanya dibuka untuk peran operator dan admin. "
+                           "Jumlah nama per daftar:",
+                           "The named lists (names and masked NIK) open for the operator and admin roles only. "
+                           "Names per list:"),
     "cakupan_download": ("Unduh Excel: {name}", "Download Excel: {name}"),
     "cakupan_col_desa": ("Desa", "Village"),
     "cakupan_col_nik": ("NIK (disamarkan)", "NIK (masked)"),

@@ -13,7 +13,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stLayoutWrapper"]:has(> .st-key-present_body),
 [data-testid="stLayoutWrapper"]:has(> .st-key-present_tiles) { flex: 1 1 0 !important; min-height: 0; }
 .st-key-present_body { flex: 1 1 0 !important; min-height: 0; container-type: size; }
-.st-key-present_keys { position: absolute !important; width: 0; height: 0; overflow: hidden; }
+.st-key-present_keys, .st-key-auth_cookie { position: absolute !important; width: 0; height: 0; overflow: hidden; }
 .present-head h1 { font-size: clamp(28px, 4.8vh, 58px); line-height: 1.15; margin: 0; padding: 0; font-weight: 700; }
 .present-head p { font-size: clamp(17px, 2.4vh, 26px); line-height: 1.25; margin: 0.25em 0 0; color: #333333; }
 .present-source, .present-scope, .present-counter { font-size: clamp(14px, 1.9vh, 21px); line-height: 1.25;

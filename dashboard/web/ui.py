@@ -12,6 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import filters as flt
+from dashboard.access import audit
+from dashboard.access.roles import AccessDenied, User, check_query
 from dashboard.config import Settings, load_settings
 from dashboard.db import WilayahDiffers, effective_settings, ensure_database
 from dashboard.i18n import t
@@ -68,8 +70,29 @@ def _cached_query(name: str, version: float, params: tuple[tuple[str, object], .
         return run_query(con, name, **dict(params))
 
 
+NOBODY = User("-", "")
+"""Before anyone signs in: may read nothing."""
+
+
+def user() -> User:
+    """Who this browser is signed in as (set by dashboard.web.login before any page runs)."""
+    return st.session_state.get("auth.user") or NOBODY
+
+
+def may(role: str) -> bool:
+    return user().may(role)
+
+
 def query(name: str, **params: object) -> pd.DataFrame:
-    """Result of ``queries/<name>.sql`` for the current database version (a copy: safe to modify)."""
+    """Result of ``queries/<name>.sql`` for the current database version (a copy: safe to modify), if the signed-in
+    role may read it: the one ``run`` every page, slide and download reads through, so a role is enforced here,
+    whatever a URL or a widget asks for. A refusal is logged and shown instead of the page."""
+    try:
+        check_query(user(), name)
+    except AccessDenied as denied:
+        audit.record(settings().access_store, audit.Entry(user().name, user().role or None, audit.DENIED, name))
+        st.error(denied.message(lang()))
+        st.stop()
     return _cached_query(name, db_version(), tuple(sorted(params.items()))).copy()
 
 
@@ -79,6 +102,12 @@ def lang() -> str:
 
 def text(key: str, **params: object) -> str:
     return t(key, lang(), **params)
+
+
+def language_choice() -> None:
+    """The Bahasa Indonesia / English switch (the sign-in form and the sidebar)."""
+    st.radio(text("language"), ["id", "en"], key="lang", horizontal=True,
+             format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
 
 
 def apply_theme() -> None:

@@ -6,6 +6,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from dashboard.access import audit
+from dashboard.access.roles import OPERATOR, User, require
 from dashboard.config import Settings
 from dashboard.db import DiskFull
 from dashboard.i18n import register, t
@@ -33,7 +35,16 @@ def safe_name(name: str) -> str:
     return base or "berkas"
 
 
-def import_upload(name: str, content: bytes, settings: Settings, lang: str = "id") -> Outcome:
+def import_upload(name: str, content: bytes, settings: Settings, user: User, lang: str = "id") -> Outcome:
+    """Import an upload as ``user`` (an operator or admin: checked here, whatever the page drew), into the audit log.
+    """
+    require(user, OPERATOR, "import")
+    outcome = _import(name, content, settings, lang)
+    audit.imports(settings.access_store, user.name, user.role, [outcome])
+    return outcome
+
+
+def _import(name: str, content: bytes, settings: Settings, lang: str) -> Outcome:
     """Write the upload to a private temporary folder under its own name and import it atomically.
 
     A key the database refuses (the key file changed since the app started) is shown like a refused file, and so

@@ -3,16 +3,15 @@ tiles are the Ringkasan loader's numbers, ``slide=N`` and the buttons move throu
 to the page with its filters."""
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.db import connect_readonly
 from dashboard.filters import QUARTER, Filters
 from dashboard.i18n import t
-from dashboard.paths import APP_FILE
 from dashboard.queries import run_query
 from dashboard.slides.agenda import build_deck
 from dashboard.views import ringkasan
+from tests.support.apptest import open_app
 
 Q3 = Filters(2026, QUARTER, 3)
 
@@ -30,17 +29,7 @@ def present(demo, monkeypatch):
     """``present(lang=None, **params)``: the app opened at ``/?<params>`` on the demo database, fresh caches."""
 
     def open_(lang: str | None = None, **params: str) -> AppTest:
-        for key, value in demo.env.items():
-            monkeypatch.setenv(key, value)
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        app = AppTest.from_file(str(APP_FILE), default_timeout=60)
-        app.query_params.update(params)
-        if lang:
-            app.session_state["lang"] = lang  # as if chosen in the sidebar before
-        app.run()
-        assert not app.exception, app.exception
-        return app
+        return open_app(demo.env, monkeypatch, params=params, lang=lang)
 
     return open_
 

@@ -5,8 +5,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from dashboard.access.roles import OPERATOR
+from dashboard.web.login import COOKIE
+from tests.support.accounts import session_token
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, EXCEPTION_BOX, record_external
-from tests.support.demo import streamlit_server
+from tests.support.demo import Served, streamlit_server
 
 WAIT_MS = 30_000  # a page of the 20,000-person demo draws in a few seconds; a shared CI machine may take far longer
 
@@ -29,19 +32,27 @@ def browser():
 
 @pytest.fixture
 def open_page(browser, request) -> Iterator:
-    """``open_page(path, width=1920, height=1080, server=None, **options)``: a tab at that window size on
-    ``server`` (default the session's demo app), loaded until the network is idle; waits default to ``WAIT_MS``.
+    """``open_page(path, width=1920, height=1080, server=None, role="operator", **options)``: a tab at that
+    window size on ``server`` (a Served; default the session's demo app), signed in as the test account of ``role``
+    (its session cookie, as the sign-in form leaves it; None: not signed in), loaded until the network is idle;
+    waits default to ``WAIT_MS``.
 
     After the test every tab it opened is checked: no request left the machine (the office network is closed and
     the data are personal) and no exception box is shown; then it is closed.
     """
     opened = []
 
-    def open_(path: str = "", width: int = 1920, height: int = 1080, server: str | None = None, **options):
+    def open_(path: str = "", width: int = 1920, height: int = 1080, server: Served | None = None,
+              role: str | None = OPERATOR, **options):
+        served = server or request.getfixturevalue("app_url")
+        if role is not None:
+            cookie = {"name": COOKIE, "value": session_token(served.store, role), "domain": "127.0.0.1", "path": "/",
+                      "expires": -1, "httpOnly": False, "secure": False, "sameSite": "Strict"}
+            options["storage_state"] = {"cookies": [cookie]}
         page = browser.new_page(viewport={"width": width, "height": height}, **options)
         page.set_default_timeout(WAIT_MS)
         opened.append((page, record_external(page)))
-        page.goto(f"{server or request.getfixturevalue('app_url')}/{path}", wait_until="networkidle")
+        page.goto(f"{served.url}/{path}", wait_until="networkidle")
         return page
 
     yield open_

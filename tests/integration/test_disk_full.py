@@ -21,6 +21,7 @@ import pytest
 from dashboard import db
 from dashboard.imports import writer
 from dashboard.imports.runner import import_files
+from tests.support.accounts import TEST_OPERATOR
 from tests.support.rows import dtks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +102,7 @@ def test_an_upload_on_a_full_disk_is_refused_with_the_message(write_csv, setting
     before = db_snapshot(settings)
     content = write_csv("dtks_juni.csv", dtks(4, updated="2025-06-02", first=21)).read_bytes()
     monkeypatch.setattr(writer, "_replace_rows", _duckdb_no_space)
-    outcome = import_upload("dtks_juni.csv", content, settings)
+    outcome = import_upload("dtks_juni.csv", content, settings, TEST_OPERATOR)
     assert outcome.status == "refused"
     assert len(outcome.lines) == 1 and outcome.lines[0].startswith("Ruang disk penuh"), outcome.lines
     assert db_snapshot(settings) == before

@@ -22,6 +22,7 @@ from dashboard.maps import geo
 from dashboard.queries import run_query
 from dashboard.views import peta
 from dashboard.web.upload import import_upload
+from tests.support.accounts import TEST_OPERATOR
 
 KABUPATEN = "63.10"
 DROPPED = ("63.10.01.2005", "63.10.02.2002")  # two desa left out of the file
@@ -218,7 +219,7 @@ def test_command_line_exit_codes(shipped, files_dir, tanbu, import_one, capsys):
 def test_data_page_upload_accepts_a_zipped_shapefile(shipped, files_dir, tanbu):
     path = zipped_shapefile(big_frame(shipped), files_dir, "unggah")
 
-    outcome = import_upload("Batas Desa (BIG).zip", path.read_bytes(), tanbu)
+    outcome = import_upload("Batas Desa (BIG).zip", path.read_bytes(), tanbu, TEST_OPERATOR)
 
     assert outcome.status == "imported" and outcome.kind == "batas"
     assert any("Diimpor" in line and "batas" in line for line in outcome.lines)

@@ -13,6 +13,7 @@ from dashboard.config import Limits
 from dashboard.imports.runner import IMPORTED, import_files
 from dashboard.web.upload import import_upload
 from tests.support import hostile
+from tests.support.accounts import TEST_OPERATOR
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def private_tmp(tmp_path, monkeypatch) -> Path:
 
 def test_an_upload_above_the_limit_is_refused_in_indonesian_before_it_is_written(settings, private_tmp):
     small = replace(settings, limits=Limits(upload_mb=1))
-    outcome = import_upload("dtks besar.csv", b"x" * (2 * 1024 * 1024), small)
+    outcome = import_upload("dtks besar.csv", b"x" * (2 * 1024 * 1024), small, TEST_OPERATOR)
     assert outcome.status != IMPORTED
     assert outcome.lines == ["dtks besar.csv terlalu besar (2 MB); batas unggahan 1 MB ([limits] upload_mb di "
                              "rakor.toml). Berkas yang lebih besar dapat diimpor lewat perintah: rakor import BERKAS"]
@@ -36,7 +37,7 @@ def test_an_upload_above_the_limit_is_refused_in_indonesian_before_it_is_written
 @pytest.mark.parametrize("name", ["../../etc/passwd.csv", "/tmp/x.csv", "..\\..\\x.csv", "a\x00b.csv", ".."])
 def test_upload_names_never_become_paths_and_nothing_is_left_behind(settings, private_tmp, tmp_path, name):
     before = {p for p in tmp_path.rglob("*")}
-    outcome = import_upload(name, b"bukan;tabel\n1;2\n", settings)
+    outcome = import_upload(name, b"bukan;tabel\n1;2\n", settings, TEST_OPERATOR)
     assert outcome.status != IMPORTED
     assert list(private_tmp.iterdir()) == []  # the upload's folder is removed, refused or not
     written = {p for p in tmp_path.rglob("*")} - before
@@ -59,6 +60,6 @@ def test_hostile_files_are_refused_by_the_importer_with_the_reason(settings, tmp
 
 def test_a_file_upload_with_mixed_line_endings_is_read(settings, private_tmp, tmp_path):
     content = hostile.mixed_endings_csv(tmp_path / "campur.csv").read_bytes()
-    outcome = import_upload("campur.csv", content, settings)
+    outcome = import_upload("campur.csv", content, settings, TEST_OPERATOR)
     assert not any("NUL" in line or "panjang" in line or "diurai" in line for line in outcome.lines), outcome.lines
     assert list(private_tmp.iterdir()) == []

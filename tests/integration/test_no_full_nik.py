@@ -24,6 +24,7 @@ from dashboard.imports.runner import import_files
 from dashboard.queries import run_query
 from dashboard.views import cakupan
 from dashboard.web.upload import import_upload
+from tests.support.accounts import TEST_OPERATOR
 from tests.support.office import office_bytes
 
 SIXTEEN = re.compile(rb"(?<!\d)\d{16}(?!\d)")
@@ -66,7 +67,7 @@ def test_no_full_nik_or_kk_in_database_logs_or_exports(demo_copy, tmp_path, caps
     outcomes = import_files(inputs[:2], settings, progress=print)  # a re-import: unchanged, said by name
     dtks = next(p for p in inputs if p.name.startswith("dtks_"))
     changed = dtks.read_bytes().replace(b"\r\n", b"\n")  # same rows, other bytes: validated and stored again
-    outcomes.append(import_upload(dtks.name, changed, settings))
+    outcomes.append(import_upload(dtks.name, changed, settings, TEST_OPERATOR))
     assert outcomes[-1].status == "imported", outcomes[-1].lines
     broken = tmp_path / "dtks_rusak.csv"  # a refused file: its error lines name rows, never the number
     broken.write_bytes(dtks.read_bytes().replace(b";", b";x", 40))

@@ -25,6 +25,7 @@ from dashboard.paths import APP_FILE
 from dashboard.pseudonym import KeyRefused, fingerprint, load_or_create_key
 from dashboard.reference import Reference
 from dashboard.web.upload import import_upload
+from tests.support.accounts import TEST_OPERATOR, audit_lines
 
 NGADISARI, WONOTORO = "35.13.01.2001", "35.13.01.2002"
 KKS = ["3513010101000001", "3513010202000002"]
@@ -224,8 +225,10 @@ def dtks_juni() -> list[list[str]]:
 
 
 def live_files(settings: Settings) -> dict[str, bytes]:
-    """Every file next to the database (live, .prev, lock), byte for byte."""
-    return {p.name: p.read_bytes() for p in sorted(settings.database.parent.iterdir())}
+    """Every file of the database next to it (live, .prev, lock), byte for byte; not the access store, where the
+    refused upload's audit line belongs."""
+    return {p.name: p.read_bytes() for p in sorted(settings.database.parent.iterdir())
+            if not p.name.startswith(settings.access_store.name)}
 
 
 def with_key(settings: Settings, key_file: Path) -> Settings:
@@ -296,11 +299,12 @@ def test_upload_on_the_data_page_with_another_key_is_shown_as_refused(built, oth
     before = live_files(built)
     content = "\n".join(",".join(row) for row in dtks_juni()).encode()
 
-    outcome = import_upload("dtks_juni.csv", content, with_key(built, other_key), "id")
+    outcome = import_upload("dtks_juni.csv", content, with_key(built, other_key), TEST_OPERATOR, "id")
 
     assert outcome.status == "refused"
     assert outcome.lines[0].startswith("Kunci penyamaran salah: basis data")
     assert live_files(built) == before
+    assert audit_lines(built) == [(TEST_OPERATOR.name, "impor", "dtks_juni.csv", "-: refused")]
 
 
 def test_a_second_check_under_the_lock_refuses_a_key_recorded_meanwhile(built, other_key):

@@ -88,9 +88,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running app: its address and the access store its sign-ins are checked against."""
+
+    url: str
+    store: Path
+
+
 @contextmanager
 def streamlit_server(demo: DemoDatabase):
-    """A real ``streamlit run`` of the app on a free port, serving the given database."""
+    """A real ``streamlit run`` of the app on a free port, serving the given database (yields a Served)."""
     port = free_port()
     env = dict(os.environ, **demo.env)
     command = streamlit_command(port, "--server.address", "127.0.0.1")
@@ -99,7 +107,7 @@ def streamlit_server(demo: DemoDatabase):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
-        yield url
+        yield Served(url, demo.settings().access_store)
     finally:
         process.terminate()
         process.wait(timeout=20)
