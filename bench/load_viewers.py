@@ -50,10 +50,13 @@ class Loads:
 
 
 async def viewer(browser, url: str, index: int, deadline: float, loads: Loads, importing: asyncio.Event,
-                 timeout_s: float) -> None:
+                 timeout_s: float, store: Path) -> None:
+    from dashboard.access.roles import OPERATOR
+    from tests.support.accounts import session_cookie
     from tests.support.browser import EXCEPTION_BOX
 
     context = await browser.new_context(viewport={"width": 1366, "height": 768})
+    await context.add_cookies([session_cookie(store, OPERATOR)])  # each viewer signed in, a session of its own
     page = await context.new_page()
     page.set_default_timeout(timeout_s * 1000)
     paths = list(PAGES)
@@ -154,6 +157,7 @@ async def run_load(url: str, args: argparse.Namespace, database: Path, files: li
                    known: list[tuple]) -> tuple[Loads, list[tuple[int, float]]]:
     from playwright.async_api import async_playwright
 
+    from dashboard.config import Settings
     from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
     loads, imports, importing = Loads(), [], asyncio.Event()
@@ -161,8 +165,9 @@ async def run_load(url: str, args: argparse.Namespace, database: Path, files: li
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         start = time.monotonic()
         deadline = start + args.seconds
+        store = Settings(database=database).access_store
         await asyncio.gather(
-            *(viewer(browser, url, i, deadline, loads, importing, args.timeout) for i in range(args.viewers)),
+            *(viewer(browser, url, i, deadline, loads, importing, args.timeout, store) for i in range(args.viewers)),
             importer(database, files, args.imports, env, start, deadline, importing, imports, known))
         await browser.close()
     return loads, imports

@@ -19,8 +19,10 @@ import io
 import json
 import os
 import shutil
+import sqlite3
 import tarfile
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +30,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import __version__
+from dashboard.access import audit
 from dashboard.config import Settings
 from dashboard.db import (
     _exclusive_lock,
@@ -48,20 +51,18 @@ CHUNK = 1 << 20
 
 @dataclass(frozen=True)
 class Store:
-    """One thing a backup holds: its name in the manifest, its member in the archive and where it lives (None
-    while the product does not have it yet)."""
+    """One thing a backup holds: its name in the manifest, its member in the archive and where it lives."""
 
     name: str
     member: str
-    path: Callable[[Settings], Path] | None
+    path: Callable[[Settings], Path]
 
 
-# Every store a backup holds, in order. Accounts and the audit log come with the login (a later step): give them
-# a path here and backup and restore carry them; until then the manifest says "not present".
+# Every store a backup holds, in order: the warehouse, and the access store (accounts, sessions and the audit log,
+# dashboard/access), each copied consistently while in use.
 STORES: tuple[Store, ...] = (
     Store("database", "database.duckdb", lambda settings: settings.database),
-    Store("accounts", "accounts", None),
-    Store("audit_log", "audit_log", None),
+    Store("access", "akses.sqlite", lambda settings: settings.access_store),
 )
 
 register({
@@ -132,6 +133,12 @@ register({
                            "menggantinya (yang lama disimpan sebagai {kept}). Tidak ada yang ditulis.",
                            "rakor: another key ({found}) is already at {path}; not replaced. Use --force to replace "
                            "it (the old one is kept as {kept}). Nothing was written."),
+    "restore_access_installed": ("Akun dan log audit dipulihkan ke {path}",
+                                 "Accounts and audit log restored to {path}"),
+    "restore_access_kept": ("Akun dan log audit yang ada di {path} dipertahankan (log audit tidak pernah dikembalikan "
+                            "ke masa lalu); yang di arsip tidak dipakai.",
+                            "The accounts and audit log at {path} are kept (the audit log is never rolled back); the "
+                            "archive's are not used."),
     "restore_kept": ("Basis data sebelumnya disimpan sebagai {kept}", "The previous database is kept as {kept}"),
     "restore_done": ("Dipulihkan: {db} dari {archive} (wilayah {wilayah}, dibuat {created}, impor terakhir: "
                      "{latest})",
@@ -230,6 +237,8 @@ def backup(settings: Settings, folder: Path, with_key: bool = False, lang: str =
     wilayah = about["wilayah"] or settings.kabupaten
     stem = archive.name.removesuffix(".tar")
     result.archive = archive
+    audit.record(settings.access_store, audit.Entry(audit.terminal_actor(), None, audit.BACKUP, archive.name,
+                                                    "with key" if with_key else "without key"))
     present = [name for name, state in stores.items() if state == "present"]
     absent = [name for name, state in stores.items() if state != "present"]
     result.out += [t("backup_written", lang, archive=archive, size=_size(archive.stat().st_size), wilayah=wilayah,
@@ -251,24 +260,38 @@ def backup(settings: Settings, folder: Path, with_key: bool = False, lang: str =
     return result
 
 
+def _copy_database(settings: Settings, target: Path) -> None:
+    database = settings.database
+    with _exclusive_lock(database.with_name(database.name + ".lock")):  # no import swaps mid-copy
+        shutil.copyfile(database, target)
+
+
+def _copy_access(settings: Settings, target: Path) -> None:
+    """SQLite's own online copy (consistent while the server writes sessions), as one file without a journal."""
+    with closing(sqlite3.connect(settings.access_store)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+        copy.execute("pragma journal_mode = delete")
+
+
+COPY = {"database": _copy_database, "access": _copy_access}
+
+
 def _write_archive(settings: Settings, folder: Path, now: datetime) -> tuple[Path, dict, dict]:
     """The archive written (readable by its owner only: personal data, if pseudonymised), what the copied database
     holds and the manifest's stores."""
-    database = settings.database
     folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / f".rakor-backup-{os.getpid()}.duckdb"
+    copies: dict[Store, Path] = {}
     part = None
     try:
-        with _exclusive_lock(database.with_name(database.name + ".lock")):  # no import swaps mid-copy
-            shutil.copyfile(database, copy)
-        about = describe(copy)
-        archive = folder / f"rakor-backup-{about['wilayah'] or settings.kabupaten}-{now:%Y%m%d-%H%M%S}.tar"
-        stores, files = {}, []
         for store in STORES:
-            stores[store.name] = "not present" if store.path is None else "present"
-            if store.path is not None:
-                files.append({"store": store.name, "member": store.member, "sha256": _sha256(copy),
-                              "size": copy.stat().st_size})
+            if store.path(settings).exists():
+                copies[store] = folder / f".rakor-backup-{os.getpid()}-{store.member}"
+                COPY[store.name](settings, copies[store])
+        about = describe(copies[STORES[0]])
+        archive = folder / f"rakor-backup-{about['wilayah'] or settings.kabupaten}-{now:%Y%m%d-%H%M%S}.tar"
+        stores = {store.name: "present" if store in copies else "not present" for store in STORES}
+        files = [{"store": store.name, "member": store.member, "sha256": _sha256(copy), "size": copy.stat().st_size}
+                 for store, copy in copies.items()]
         manifest = {
             "format": FORMAT, "format_version": FORMAT_VERSION, "product_version": __version__,
             "created_at": now.isoformat(timespec="seconds"), "schema_version": about["schema_version"],
@@ -283,10 +306,11 @@ def _write_archive(settings: Settings, folder: Path, now: datetime) -> tuple[Pat
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime, info.mode = len(data), int(now.timestamp()), 0o600
             tar.addfile(info, io.BytesIO(data))
-            info = tarfile.TarInfo(STORES[0].member)
-            info.size, info.mtime, info.mode = copy.stat().st_size, int(now.timestamp()), 0o600
-            with open(copy, "rb") as handle:
-                tar.addfile(info, handle)
+            for store, copy in copies.items():
+                info = tarfile.TarInfo(store.member)
+                info.size, info.mtime, info.mode = copy.stat().st_size, int(now.timestamp()), 0o600
+                with open(copy, "rb") as handle:
+                    tar.addfile(info, handle)
             tar.close()
             raw.flush()
             os.fsync(raw.fileno())
@@ -294,7 +318,8 @@ def _write_archive(settings: Settings, folder: Path, now: datetime) -> tuple[Pat
         part = None
         return archive, about, stores
     finally:
-        copy.unlink(missing_ok=True)
+        for copy in copies.values():
+            copy.unlink(missing_ok=True)
         if part is not None:
             part.unlink(missing_ok=True)
 
@@ -375,6 +400,8 @@ def restore(settings: Settings, archive: Path, force: bool = False, key_file: Pa
     except _Refused as refusal:
         staged.unlink(missing_ok=True)
         return Result(refusal.code, err=[refusal.line])
+    finally:
+        _staged_access(settings).unlink(missing_ok=True)
 
 
 def _restore(settings: Settings, archive: Path, force: bool, key_file: Path | None, lang: str,
@@ -388,7 +415,7 @@ def _restore(settings: Settings, archive: Path, force: bool, key_file: Path | No
         raise _Refused(EXIT_USAGE, t("restore_exists", lang, db=database, kept=kept))
     key = _key_of(key_file, lang) if key_file else None
     database.parent.mkdir(parents=True, exist_ok=True)
-    manifest = _staged(archive, staged, key, key_file, lang)
+    manifest = _staged(archive, staged, key, key_file, lang, _staged_access(settings))
     if key is not None:
         _check_key_place(settings, key, force, lang)
     result = Result()
@@ -400,10 +427,14 @@ def _restore(settings: Settings, archive: Path, force: bool, key_file: Path | No
             os.link(database, kept)
             result.out.append(t("restore_kept", lang, kept=kept))
         os.replace(staged, database)
+    if _staged_access(settings).exists():
+        result.out.append(_install_access(settings, lang))
     result.out.append(t("restore_done", lang, db=database, archive=archive, wilayah=manifest.get("wilayah"),
                         created=manifest.get("created_at"), latest=_latest_text(manifest.get("latest_import"), lang)))
     if key is not None:
         result.out += _install_key(settings, key, lang)
+    audit.record(settings.access_store, audit.Entry(audit.terminal_actor(), None, audit.RESTORE, archive.name,
+                                                    "with key" if key is not None else "without key"))
     expected, found = manifest.get("key_fingerprint"), _key_fingerprint(settings.secret_file)
     if expected and found != expected:
         result.err.append(t("restore_key_differs", lang, expected=expected, path=settings.secret_file,
@@ -411,8 +442,10 @@ def _restore(settings: Settings, archive: Path, force: bool, key_file: Path | No
     return result
 
 
-def _staged(archive: Path, staged: Path, key: bytes | None, key_file: Path | None, lang: str) -> dict:
-    """The archive's manifest, its database verified and written to ``staged``; _Refused when anything is off."""
+def _staged(archive: Path, staged: Path, key: bytes | None, key_file: Path | None, lang: str,
+            staged_access: Path) -> dict:
+    """The archive's manifest, its database verified and written to ``staged`` (its access store, if it holds one,
+    to ``staged_access``); _Refused when anything is off."""
     try:
         with tarfile.open(archive, "r:*") as tar:
             manifest = _manifest(tar, archive, lang)
@@ -423,6 +456,8 @@ def _staged(archive: Path, staged: Path, key: bytes | None, key_file: Path | Non
             if "database" not in entries:
                 raise _Refused(EXIT_USAGE, t("restore_unreadable", lang, archive=archive, reason="database?"))
             _extract(tar, archive, entries["database"], staged, lang)
+            if "access" in entries:
+                _extract(tar, archive, entries["access"], staged_access, lang)
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise _Refused(EXIT_USAGE, t("restore_unreadable", lang, archive=archive, reason=exc)) from None
     try:
@@ -434,6 +469,20 @@ def _staged(archive: Path, staged: Path, key: bytes | None, key_file: Path | Non
             raise _Refused(EXIT_REFUSED, t("restore_inconsistent", lang, archive=archive,
                                            found=f"{name}={about[name]}", expected=f"{name}={manifest.get(name)}"))
     return manifest
+
+
+def _staged_access(settings: Settings) -> Path:
+    return settings.access_store.with_name(settings.access_store.name + ".restore")
+
+
+def _install_access(settings: Settings, lang: str) -> str:
+    """The archive's accounts and audit log where there are none yet; present ones are kept, never rolled back:
+    the audit log only grows, also across a restore."""
+    store = settings.access_store
+    if store.exists():
+        return t("restore_access_kept", lang, path=store)
+    os.replace(_staged_access(settings), store)
+    return t("restore_access_installed", lang, path=store)
 
 
 def _key_of(key_file: Path, lang: str) -> bytes:

@@ -221,11 +221,14 @@ def run_demo(args: argparse.Namespace, settings: Settings, lang: str) -> int:
 
 
 def run_serve(args: argparse.Namespace, settings: Settings, language: str = "id") -> int:
+    from dashboard.access.accounts import has_accounts
     from dashboard.db import ensure_database
     from dashboard.web.server import streamlit_command
 
     ensure_database(settings)
     _database_wilayah(settings, language)
+    if settings.auth.enabled and not has_accounts(settings.access_store):
+        print(f"rakor: {t('auth_no_accounts', language)}", file=sys.stderr)
     env = dict(os.environ, RAKOR_DB=str(settings.database))
     if args.config:
         env["RAKOR_CONFIG"] = str(args.config.resolve())

@@ -103,6 +103,20 @@ xlsx_max_sheets = 100
 xlsx_max_rows = 1048576
 xlsx_max_columns = 500
 csv_max_line_mb = 1
+
+[auth]
+# Every page behind a sign-in (roles pimpinan, operator, admin; docs/SECURITY.md). Accounts are made with
+# `rakor user add NAME --role ROLE`. `enabled = false` only on a single-user laptop: every page then says so.
+enabled = true
+# Accounts, sessions and the audit log: a SQLite file of their own (default: akses.sqlite beside the database).
+# store = "data/akses.sqlite"
+# Signed out after this many minutes without any action.
+idle_minutes = 60
+# Failed sign-ins in a row: from `slow_after` each answer waits longer (1, 2, 4, 8 s); at `max_failures` the account
+# is locked for `lockout_minutes`.
+slow_after = 3
+max_failures = 5
+lockout_minutes = 15
 """
 """The documented ``rakor.toml`` (Kabupaten Probolinggo's); ``render_config`` puts another kabupaten in it."""
 

@@ -35,6 +35,7 @@ days = right.date_input(ui.text("akses_filter_days"), (today - timedelta(days=30
                         format="DD/MM/YYYY")
 first, last = (days[0], days[-1]) if days else (today, today)
 since, until = akses.utc_bounds(first, last)
-log = audit.read(store, user, actor=actor or None, action=action or None, since=since, until=until)
-st.dataframe(akses.audit_table(log, lang), hide_index=True, width="stretch")
-st.caption(ui.text("akses_log_note", n=len(log)))
+log = audit.read(store, user, actor=actor or None, action=action or None, since=since, until=until,
+                 limit=akses.SHOWN)
+st.table(akses.audit_table(log, lang).set_index(ui.text("akses_col_at")))
+st.caption(ui.text("akses_log_note", n=len(log), most=akses.SHOWN))

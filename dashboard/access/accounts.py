@@ -22,6 +22,23 @@ from dashboard.access import audit, store
 from dashboard.access.audit import Entry
 from dashboard.access.roles import ROLES, User
 from dashboard.config import Auth
+from dashboard.i18n import register
+
+register({
+    "auth_no_accounts": ("Belum ada akun. Buat akun admin pertama di komputer ini: `rakor user add NAMA --role admin`",
+                         "No accounts yet. Make the first admin account on this computer: "
+                         "`rakor user add NAME --role admin`"),
+    "account_bad_name": ("nama akun {name!r} tidak sah: 2-32 huruf kecil, angka, titik, garis bawah atau tanda hubung",
+                         "account name {name!r} is not valid: 2-32 lower-case letters, digits, dots, underscores or "
+                         "hyphens"),
+    "account_bad_role": ("peran {role!r} tidak dikenal; pilihan: {roles}", "unknown role {role!r}; choose: {roles}"),
+    "account_short_password": ("kata sandi terlalu pendek: paling sedikit {n} karakter",
+                               "password too short: at least {n} characters"),
+    "account_exists": ("akun {name} sudah ada (ganti sandinya: rakor user passwd {name})",
+                       "account {name} already exists (change its password: rakor user passwd {name})"),
+    "account_unknown": ("akun {name} tidak ada (lihat: rakor user list)",
+                        "account {name} does not exist (see: rakor user list)"),
+})
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 MIN_PASSWORD = 8
@@ -34,7 +51,7 @@ OK, WRONG, LOCKED, DISABLED = "ok", "wrong", "locked", "disabled"
 
 
 class AccountError(ValueError):
-    """A name, role or password the store refuses; ``key`` and ``params`` say why (dashboard.access.texts)."""
+    """A name, role or password the store refuses; ``key`` and ``params`` say why (texts registered above)."""
 
     def __init__(self, key: str, **params: object):
         super().__init__(key)
@@ -137,7 +154,7 @@ def sign_in(path: Path, name: str, password: str, auth: Auth, now: datetime | No
         if row is None:
             _verify(_UNKNOWN_HASH, password)
             audit.append(con, Entry(name, None, audit.SIGN_IN_FAILED, detail="unknown"), now)
-            return SignIn(WRONG, delay_s=_delay(auth.slow_after, auth))
+            return SignIn(WRONG)  # answered like a known name's first failure: names cannot be probed
         role, hashed, active, failures, locked = row
         if locked and store.parse(locked) > now:
             audit.append(con, Entry(name, role, audit.SIGN_IN_FAILED, detail="locked"), now)

@@ -23,8 +23,9 @@ SIGN_IN, SIGN_IN_FAILED, SIGN_OUT = "masuk", "masuk_gagal", "keluar"
 IMPORT, LIST_DOWNLOAD, DENIED = "impor", "unduh_daftar", "akses_ditolak"
 ACCOUNT_ADD, ACCOUNT_PASSWORD, ACCOUNT_DISABLE, ACCOUNT_ENABLE = "akun_tambah", "akun_sandi", "akun_nonaktif", \
     "akun_aktif"
+BACKUP, RESTORE = "cadangkan", "pulihkan"
 ACTIONS = (SIGN_IN, SIGN_IN_FAILED, SIGN_OUT, IMPORT, LIST_DOWNLOAD, DENIED, ACCOUNT_ADD, ACCOUNT_PASSWORD,
-           ACCOUNT_DISABLE, ACCOUNT_ENABLE)
+           ACCOUNT_DISABLE, ACCOUNT_ENABLE, BACKUP, RESTORE)
 GENESIS = "0" * 64
 COLUMNS = ["id", "at", "actor", "role", "action", "target", "detail", "n_rows"]
 MAX_TEXT = 300  # a name typed into the sign-in form is logged, but never a page of text

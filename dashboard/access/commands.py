@@ -38,16 +38,6 @@ register({
                           "rakor: the two passwords differ; nothing changed"),
     "password_none": ("rakor: tidak ada kata sandi di stdin; tidak ada yang diubah",
                       "rakor: no password on stdin; nothing changed"),
-    "account_bad_name": ("nama akun {name!r} tidak sah: 2-32 huruf kecil, angka, titik, garis bawah atau tanda hubung",
-                         "account name {name!r} is not valid: 2-32 lower-case letters, digits, dots, underscores or "
-                         "hyphens"),
-    "account_bad_role": ("peran {role!r} tidak dikenal; pilihan: {roles}", "unknown role {role!r}; choose: {roles}"),
-    "account_short_password": ("kata sandi terlalu pendek: paling sedikit {n} karakter",
-                               "password too short: at least {n} characters"),
-    "account_exists": ("akun {name} sudah ada (ganti sandinya: rakor user passwd {name})",
-                       "account {name} already exists (change its password: rakor user passwd {name})"),
-    "account_unknown": ("akun {name} tidak ada (lihat: rakor user list)",
-                        "account {name} does not exist (see: rakor user list)"),
     "user_added": ("Akun {name} ({role}) dibuat di {store}", "Account {name} ({role}) created in {store}"),
     "user_passwd_done": ("Kata sandi {name} diganti; sesi terbukanya ditutup", "Password of {name} changed; its open "
                          "sessions ended"),

@@ -17,9 +17,9 @@ register({
                             "`rakor user add|passwd|disable|enable|list`."),
     "akses_log": ("Log audit", "Audit log"),
     "akses_log_note": ("Log hanya bertambah: aplikasi tidak dapat mengubah atau menghapus barisnya. Waktu setempat. "
-                       "Menampilkan {n} baris terbaru yang cocok.",
-                       "The log only grows: the app cannot change or delete its lines. Local time. Showing the {n} "
-                       "newest matching lines."),
+                       "{n} baris terbaru yang cocok (paling banyak {most}; persempit dengan saringan di atas).",
+                       "The log only grows: the app cannot change or delete its lines. Local time. The {n} newest "
+                       "matching lines (at most {most}; narrow them with the filters above)."),
     "akses_chain_ok": ("Rantai log utuh: tidak ada baris yang diubah atau disisipkan di luar aplikasi.",
                        "Log chain intact: no line was changed or inserted outside the app."),
     "akses_chain_broken": ("Rantai log PUTUS pada baris {id}: baris itu atau sebelumnya diubah di luar aplikasi.",
@@ -51,13 +51,19 @@ register({
     "audit_akun_sandi": ("kata sandi diganti", "password changed"),
     "audit_akun_nonaktif": ("akun dinonaktifkan", "account disabled"),
     "audit_akun_aktif": ("akun diaktifkan", "account enabled"),
+    "audit_cadangkan": ("cadangan dibuat", "backup written"),
+    "audit_pulihkan": ("cadangan dipulihkan", "backup restored"),
 })
 
 
+NONE = "–"  # a lone "-" in st.table is read as Markdown: a list bullet
+SHOWN = 300  # lines of the log on the page: a table the hall can read, the filters find older ones
+
+
 def local_time(text: str | None) -> str:
-    """A stored UTC moment in this computer's time zone, ``dd-mm-yyyy HH:MM:SS``; ``-`` for none."""
+    """A stored UTC moment in this computer's time zone, ``dd-mm-yyyy HH:MM:SS``; NONE for none."""
     if not text:
-        return "-"
+        return NONE
     return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC).astimezone().strftime(
         "%d-%m-%Y %H:%M:%S")
 
@@ -89,10 +95,10 @@ def audit_table(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return pd.DataFrame({
         t("akses_col_at", lang): frame["at"].map(local_time),
         t("akses_col_actor", lang): frame["actor"],
-        t("akses_col_role", lang): [t(f"role_{r}", lang) if r else "-" for r in frame["role"]],
+        t("akses_col_role", lang): [t(f"role_{r}", lang) if isinstance(r, str) else NONE for r in frame["role"]],
         t("akses_col_action", lang): [action_name(a, lang) for a in frame["action"]],
-        t("akses_col_target", lang): frame["target"].fillna("-"),
-        t("akses_col_detail", lang): frame["detail"].fillna("-"),
-        t("akses_col_rows", lang): [format_number(n) if pd.notna(n) else "-" for n in frame["n_rows"]],
+        t("akses_col_target", lang): frame["target"].fillna(NONE),
+        t("akses_col_detail", lang): frame["detail"].fillna(NONE),
+        t("akses_col_rows", lang): [format_number(n) if pd.notna(n) else NONE for n in frame["n_rows"]],
     })
 

@@ -89,6 +89,8 @@ def _form() -> None:
     st.title(ui.text("auth_title"))
     ui.language_choice()
     st.markdown(ui.text("auth_intro"))
+    if not accounts.has_accounts(ui.settings().access_store):
+        st.warning(ui.text("auth_no_accounts"))
     with st.form("auth_form", clear_on_submit=True, border=True):
         name = st.text_input(ui.text("auth_name"), key="auth.name", autocomplete="username")
         password = st.text_input(ui.text("auth_password"), type="password", key="auth.password",

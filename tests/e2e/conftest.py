@@ -6,8 +6,7 @@ from collections.abc import Iterator
 import pytest
 
 from dashboard.access.roles import OPERATOR
-from dashboard.web.login import COOKIE
-from tests.support.accounts import session_token
+from tests.support.accounts import session_cookie
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, EXCEPTION_BOX, record_external
 from tests.support.demo import Served, streamlit_server
 
@@ -46,9 +45,7 @@ def open_page(browser, request) -> Iterator:
               role: str | None = OPERATOR, **options):
         served = server or request.getfixturevalue("app_url")
         if role is not None:
-            cookie = {"name": COOKIE, "value": session_token(served.store, role), "domain": "127.0.0.1", "path": "/",
-                      "expires": -1, "httpOnly": False, "secure": False, "sameSite": "Strict"}
-            options["storage_state"] = {"cookies": [cookie]}
+            options["storage_state"] = {"cookies": [session_cookie(served.store, role)]}
         page = browser.new_page(viewport={"width": width, "height": height}, **options)
         page.set_default_timeout(WAIT_MS)
         opened.append((page, record_external(page)))

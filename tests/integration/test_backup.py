@@ -62,7 +62,7 @@ def test_backup_writes_one_archive_with_the_database_and_a_manifest_but_no_key(i
     assert manifest["key_fingerprint"] == fingerprint(key)
     assert manifest["key_included"] is False
     assert manifest["schema_version"] >= 7 and manifest["product_version"]
-    assert manifest["stores"] == {"database": "present", "accounts": "not present", "audit_log": "not present"}
+    assert manifest["stores"] == {"database": "present", "access": "not present"}
     assert manifest["files"][0]["sha256"] == hashlib.sha256(data).hexdigest()
     assert manifest["latest_import"]["file_name"] == "dtks_2025-05.csv"
     assert data == imported.database.read_bytes()
@@ -219,3 +219,29 @@ def test_a_backup_that_cannot_be_written_or_lacks_its_key_says_so_and_leaves_not
 
 def _no_space(*_: object) -> None:
     raise OSError(28, "No space left on device")
+
+
+def test_accounts_and_audit_log_travel_with_the_backup_and_are_never_rolled_back(imported, config_file, tmp_path,
+                                                                                  capsys):
+    from dashboard.access import accounts
+    from dashboard.config import Auth
+    from tests.support.accounts import audit_lines
+
+    accounts.add(imported.access_store, "sari", "operator", "sandi-sari-123", "cli:uji")
+    assert rakor(config_file, imported.database, "backup", str(tmp_path / "b")) == 0
+    archive = only_archive(tmp_path / "b")
+    with tarfile.open(archive) as tar:
+        assert sorted(tar.getnames()) == ["akses.sqlite", "database.duckdb", "manifest.json"]
+        assert json.loads(tar.extractfile("manifest.json").read())["stores"] == {"database": "present",
+                                                                                  "access": "present"}
+    elsewhere = load_settings(config_path=config_file, db_path=tmp_path / "lain" / "rakor.duckdb")
+    assert rakor(config_file, elsewhere.database, "restore", str(archive)) == 0
+    assert "Akun dan log audit dipulihkan" in capsys.readouterr().out
+    assert accounts.sign_in(elsewhere.access_store, "sari", "sandi-sari-123", Auth()).status == "ok"
+    assert [line[1] for line in audit_lines(elsewhere)] == ["akun_tambah", "pulihkan", "masuk"]
+    # restoring over a place with its own log keeps that log: nothing is taken back
+    before = audit_lines(imported)
+    assert rakor(config_file, imported.database, "restore", str(archive), "--force") == 0
+    assert "dipertahankan" in capsys.readouterr().out
+    assert audit_lines(imported)[:len(before)] == before and audit_lines(imported)[-1][1] == "pulihkan"
+    assert [line[1] for line in before] == ["akun_tambah", "cadangkan"]

@@ -32,6 +32,15 @@ def session_token(store: Path, role: str, auth: Auth | None = None) -> str:
     return accounts.start_session(store, ensure_account(store, role), auth or Auth())
 
 
+def session_cookie(store: Path, role: str, host: str = "127.0.0.1") -> dict:
+    """The browser cookie of a signed-in ``role`` session on ``host``, as the sign-in form leaves it (Playwright's
+    cookie format)."""
+    from dashboard.web.login import COOKIE
+
+    return {"name": COOKIE, "value": session_token(store, role), "domain": host, "path": "/", "expires": -1,
+            "httpOnly": False, "secure": False, "sameSite": "Strict"}
+
+
 def audit_lines(settings: Settings) -> list[tuple]:
     """(actor, action, target, detail) of every audit line, oldest first, read straight from the SQLite file."""
     with closing(sqlite3.connect(settings.access_store)) as con:

@@ -190,3 +190,21 @@ def test_relative_database_on_the_command_line_is_relative_to_the_working_direct
     settings = load_settings(config_path=office / "rakor.toml", db_path=Path("kantor.duckdb"))
 
     assert settings.database == Path.cwd() / "kantor.duckdb"
+
+
+def test_auth_section_defaults_paths_and_refusals(tmp_path: Path):
+    config = tmp_path / "rakor.toml"
+    config.write_text('database = "db/rakor.duckdb"\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.auth.enabled and settings.access_store == tmp_path / "db" / "akses.sqlite"
+    elsewhere = dataclasses.replace(settings, database=tmp_path / "lain" / "x.duckdb")
+    assert elsewhere.access_store == tmp_path / "lain" / "akses.sqlite"  # follows the database it is given
+    config.write_text('[auth]\nenabled = false\nstore = "akun/akses.sqlite"\nidle_minutes = 5\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert not settings.auth.enabled and settings.auth.idle_minutes == 5
+    assert settings.access_store == tmp_path / "akun" / "akses.sqlite"
+    for text, says in (('[auth]\nenabled = "no"\n', "true atau false"), ("[auth]\nidle_minutes = 0\n", "positif"),
+                       ("[auth]\npassword = 1\n", "tidak dikenal")):
+        config.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError, match=says):
+            load_settings(config)
