@@ -18,9 +18,11 @@ CODE_LEVEL = "kode_level"
 
 
 def normalise_name(name: object) -> str:
-    """``KEC. KRAKSAAN`` and ``Kraksaan`` both become ``KRAKSAAN``."""
+    """``KEC. KRAKSAAN`` and ``Kraksaan`` both become ``KRAKSAAN``; ``Kec. Kota Barat`` and ``Kota Barat`` (a
+    kecamatan of Kota Gorontalo) both ``BARAT``: every leading level word goes, not only the first."""
     text = str(name or "").upper().strip()
-    text = _PREFIXES.sub("", text)
+    while (shorter := _PREFIXES.sub("", text).strip()) != text:
+        text = shorter
     return re.sub(r"[^A-Z0-9]", "", text)
 
 
@@ -33,7 +35,11 @@ class Reference:
         self.level = dict(zip(codes, wilayah["tingkat"].astype(int).tolist(), strict=True))
         self.name = dict(zip(codes, wilayah["nama"].tolist(), strict=True))
         local = wilayah[wilayah["kode"].str.startswith(kabupaten + ".")]
-        self._kecamatan = {normalise_name(r.nama): r.kode for r in local[local["tingkat"] == 3].itertuples()}
+        kecamatan: dict[str, list[str]] = {}
+        for r in local[local["tingkat"] == 3].itertuples():
+            kecamatan.setdefault(normalise_name(r.nama), []).append(r.kode)
+        # a name two kab/kota of a provinsi share names no kecamatan: the file must give codes there
+        self._kecamatan = {name: codes[0] for name, codes in kecamatan.items() if len(codes) == 1}
         self._desa: dict[str, dict[str, str]] = {}
         for r in local[local["tingkat"] == 4].itertuples():
             self._desa.setdefault(r.induk, {})[normalise_name(r.nama)] = r.kode

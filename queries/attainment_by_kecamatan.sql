@@ -20,7 +20,7 @@
 --   T5 PPKS cases reported in $tahun up to $as_of_month whose tahap is monitoring or selesai (handled)
 -- basis = what realisation is compared with over the full year (the target for T1, T2, T5; expected reports for
 -- T3; allocated KPM for T4); basis_prorata scales annual targets to the share of the year elapsed ($as_of_month/12).
--- Source tables: wilayah, target, dtks_keluarga, tksk_laporan, capaian_penyaluran (derived from penerima), ppks_kasus.
+-- Source tables: wilayah, target, dtks_keluarga_latest, tksk_laporan, capaian_penyaluran (derived from penerima), ppks_kasus.
 with kecamatan as (
     select
         kode,
@@ -45,16 +45,11 @@ targets as (
     group by kode_wilayah, indikator
 ),
 
-latest_dtks as (
-    select max(periode) as periode from dtks_keluarga
-),
-
 keluarga as (
     select
         left(k.kode_wilayah, 8) as kode,
         k.tanggal_update
-    from dtks_keluarga as k
-    inner join latest_dtks as l on k.periode = l.periode
+    from dtks_keluarga_latest as k
     where year(k.tanggal_update) = $tahun and month(k.tanggal_update) <= $as_of_month
 ),
 

@@ -3,15 +3,10 @@
 -- Grain: one row per source (dtks, psks, ppks); last_month is null when the source has nothing that year.
 -- Unique on: source
 -- Parameters: $tahun (integer).
--- Source tables: dtks_keluarga (latest snapshot, tanggal_update), tksk_laporan (bulan), ppks_kasus (tanggal_lapor).
-with latest as (
-    select max(periode) as periode from dtks_keluarga
-),
-
-dtks as (
+-- Source tables: dtks_keluarga_latest (tanggal_update), tksk_laporan (bulan), ppks_kasus (tanggal_lapor).
+with dtks as (
     select max(month(k.tanggal_update)) as last_month
-    from dtks_keluarga as k
-    inner join latest as l on k.periode = l.periode
+    from dtks_keluarga_latest as k
     where year(k.tanggal_update) = $tahun
 ),
 

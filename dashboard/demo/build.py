@@ -9,10 +9,11 @@ import duckdb
 
 from dashboard.config import Settings
 from dashboard.db import has_table
-from dashboard.demo.gen_wilayah import KAB, kab_penduduk
-from dashboard.demo.generate import generate_demo_files
+from dashboard.demo.gen_wilayah import KAB, kab_penduduk, kabupaten_codes
+from dashboard.demo.generate import generate_demo_files, generate_provinsi_files
 from dashboard.i18n import t
 from dashboard.imports.runner import Outcome, Progress, import_files
+from dashboard.wilayah import is_provinsi
 
 DEFAULT_INDIVIDUALS = 300_000  # the default demo (35.13 without --wilayah)
 DTKS_SHARE = 0.4  # a demo for --wilayah without --scale: about 40 % of the population is in the DTKS
@@ -25,6 +26,14 @@ class NotADemoDatabase(Exception):
 def population_individuals(wilayah: str) -> int:
     """The DTKS size of a demo for ``wilayah`` when no scale is given: 40 % of its population (penduduk.csv)."""
     return round(DTKS_SHARE * kab_penduduk(wilayah)[0])
+
+
+def provinsi_shares(provinsi: str, n_individuals: int) -> dict[str, int]:
+    """The DTKS individuals of a provinsi's demo spread over its kab/kota by population (at least 1,000 each)."""
+    kabs = [code for code in kabupaten_codes() if code.startswith(provinsi + ".")]
+    people = {code: kab_penduduk(code)[0] for code in kabs}
+    total = sum(people.values())
+    return {code: max(1_000, round(n_individuals * n / total)) for code, n in people.items()}
 
 
 def demo_files_dir(settings: Settings, n_individuals: int, wilayah: str = KAB) -> Path:
@@ -42,7 +51,11 @@ def build_demo(settings: Settings, n_individuals: int = DEFAULT_INDIVIDUALS, see
     settings = replace(settings, kabupaten=wilayah)
     files_dir = files_dir or demo_files_dir(settings, n_individuals, wilayah)
     progress(t("demo_files", lang, dir=files_dir))
-    paths = generate_demo_files(files_dir, n_individuals, seed, progress=progress, kab=wilayah)
+    if is_provinsi(wilayah):
+        provinsi = f"Provinsi {kabupaten_codes('1')[wilayah]}"
+        paths = generate_provinsi_files(files_dir, provinsi, provinsi_shares(wilayah, n_individuals), seed, progress)
+    else:
+        paths = generate_demo_files(files_dir, n_individuals, seed, progress=progress, kab=wilayah)
     _clear_demo_database(settings.database, {p.name for p in paths})
     return import_files(paths, settings, progress=progress, lang=lang)
 

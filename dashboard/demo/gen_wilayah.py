@@ -100,10 +100,11 @@ class Wilayah:
         return np.array([table.get(n, default) for n in self.kec["nama"]], dtype=float)
 
 
-def kabupaten_codes() -> dict[str, str]:
-    """Every kabupaten/kota of wilayah.csv: code -> name ('63.10' -> 'Kabupaten Tanah Bumbu')."""
+def kabupaten_codes(tingkat: str = "2") -> dict[str, str]:
+    """Every kabupaten/kota of wilayah.csv (or, with ``tingkat`` "1", every provinsi): code -> name ('63.10' ->
+    'Kabupaten Tanah Bumbu', '75' -> 'Gorontalo')."""
     df = pd.read_csv(REFERENCE_DIR / "wilayah.csv", dtype=str, keep_default_na=False)
-    df = df[df["tingkat"] == "2"]
+    df = df[df["tingkat"] == tingkat]
     return dict(zip(df["kode"], df["nama"], strict=True))
 
 

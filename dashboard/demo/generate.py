@@ -25,7 +25,7 @@ from .gen_wilayah import KAB, estimate_penduduk, load_wilayah, write_penduduk
 
 Job = tuple[str, Callable[[Path], int]]
 
-__all__ = ["default_seed", "generate_demo_files"]
+__all__ = ["default_seed", "generate_demo_files", "generate_provinsi_files"]
 
 
 def default_seed(kab: str) -> int:
@@ -74,6 +74,10 @@ class _Demo:
 
     def jobs(self) -> list[Job]:
         """(file name, writer) in import order: penduduk, dtks, penerima, ppks, psks, target, anggaran."""
+        return self.data_jobs() + self.budget_jobs(self.wil.nama)
+
+    def data_jobs(self) -> list[Job]:
+        """Every file but the office's own budget (SIPD)."""
         w, years = self.wil, (2025, 2026)
         jobs: list[Job] = [
             ("penduduk_estimasi_2026.csv", lambda p: write_penduduk(p, w, self.penduduk)),
@@ -88,9 +92,12 @@ class _Demo:
         jobs += [(f"psks_sumber_daya_{y}.xlsx", partial(self._sumber_daya, y)) for y in years]
         jobs += [(f"tksk_laporan_{y}.xlsx", partial(self._laporan, y)) for y in years]
         jobs += [(f"target_kinerja_{y}.xlsx", partial(self._target, y)) for y in years]
-        jobs += [(f"sipd_lra_{y}_{m:02d}.xlsx", partial(self._lra, y, m)) for y, m in ang.lra_months()]
-        jobs += [(f"anggaran_kas_{y}.xlsx", partial(self._kas, y)) for y in years]
         return jobs
+
+    def budget_jobs(self, office: str) -> list[Job]:
+        """The SIPD budget reports of ``office`` (the wilayah named in their title rows)."""
+        jobs = [(f"sipd_lra_{y}_{m:02d}.xlsx", partial(self._lra, y, m, office)) for y, m in ang.lra_months()]
+        return jobs + [(f"anggaran_kas_{y}.xlsx", partial(self._kas, y)) for y in (2025, 2026)]
 
     def _penerima(self, fn, year: int, path: Path) -> int:
         """PKH/BPNT writers share a signature; each file gets its own stream for status and empty KK."""
@@ -115,8 +122,8 @@ class _Demo:
         kpm = pen.kpm_last_tahap(self.pop, self.prog, year, n_kec)
         return write_target(path, target_rows(year, self.wil, dtks_hh, kpm, self.rng(f"target{year}")))
 
-    def _lra(self, year: int, month: int, path: Path) -> int:
-        return ang.write_lra(path, self.budget[year], month, self.wil.nama)
+    def _lra(self, year: int, month: int, office: str, path: Path) -> int:
+        return ang.write_lra(path, self.budget[year], month, office)
 
     def _kas(self, year: int, path: Path) -> int:
         return ang.write_kas(path, self.budget[year])
@@ -125,13 +132,32 @@ class _Demo:
 def generate_demo_files(out_dir: Path, n_individuals: int = 300_000, seed: int | None = None,
                         progress: Callable[[str], None] | None = None, kab: str = KAB) -> list[Path]:
     """Write all demo files of kabupaten/kota ``kab`` into out_dir; return them in the order they must be imported."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     demo = _Demo(n_individuals, default_seed(kab) if seed is None else seed, kab)
+    return _write(demo.jobs(), Path(out_dir), f"Dinas Sosial {demo.wil.nama}", progress)
+
+
+def generate_provinsi_files(out_dir: Path, provinsi: str, shares: dict[str, int], seed: int | None = None,
+                            progress: Callable[[str], None] | None = None) -> list[Path]:
+    """A provinsi office's demo: each kab/kota's files (``shares``: code -> DTKS individuals) in a folder of its
+    own, names prefixed with the kab/kota (``boalemo_penerima_pkh_2025.csv``), then the provinsi's own SIPD
+    (``provinsi``: its name, e.g. ``Provinsi Gorontalo``)."""
+    paths: list[Path] = []
+    demos = [_Demo(n, default_seed(kab) if seed is None else seed + i, kab)
+             for i, (kab, n) in enumerate(shares.items())]
+    for demo in demos:
+        slug = demo.wil.slug
+        jobs = [(name if name.startswith(f"dtks_{slug}") else f"{slug}_{name}", write)
+                for name, write in demo.data_jobs()]
+        paths += _write(jobs, Path(out_dir) / slug, f"Dinas Sosial {demo.wil.nama}", progress)
+    return paths + _write(demos[0].budget_jobs(provinsi), Path(out_dir), f"Dinas Sosial {provinsi}", progress)
+
+
+def _write(jobs: list[Job], out_dir: Path, office: str, progress: Callable[[str], None] | None) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    token = OFFICE.set(f"Dinas Sosial {demo.wil.nama}")
+    token = OFFICE.set(office)
     try:
-        for name, write in demo.jobs():
+        for name, write in jobs:
             if progress is not None:
                 progress(f"Menulis {name}")
             write(out_dir / name)

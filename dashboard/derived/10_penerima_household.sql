@@ -11,18 +11,13 @@
 --                      Coverage counts built from it: 15_coverage.sql.
 -- All sorted by what pages filter on, so DuckDB's min/max zone maps skip most row groups.
 create or replace table dtks_household as
-with latest as (
-    select max(periode) as periode from dtks_keluarga
-),
-
-keluarga as (
+with keluarga as (
     select
         k.keluarga_id,
         k.kode_wilayah,
         k.desil,
         k.is_aktif
-    from dtks_keluarga as k
-    inner join latest as l on k.periode = l.periode
+    from dtks_keluarga_latest as k
 ),
 
 head as (
@@ -30,8 +25,7 @@ head as (
         coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) as keluarga_id,
         i.nik_mask,
         i.nama
-    from dtks_individu as i
-    inner join latest as l on i.periode = l.periode
+    from dtks_individu_latest as i
     qualify row_number() over (
         partition by coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash)
         order by (i.hubungan_keluarga = 'kepala keluarga') desc, i.nik_mask, i.nama
@@ -56,17 +50,12 @@ select * from final
 order by kode_desa;
 
 create or replace table penerima_household as
-with latest as (
-    select max(periode) as periode from dtks_individu
-),
-
-individu as (
+with individu as (
     select
         i.nik_hash,
         i.no_kk_hash,
         coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) as keluarga_id
-    from dtks_individu as i
-    inner join latest as l on i.periode = l.periode
+    from dtks_individu_latest as i
 ),
 
 kk_index as (
@@ -144,16 +133,11 @@ order by tahun, periode, program, kode_kecamatan, kode_desa;
 -- dtks_count_desa: active individuals and households per desa of the latest snapshot (C1), so the page
 -- sums a few hundred rows instead of scanning every individual.
 create or replace table dtks_count_desa as
-with latest as (
-    select max(periode) as periode from dtks_individu
-),
-
-individu as (
+with individu as (
     select
         i.kode_wilayah as kode_desa,
         count(*) as n_individu
-    from dtks_individu as i
-    inner join latest as l on i.periode = l.periode
+    from dtks_individu_latest as i
     where i.is_aktif
     group by all
 ),

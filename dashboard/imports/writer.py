@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from dashboard.imports.kinds import DATA_TABLES
 from dashboard.imports.pipeline import Validated
+from dashboard.wilayah import KABUPATEN_LEN
 
 MAX_LOGGED_WARNINGS = 100
 
@@ -71,15 +72,28 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
     return Stored(import_id, replaced_files=files)
 
 
+# The wilayah column of each table with one: a newer file replaces stored rows of its periods only in the
+# kabupaten/kota it covers, so a provinsi's files (one per kab/kota) stand side by side. In a kabupaten's database
+# every row is of one kabupaten, so this changes nothing there.
+WILAYAH_COLUMN = {"dtks_individu": "kode_wilayah", "dtks_keluarga": "kode_wilayah", "penerima": "kode_wilayah",
+                  "ppks_rekap": "kode_wilayah", "ppks_kasus": "kode_wilayah", "psks_sumber": "kode_wilayah",
+                  "tksk_laporan": "kode_kecamatan", "target": "kode_wilayah", "penduduk": "kode_wilayah"}
+
+
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame, keys: tuple[str, ...], import_id: int
                   ) -> set[int]:
-    """Delete stored rows sharing the file's period keys, insert the new ones; return the ids replaced."""
+    """Delete stored rows sharing the file's period keys (within the kabupaten/kota it covers), insert the new
+    ones; return the ids replaced."""
     incoming = pa.Table.from_pandas(frame.drop(columns=[c for c in frame.columns if c.startswith("_")]),
                                     preserve_index=False)  # Arrow columns pass to DuckDB without copies
     con.register("incoming", incoming)
     try:
         match = " and ".join(f"t.{k} is not distinct from n.{k}" for k in keys)
         periods = f"(select distinct {', '.join(keys)} from incoming) n"
+        if table in WILAYAH_COLUMN:
+            column = WILAYAH_COLUMN[table]
+            match += (f" and left(t.{column}, {KABUPATEN_LEN}) in "
+                      f"(select distinct left({column}, {KABUPATEN_LEN}) from incoming)")
         ids = con.execute(
             f"select distinct t.import_id from {table} t where exists (select 1 from {periods} where {match})"
         ).fetchall()

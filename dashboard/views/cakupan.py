@@ -25,8 +25,8 @@ from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
 from dashboard.textsafe import plotly_text
 from dashboard.views.tables import translated
+from dashboard.wilayah import DESA_LEN, KECAMATAN_LEN
 
-KECAMATAN_LEN, DESA_LEN = 8, 13
 LIST_PREVIEW_ROWS = 15
 LISTS = ("exclusion", "inclusion", "unmatched")
 

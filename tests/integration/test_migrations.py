@@ -19,9 +19,9 @@ DTKS = [["NIK", "NAMA", "KODE WILAYAH", "TGL UPDATE"],
 
 
 def created_tables() -> set[str]:
-    """Tables the migration files create, read from the SQL itself."""
+    """Tables and views the migration files create, read from the SQL itself."""
     sql = "\n".join(path.read_text(encoding="utf-8") for _, path in db.migration_files())
-    return set(re.findall(r"create table (\w+)", sql, flags=re.IGNORECASE))
+    return set(re.findall(r"create (?:or replace )?(?:table|view) (\w+)", sql, flags=re.IGNORECASE))
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -1,0 +1,16 @@
+"""The levels of a Kemendagri code, read from its length: provinsi ``75``, kabupaten/kota ``75.02``, kecamatan
+``75.02.01``, desa/kelurahan ``75.02.01.2004``. An installation serves a kabupaten/kota or a whole provinsi."""
+
+from __future__ import annotations
+
+PROVINSI_LEN, KABUPATEN_LEN, KECAMATAN_LEN, DESA_LEN = 2, 5, 8, 13
+_CHILD_LEN = {PROVINSI_LEN: KABUPATEN_LEN, KABUPATEN_LEN: KECAMATAN_LEN, KECAMATAN_LEN: DESA_LEN}
+
+
+def is_provinsi(code: str) -> bool:
+    return len(code) == PROVINSI_LEN
+
+
+def child_len(code: str) -> int:
+    """Length of the codes one level below ``code`` (kab/kota under a provinsi, kecamatan under a kab/kota, ...)."""
+    return _CHILD_LEN[len(code)]
