@@ -1,4 +1,5 @@
-"""The global filters every page honours: tahun, periode, kecamatan, program.
+"""The global filters every page honours: tahun, periode, kab/kota (a provinsi's installation only), kecamatan,
+program.
 
 Pure (no Streamlit): parsed from and written to URL query parameters, so a view can be bookmarked, and
 turned into what queries need (month range, the recipient-list period labels of that span).
@@ -8,9 +9,11 @@ A quarter is both ``Triwulan k`` and ``Tahap k``: programmes distribute in quart
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
+
+from dashboard.wilayah import KABUPATEN_LEN, is_provinsi
 
 YEAR, QUARTER, MONTH = "tahun", "triwulan", "bulan"
 GRANULARITIES = (YEAR, QUARTER, MONTH)
@@ -25,6 +28,12 @@ class Filters:
     period: int | None = None      # quarter 1-4 or month 1-12; None for the whole year
     kecamatan: str | None = None   # dotted kecamatan code; None for the whole kabupaten
     program: str | None = None     # None for all programmes
+    kabupaten: str | None = None   # a provinsi's kab/kota; None for the whole provinsi (and in a kabupaten)
+
+    def parent(self, top: str) -> str:
+        """The wilayah whose children the pages show: the chosen kecamatan, else the chosen kab/kota, else the
+        installation's own ``top`` (a kabupaten/kota or a provinsi)."""
+        return self.kecamatan or self.kabupaten or top
 
     @property
     def months(self) -> tuple[int, int]:
@@ -57,6 +66,8 @@ class Filters:
         params = {"tahun": str(self.tahun), "periode": self.granularity}
         if self.period:
             params["ke"] = str(self.period)
+        if self.kabupaten:
+            params["kab"] = self.kabupaten
         if self.kecamatan:
             params["kecamatan"] = self.kecamatan
         if self.program:
@@ -65,8 +76,10 @@ class Filters:
 
 
 def from_query_params(params: Mapping[str, str], years: Sequence[int], kecamatan: Sequence[str],
-                      programs: Sequence[str]) -> Filters:
-    """Filters from a URL; anything unknown falls back to the default (latest year, whole kabupaten)."""
+                      programs: Sequence[str], kabupaten: Sequence[str] = ()) -> Filters:
+    """Filters from a URL; anything unknown falls back to the default (latest year, whole kabupaten or provinsi).
+    In a provinsi (``kabupaten`` lists its kab/kota) a kecamatan brings its kab/kota, and a kecamatan outside the
+    chosen kab/kota is dropped."""
     tahun = _int(params.get("tahun"))
     tahun = tahun if tahun in years else (max(years) if years else 0)
     granularity = params.get("periode") if params.get("periode") in GRANULARITIES else YEAR
@@ -75,7 +88,11 @@ def from_query_params(params: Mapping[str, str], years: Sequence[int], kecamatan
     period = period if period and 1 <= period <= limit else None
     kec = params.get("kecamatan") if params.get("kecamatan") in kecamatan else None
     program = params.get("program") if params.get("program") in programs else None
-    return Filters(tahun, granularity, period, kec, program)
+    kab = params.get("kab") if params.get("kab") in kabupaten else None
+    if kec and kabupaten:
+        kab = kab or kec[:KABUPATEN_LEN]
+        kec = kec if kec.startswith(kab + ".") else None
+    return Filters(tahun, granularity, period, kec, program, kab)
 
 
 def ignored_params(params: Mapping[str, str], chosen: Filters) -> list[str]:
@@ -94,15 +111,24 @@ def _int(text: str | None) -> int | None:
 
 @dataclass(frozen=True)
 class FilterOptions:
-    """What the sidebar offers: years with data, the kabupaten's kecamatan (code -> name), programmes."""
+    """What the sidebar offers: years with data, the installation's kecamatan (code -> name), programmes, and a
+    provinsi's kab/kota (code -> name; empty for a kabupaten's installation)."""
 
     years: list[int]
     kecamatan: dict[str, str]
     programs: list[str]
+    kabupaten: dict[str, str] = field(default_factory=dict)
+
+    def parse(self, params: Mapping[str, str]) -> Filters:
+        """The filters a URL (or the command line's values) asks for, among these choices."""
+        return from_query_params(params, self.years, list(self.kecamatan), self.programs, list(self.kabupaten))
 
 
-def load_filter_options(run: Callable[..., pd.DataFrame], kabupaten: str) -> FilterOptions:
-    kecamatan = run("kecamatan_list", kabupaten=kabupaten)
+def load_filter_options(run: Callable[..., pd.DataFrame], top: str) -> FilterOptions:
+    """The choices for installation ``top`` (a kabupaten/kota or a provinsi code)."""
+    kecamatan = run("kecamatan_list", kabupaten=top)
+    kabupaten = run("kabupaten_list", provinsi=top) if is_provinsi(top) else None
     return FilterOptions(run("years_available")["tahun"].tolist(),
                          dict(zip(kecamatan["kode"], kecamatan["nama"], strict=True)),
-                         run("programs_available")["program"].tolist())
+                         run("programs_available")["program"].tolist(),
+                         {} if kabupaten is None else dict(zip(kabupaten["kode"], kabupaten["nama"], strict=True)))

@@ -186,6 +186,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "filter_periode": ("Periode", "Period"),
     "filter_ke": ("Ke-", "Number"),
     "filter_kecamatan": ("Kecamatan", "Sub-district"),
+    "filter_kabupaten": ("Kab/Kota", "District/city"),
+    "all_kabupaten": ("Semua kab/kota", "All districts/cities"),
     "filter_program": ("Program", "Programme"),
     "all_kecamatan": ("Semua kecamatan", "All sub-districts"),
     "all_program": ("Semua program", "All programmes"),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from dashboard.filters import MONTH, QUARTER, Filters, from_query_params, ignored_params, load_filter_options
+from dashboard.filters import MONTH, QUARTER, Filters, ignored_params, load_filter_options
 from dashboard.i18n import register, t
 from dashboard.slides.items import BUILDERS, Source
 from dashboard.slides.model import Deck
@@ -52,8 +52,7 @@ def resolve_filters(run: Callable[..., pd.DataFrame], settings, params: dict[str
                     ) -> tuple[Filters, list[str]]:
     """Filters from command-line values as the app reads them from its URL, and the values it could not honour."""
     given = {name: value for name, value in params.items() if value is not None}
-    options = load_filter_options(run, settings.kabupaten)
-    chosen = from_query_params(given, options.years, list(options.kecamatan), options.programs)
+    chosen = load_filter_options(run, settings.kabupaten).parse(given)
     return chosen, ignored_params(given, chosen)
 
 

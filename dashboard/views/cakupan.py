@@ -25,7 +25,7 @@ from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
 from dashboard.textsafe import plotly_text
 from dashboard.views.tables import translated
-from dashboard.wilayah import DESA_LEN, KECAMATAN_LEN
+from dashboard.wilayah import DESA_LEN, child_len, is_provinsi
 
 LIST_PREVIEW_ROWS = 15
 LISTS = ("exclusion", "inclusion", "unmatched")
@@ -88,8 +88,10 @@ register({
     "cakupan_chart_title": ("{indicator}, {program}<br>per {level}, {period}",
                             "{indicator}, {program}<br>by {level}, {period}"),
     "cakupan_level_kecamatan": ("kecamatan", "sub-district"),
+    "cakupan_level_kabupaten": ("kab/kota", "district/city"),
     "cakupan_level_desa": ("desa", "village"),
     "cakupan_ref_kabupaten": ("Kabupaten {value}", "District {value}"),
+    "cakupan_ref_provinsi": ("Provinsi {value}", "Province {value}"),
     "cakupan_ref_kecamatan": ("Kec. {name} {value}", "Sub-district {name} {value}"),
     "cakupan_hover": ("{name}: {pct} ({num} dari {den})", "{name}: {pct} ({num} of {den})"),
     "cakupan_table_title": ("Indikator C1-C6 per {level}, {period}", "Indicators C1-C6 by {level}, {period}"),
@@ -101,6 +103,7 @@ register({
         "hh. = households; pop. = population; KPM = beneficiary households that received (status salur), matched "
         "to DTKS; pending = programme rows only pending or failed."),
     "cakupan_total_kabupaten": ("KABUPATEN", "DISTRICT"),
+    "cakupan_total_provinsi": ("PROVINSI", "PROVINCE"),
     "cakupan_total_kecamatan": ("KEC. {name}", "SUB-DISTRICT {name}"),
     "cakupan_col_wilayah": ("Wilayah", "Area"),
     # the C1-C4 table's headers are short: seven columns share a 1024-px screen (cakupan_table_note explains them)
@@ -171,10 +174,19 @@ class CakupanData:
     kabupaten: pd.DataFrame           # C3-C6 per kecamatan (for the kabupaten reference value)
     lists: dict[str, pd.DataFrame]    # follow-up lists of the selected kecamatan (empty without one)
     kecamatan_names: dict[str, str]   # code -> name of every kecamatan of the kabupaten
+    base: str = ""                    # whose children the first level lists: the kabupaten, or a provinsi
 
     @property
     def level(self) -> str:
-        return "desa" if self.filters.kecamatan else "kecamatan"
+        """The children shown: desa of a kecamatan, kecamatan of a kab/kota, or a provinsi's kab/kota."""
+        if self.filters.kecamatan:
+            return "desa"
+        return "kabupaten" if is_provinsi(self.base) else "kecamatan"
+
+    @property
+    def base_level(self) -> str:
+        """What the reference line and the first total row stand for: ``provinsi`` or ``kabupaten``."""
+        return "provinsi" if is_provinsi(self.base) else "kabupaten"
 
     @property
     def kecamatan_name(self) -> str:
@@ -201,12 +213,12 @@ def load_kecamatan_level(run: Callable[..., pd.DataFrame], filters: Filters, set
     ``counts`` (DTKS per kecamatan) may be passed in when already loaded: the snapshot does not depend on the period.
     """
     cutoff = settings.cutoff_for(filters.program) if filters.program else settings.cutoff_for("default")
-    kabupaten = settings.kabupaten
+    base = filters.kabupaten or settings.kabupaten
     if counts is None:
-        counts = run("dtks_count_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN)
-    coverage = run("coverage_pct_by_wilayah", parent=kabupaten, child_len=KECAMATAN_LEN,
+        counts = run("dtks_count_by_wilayah", parent=base, child_len=child_len(base))
+    coverage = run("coverage_pct_by_wilayah", parent=base, child_len=child_len(base),
                    **_query_params(filters, cutoff, settings))
-    return CakupanData(filters, cutoff, counts, coverage, coverage, {}, _names(counts))
+    return CakupanData(filters, cutoff, counts, coverage, coverage, {}, _names(counts), base)
 
 
 def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings, with_lists: bool = True) -> CakupanData:
@@ -227,7 +239,7 @@ def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings, w
             "inclusion": run("followup_inclusion_by_desa", kecamatan=kec, **params),
             "unmatched": run("followup_unmatched_by_desa", program=filters.program, **span),
         }
-    return CakupanData(filters, level.cutoff, counts, coverage, kab_coverage, lists, _names(kab_counts))
+    return CakupanData(filters, level.cutoff, counts, coverage, kab_coverage, lists, _names(kab_counts), level.base)
 
 
 # ---- words -------------------------------------------------------------------------------------------------
@@ -296,7 +308,7 @@ def definition(key: str, lang: str = "id") -> str:
 
 def _reference_lines(fig: go.Figure, data: CakupanData, indicator: Indicator, lang: str) -> None:
     refs = [(_ratio_pct(data.kabupaten, indicator), "dash",
-             lambda v: t("cakupan_ref_kabupaten", lang, value=format_pct(v)))]
+             lambda v: t(f"cakupan_ref_{data.base_level}", lang, value=format_pct(v)))]
     if data.filters.kecamatan:
         name = data.kecamatan_name
         refs.append((_ratio_pct(data.coverage, indicator), "dot",
@@ -361,7 +373,7 @@ def _table_rows(data: CakupanData, lang: str) -> pd.DataFrame:
     if data.filters.kecamatan:
         label = t("cakupan_total_kecamatan", lang, name=data.kecamatan_name.upper())
     else:
-        label = t("cakupan_total_kabupaten", lang)
+        label = t(f"cakupan_total_{data.base_level}", lang)
     return pd.concat([pd.DataFrame([_total_row(data.counts, data.coverage, label)]), merged], ignore_index=True)
 
 

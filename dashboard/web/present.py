@@ -103,9 +103,7 @@ def _remote(total: int) -> Screen:
 
 def url_filters() -> flt.Filters:
     """The filters in the URL (the sidebar is not drawn here), also for ``ui.current_filters``."""
-    options = flt.load_filter_options(ui.query, ui.settings().kabupaten)
-    chosen = flt.from_query_params(st.query_params.to_dict(), options.years, list(options.kecamatan),
-                                   options.programs)
+    chosen = flt.load_filter_options(ui.query, ui.settings().kabupaten).parse(st.query_params.to_dict())
     st.session_state["filters"] = chosen
     return chosen
 

@@ -119,14 +119,15 @@ ALL = ""  # the "all kecamatan / all programmes" choice (None would read as "not
 
 
 def sidebar_filters() -> flt.Filters:
-    """Draw the global filters once (in the entrypoint, so every page shares them) and mirror them in the URL."""
+    """Draw the global filters once (in the entrypoint, so every page shares them) and mirror them in the URL. A
+    provinsi's installation also gets a Kab/Kota filter; its Kecamatan filter then offers that kab/kota's."""
     options = flt.load_filter_options(query, settings().kabupaten)
-    years, names, programs = options.years, options.kecamatan, options.programs
+    years, names, programs, kabupaten = options.years, options.kecamatan, options.programs, options.kabupaten
     if "filter.tahun" not in st.session_state:  # first run of a session: start from the URL
-        start = flt.from_query_params(st.query_params.to_dict(), years, list(names), programs)
+        start = options.parse(st.query_params.to_dict())
         st.session_state.update({"filter.tahun": start.tahun, "filter.granularity": start.granularity,
                                  "filter.period": start.period, "filter.kecamatan": start.kecamatan or ALL,
-                                 "filter.program": start.program or ALL})
+                                 "filter.program": start.program or ALL, "filter.kabupaten": start.kabupaten or ALL})
     with st.sidebar:
         tahun = st.selectbox(text("filter_tahun"), years or [st.session_state["filter.tahun"]], key="filter.tahun")
         granularity = st.radio(text("filter_periode"), flt.GRANULARITIES, key="filter.granularity",
@@ -137,14 +138,28 @@ def sidebar_filters() -> flt.Filters:
             if st.session_state.get("filter.period") not in choices:
                 st.session_state["filter.period"] = choices[-1]
             period = st.selectbox(text("filter_ke"), list(choices), key="filter.period")
+        kab, names = _kabupaten_choice(kabupaten, names)
         kec = st.selectbox(text("filter_kecamatan"), [ALL, *names], key="filter.kecamatan",
-                           format_func=lambda k: names.get(k, text("all_kecamatan")))
+                           format_func=lambda k: names.get(k, text("all_kecamatan")),
+                           disabled=bool(kabupaten) and not kab)
         program = st.selectbox(text("filter_program"), [ALL, *programs], key="filter.program",
                                format_func=lambda p: p or text("all_program"))
-    chosen = flt.Filters(int(tahun or 0), granularity, period, kec or None, program or None)
+    chosen = flt.Filters(int(tahun or 0), granularity, period, kec or None, program or None, kab)
     st.query_params.from_dict(chosen.to_query_params())
     st.session_state["filters"] = chosen
     return chosen
+
+
+def _kabupaten_choice(kabupaten: dict[str, str], names: dict[str, str]) -> tuple[str | None, dict[str, str]]:
+    """A provinsi's Kab/Kota filter (nothing for a kabupaten's installation), and the kecamatan it leaves."""
+    if not kabupaten:
+        return None, names
+    kab = st.selectbox(text("filter_kabupaten"), [ALL, *kabupaten], key="filter.kabupaten",
+                       format_func=lambda k: kabupaten.get(k, text("all_kabupaten"))) or None
+    names = {code: name for code, name in names.items() if kab and code.startswith(kab + ".")}
+    if st.session_state.get("filter.kecamatan") not in (ALL, *names):
+        st.session_state["filter.kecamatan"] = ALL  # another kab/kota was chosen
+    return kab, names
 
 
 def current_filters() -> flt.Filters:
