@@ -42,12 +42,12 @@ def read_recipients(files: Path) -> pd.DataFrame:
     """Every row of every recipient list, in RECIPIENT_COLUMNS, read the way each office file is written
     (shared: copy before changing it)."""
     frames = []
-    for path in sorted(files.glob("penerima_*.csv")):
+    for path in sorted(files.glob("*penerima_*.csv")):
         sep = ";" if "bpnt" in path.name else ","
         encoding = "cp1252" if "pkh" in path.name else "utf-8"
         frame = pd.read_csv(path, sep=sep, dtype=str, encoding=encoding, keep_default_na=False)
         frames.append(frame.iloc[:, :9].set_axis(RECIPIENT_COLUMNS, axis=1))
-    for path in sorted(files.glob("penerima_*.xlsx")):
+    for path in sorted(files.glob("*penerima_*.xlsx")):
         sheet = pd.read_excel(path, header=3, dtype=str).fillna("")
         sheet = sheet[sheet.iloc[:, 0].str.upper() != "JUMLAH"]
         frames.append(sheet.iloc[:, 1:10].set_axis(RECIPIENT_COLUMNS, axis=1))

@@ -1,0 +1,67 @@
+"""A provinsi's installation (Gorontalo, 75) in the app (AppTest): the sidebar offers its kab/kota, Cakupan lists
+the six kab/kota with a PROVINSI total, then the kecamatan of a chosen kab/kota, each figure recomputed with pandas
+from that kab/kota's own demo files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.filters import YEAR, Filters
+from dashboard.formatting import format_number, format_pct
+from dashboard.paths import REFERENCE_DIR
+from tests.support.apptest import open_app
+from tests.support.coverage import expected_coverage
+from tests.support.demo import build_test_demo
+
+BOALEMO = "75.02"
+KAB_NAMES = ["Kabupaten Gorontalo", "Kabupaten Boalemo", "Kabupaten Bone Bolango", "Kabupaten Pohuwato",
+             "Kabupaten Gorontalo Utara", "Kota Gorontalo"]
+KAB_KOTA = {"75.01": "gorontalo", "75.02": "boalemo", "75.03": "bone_bolango", "75.04": "pohuwato",
+            "75.05": "gorontalo_utara", "75.71": "kota_gorontalo"}
+
+
+@pytest.fixture(scope="module")
+def provinsi(tmp_path_factory):
+    return build_test_demo(tmp_path_factory.mktemp("provinsi75"), "75", 12_000)
+
+
+def expected_by_kabupaten(provinsi, filters: Filters) -> pd.DataFrame:
+    """C3-C6 counts per kab/kota: each kab/kota's kecamatan from its own folder's files, summed."""
+    return pd.DataFrame({kab: expected_coverage(provinsi.files / slug, filters, parent=kab).sum()
+                         for kab, slug in KAB_KOTA.items()}).T
+
+
+def _pct(row, numerator, denominator):
+    return format_pct(100 * row[numerator] / row[denominator]) if row[denominator] else "-"
+
+
+def test_cakupan_shows_the_kab_kota_of_the_provinsi_then_the_kecamatan_of_one(provinsi, monkeypatch):
+    app = open_app(provinsi.env, monkeypatch, page="cakupan", params={"tahun": "2026"})
+    kab_filter = app.sidebar.selectbox(key="filter.kabupaten")
+    assert kab_filter.options == ["Semua kab/kota", *KAB_NAMES]
+    assert app.sidebar.selectbox(key="filter.kecamatan").disabled  # until a kab/kota is chosen
+    expected = expected_by_kabupaten(provinsi, Filters(2026, YEAR))
+    table = app.table[0].value
+    assert list(table.index) == ["PROVINSI", *KAB_NAMES]
+    total = expected.sum()
+    assert table.loc["PROVINSI", "C3 Cakupan"] == _pct(total, "n_eligible_kpm", "n_eligible")
+    assert table.loc["PROVINSI", "Kel. layak"] == format_number(total["n_eligible"])
+    assert len(table) == 7
+    for kab, name in zip(KAB_KOTA, KAB_NAMES, strict=True):
+        row = table.loc[name]
+        assert row["C3 Cakupan"] == _pct(expected.loc[kab], "n_eligible_kpm", "n_eligible"), kab
+        assert row["C4 Salah eksklusi"] == _pct(expected.loc[kab], "n_excluded", "n_eligible"), kab
+
+    app.sidebar.selectbox(key="filter.kabupaten").set_value(BOALEMO).run()
+    assert not app.exception, app.exception
+    assert app.query_params.get("kab") in (BOALEMO, [BOALEMO])
+    per_kecamatan = expected_coverage(provinsi.files / "boalemo", Filters(2026, YEAR), parent=BOALEMO)
+    table = app.table[0].value
+    assert table.loc["KABUPATEN", "C3 Cakupan"] == _pct(per_kecamatan.sum(), "n_eligible_kpm", "n_eligible")
+    assert len(table) == 1 + len(per_kecamatan)
+    kecamatan = app.sidebar.selectbox(key="filter.kecamatan")
+    reference = pd.read_csv(REFERENCE_DIR / "wilayah.csv", dtype=str)
+    boalemo = reference[(reference["tingkat"] == "3") & (reference["induk"] == BOALEMO)]["nama"].tolist()
+    assert not kecamatan.disabled and kecamatan.options == ["Semua kecamatan", *boalemo]
+    assert list(table.index)[1:] == [name for name in boalemo if name in set(table.index)]
