@@ -30,6 +30,11 @@ class Filters:
     program: str | None = None     # None for all programmes
     kabupaten: str | None = None   # a provinsi's kab/kota; None for the whole provinsi (and in a kabupaten)
 
+    @property
+    def area(self) -> str | None:
+        """The chosen kecamatan, else the chosen kab/kota; None for the whole installation."""
+        return self.kecamatan or self.kabupaten
+
     def parent(self, top: str) -> str:
         """The wilayah whose children the pages show: the chosen kecamatan, else the chosen kab/kota, else the
         installation's own ``top`` (a kabupaten/kota or a provinsi)."""

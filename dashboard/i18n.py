@@ -187,6 +187,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "filter_ke": ("Ke-", "Number"),
     "filter_kecamatan": ("Kecamatan", "Sub-district"),
     "filter_kabupaten": ("Kab/Kota", "District/city"),
+    # the children a page lists: kecamatan of a kab/kota, or the kab/kota of a provinsi (dashboard/wilayah.py)
+    "level_kecamatan": ("kecamatan", "sub-district"),
+    "level_kabupaten": ("kab/kota", "district/city"),
     "all_kabupaten": ("Semua kab/kota", "All districts/cities"),
     "filter_program": ("Program", "Programme"),
     "all_kecamatan": ("Semua kecamatan", "All sub-districts"),

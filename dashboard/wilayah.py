@@ -11,6 +11,12 @@ def is_provinsi(code: str) -> bool:
     return len(code) == PROVINSI_LEN
 
 
+def child_level(code: str) -> str:
+    """What the pages list under ``code``: ``kabupaten`` (kab/kota of a provinsi) or ``kecamatan``; the
+    ``level_*`` words of dashboard/i18n.py name them."""
+    return "kabupaten" if is_provinsi(code) else "kecamatan"
+
+
 def child_len(code: str) -> int:
     """Length of the codes one level below ``code`` (kab/kota under a provinsi, kecamatan under a kab/kota, ...)."""
     return _CHILD_LEN[len(code)]

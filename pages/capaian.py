@@ -7,8 +7,8 @@ from dashboard.web import ui
 
 filters = ui.current_filters()
 lang = ui.lang()
-st.title(ui.text("capaian_title"))
 data = capaian.load_capaian(ui.query, filters, ui.settings())
+st.title(ui.text("capaian_title", level=data.level_word(lang)))
 if data.current.empty or data.current["target"].notna().sum() == 0:
     ui.no_data("target")
     st.stop()
@@ -16,7 +16,7 @@ if data.current.empty or data.current["target"].notna().sum() == 0:
 prorata = st.toggle(ui.text("capaian_prorata", share=capaian.share_text(data)), key="capaian.prorata")
 
 st.subheader(ui.text("capaian_scorecard_title", period=capaian.period_text(data, lang),
-                     mode=capaian.mode_text(data, prorata, lang)))
+                     level=data.level_word(lang), mode=capaian.mode_text(data, prorata, lang)))
 st.table(capaian.scorecard_table(data, prorata, lang))
 st.caption(capaian.legend_text(data, lang))
 st.caption(capaian.definitions_text(data, lang))

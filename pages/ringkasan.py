@@ -22,7 +22,7 @@ for i, kpi in enumerate(data.kpis):
             st.caption(kpi.note)
 ui.source_caption(*dict.fromkeys(kind for kpi in data.kpis for kind in kpi.kinds))
 
-st.subheader(ui.text("ringkasan_attention"))
+st.subheader(ui.text("ringkasan_attention", level=data.attainment.level_word(ui.lang())))
 lowest = ringkasan.attention(data, ui.lang())
 if lowest.empty:
     ui.no_data("target")

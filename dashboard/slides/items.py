@@ -45,7 +45,7 @@ register({
     "slide_ringkasan": ("Ringkasan {period}", "Summary {period}"),
     "slide_perhatian": ("Kecamatan perlu perhatian", "Sub-districts needing attention"),
     "slide_indicator": ("{indicator} per {level}", "{indicator} by {level}"),
-    "slide_capaian": ("Capaian target T1-T5 per kecamatan", "Target attainment T1-T5 by sub-district"),
+    "slide_capaian": ("Capaian target T1-T5 per {level}", "Target attainment T1-T5 by {level}"),
     "slide_anggaran": ("Pagu dan realisasi per bidang, {period}", "Budget and spending by bidang, {period}"),
     "slide_kurva_s": ("Kurva S: realisasi kumulatif terhadap rencana kas {tahun}",
                       "S-curve: cumulative spending against the cash plan {tahun}"),
@@ -151,7 +151,8 @@ def perhatian_slides(src: Source) -> list[Slide]:
     rows = ringkasan.attention_rows(src.summary, lang)
     if rows.empty:
         return src.missing("perhatian", title, "target")
-    columns = [t("ringkasan_col_kecamatan", lang), t("ringkasan_col_mean", lang), t("ringkasan_col_why", lang)]
+    columns = [src.summary.attainment.level_word(lang, header=True), t("ringkasan_col_mean", lang),
+               t("ringkasan_col_why", lang)]
     cells = [[n, format_pct(m), w] for n, m, w in zip(rows["nama"], rows["mean_pct"], rows["why"], strict=True)]
     values = pd.DataFrame({columns[0]: rows["nama"], columns[1]: rows["mean_pct"], columns[2]: rows["why"]})
     note = t("ringkasan_attention_note", lang, period=capaian.period_text(src.summary.attainment, lang))
@@ -227,12 +228,12 @@ def eksklusi_inklusi_slides(src: Source) -> list[Slide]:
 
 def capaian_slides(src: Source) -> list[Slide]:
     targets, lang = src.summary.attainment, src.lang
-    title = t("slide_capaian", lang)
+    title = t("slide_capaian", lang, level=targets.level_word(lang))
     if targets.current.empty or targets.current["target"].notna().sum() == 0:
         return src.missing("capaian", title, "target")
     values = capaian.scorecard_values(targets, prorata=True)
     keys = list(capaian.INDICATORS)
-    columns = [t("capaian_col_kecamatan", lang), *(t(f"capaian_short_{k}", lang) for k in keys)]
+    columns = [targets.level_word(lang, header=True), *(t(f"capaian_short_{k}", lang) for k in keys)]
     numbers = pd.concat([values["nama"].rename(columns[0]), values[keys].set_axis(columns[1:], axis=1)], axis=1)
     cells = [[name, *(format_pct(v) if pd.notna(v) else "–" for v in row)]
              for name, row in zip(values["nama"], values[keys].to_numpy(), strict=True)]

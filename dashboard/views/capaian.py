@@ -2,7 +2,7 @@
 
 Pure (no Streamlit): the page passes ``ui.query`` as ``run``; tests and the benchmark pass
 ``functools.partial(run_query, con)``. Realisation and attainment are computed in SQL
-(``queries/attainment_by_kecamatan.sql``, year to date up to the "as of" month); this module only picks the
+(``queries/attainment_by_wilayah.sql``, year to date up to the "as of" month); this module only picks the
 full-year or pro-rata comparison, colours cells by the configured RAG thresholds, ranks and formats.
 
 As of: the filter's last month within the year, or the last month any monthly source has data for, whichever is
@@ -24,6 +24,7 @@ from dashboard.filters import Filters
 from dashboard.formatting import format_number, format_pct, month_name
 from dashboard.i18n import register, t
 from dashboard.textsafe import plotly_text
+from dashboard.wilayah import child_len, child_level
 
 INDICATORS = ("T1", "T2", "T3", "T4", "T5")
 STAGES = ("asesmen", "rencana_intervensi", "intervensi", "evaluasi", "monitoring", "selesai")
@@ -32,7 +33,7 @@ KINDS = {"T1": ("dtks", "target"), "T2": ("target",), "T3": ("psks", "target"), 
 ALL_KINDS = ("target", "dtks", "psks", "penerima", "ppks")
 
 register({
-    "capaian_title": ("Capaian target per kecamatan", "Target attainment by sub-district"),
+    "capaian_title": ("Capaian target per {level}", "Target attainment by {level}"),
     "capaian_T1": ("T1 Verval DTKS", "T1 DTKS verification"),
     "capaian_T2": ("T2 Pendataan anak yatim piatu", "T2 Orphan registration"),
     "capaian_T3": ("T3 Laporan bulanan TKSK", "T3 TKSK monthly reports"),
@@ -48,8 +49,8 @@ register({
                         "Pro rata: compare with the share of the year elapsed ({share})"),
     "capaian_mode_full": ("terhadap target setahun", "against the full-year target"),
     "capaian_mode_prorata": ("terhadap target pro rata {share}", "against the pro-rata target {share}"),
-    "capaian_scorecard_title": ("Capaian T1-T5 per kecamatan, {period}, {mode}",
-                                "Attainment T1-T5 by sub-district, {period}, {mode}"),
+    "capaian_scorecard_title": ("Capaian T1-T5 per {level}, {period}, {mode}",
+                                "Attainment T1-T5 by {level}, {period}, {mode}"),
     "capaian_legend": (
         "Hijau ≥ {green}, kuning {amber} s.d. < {green}, merah < {amber}; abu-abu (–) = tanpa target.",
         "Green ≥ {green}, amber {amber} to < {green}, red < {amber}; grey (–) = no target.",
@@ -73,15 +74,20 @@ register({
         "T5 = PPKS cases reported January to {month} that reached monitoring/closed / full-year target "
         "(pro rata × {m}/12)."),
     "capaian_all_programs": ("semua program bersalur", "all programmes with payments"),
-    "capaian_col_kecamatan": ("Kecamatan", "Sub-district"),
     "capaian_col_mean": ("Rata-rata", "Mean"),
-    "capaian_ranking_title": ("Peringkat kecamatan: rata-rata capaian T1-T5<br>{period}",
-                              "Sub-districts ranked by mean attainment T1-T5<br>{period}"),
+    "capaian_ranking_title": ("Peringkat {level}: rata-rata capaian T1-T5<br>{period}",
+                              "Ranking by {level}: mean attainment T1-T5<br>{period}"),
     "capaian_ranking_axis": ("Rata-rata capaian (%)", "Mean attainment (%)"),
     "capaian_ranking_hover": ("{name}: {pct} (tahun lalu {prev}; {change})",
                               "{name}: {pct} (last year {prev}; {change})"),
     "capaian_trend_title": ("Dibanding tahun lalu ({scope}), {period}", "Against last year ({scope}), {period}"),
     "capaian_scope_kabupaten": ("kabupaten", "district"),
+    "capaian_scope_provinsi": ("provinsi", "province"),
+    "capaian_def_kabupaten": (
+        "Kab/kota = realisasi semua kecamatannya / target kab/kota (bila ditetapkan) atau jumlah target "
+        "kecamatannya; laporan TKSK dan KPM dialokasikan dijumlahkan.",
+        "District/city = the realisation of all its sub-districts / its own target (where set) or the sum of its "
+        "sub-districts' targets; TKSK reports and allocated KPM are summed."),
     "capaian_scope_kecamatan": ("Kec. {name}", "sub-district {name}"),
     "capaian_col_indikator": ("Indikator", "Indicator"),
     "capaian_col_year": ("Capaian {tahun}", "Attainment {tahun}"),
@@ -107,11 +113,21 @@ class CapaianData:
 
     filters: Filters
     as_of_month: int
-    current: pd.DataFrame            # attainment_by_kecamatan for filters.tahun
+    current: pd.DataFrame            # attainment_by_wilayah for filters.tahun
     previous: pd.DataFrame           # the same for tahun - 1, as of the same month
     funnel: pd.DataFrame             # ppks_funnel_by_stage (restricted to the chosen kecamatan)
     green_pct: float = 90.0
     amber_pct: float = 70.0
+    base: str = ""                   # whose children the scorecard lists: the kab/kota, or a provinsi
+
+    @property
+    def level(self) -> str:
+        """``kecamatan`` or, for a provinsi, ``kabupaten`` (its kab/kota)."""
+        return child_level(self.base) if self.base else "kecamatan"
+
+    def level_word(self, lang: str = "id", header: bool = False) -> str:
+        word = t(f"level_{self.level}", lang)
+        return word[0].upper() + word[1:] if header else word
 
     @property
     def share_elapsed(self) -> float:
@@ -136,12 +152,13 @@ def as_of_month(filters: Filters, last_months: pd.DataFrame) -> int:
 def load_capaian(run: Callable[..., pd.DataFrame], filters: Filters, settings) -> CapaianData:
     """Run every query of the page: this year's and last year's attainment (same as-of month) and the funnel."""
     as_of = as_of_month(filters, run("last_month_by_source", tahun=filters.tahun))
-    common = {"kabupaten": settings.kabupaten, "as_of_month": as_of, "program": filters.program}
+    base = filters.kabupaten or settings.kabupaten  # a provinsi's kab/kota, or its kecamatan once one is chosen
+    common = {"parent": base, "child_len": child_len(base), "as_of_month": as_of, "program": filters.program}
     last_year = replace(filters, tahun=filters.tahun - 1)
-    funnel = run("ppks_funnel_by_stage", tahun=filters.tahun, as_of_month=as_of, kecamatan=filters.kecamatan)
-    current = run("attainment_by_kecamatan", tahun=filters.tahun, periods=filters.periode_labels, **common)
-    previous = run("attainment_by_kecamatan", tahun=last_year.tahun, periods=last_year.periode_labels, **common)
-    return CapaianData(filters, as_of, current, previous, funnel, settings.rag_green_pct, settings.rag_amber_pct)
+    funnel = run("ppks_funnel_by_stage", tahun=filters.tahun, as_of_month=as_of, kecamatan=filters.area)
+    current = run("attainment_by_wilayah", tahun=filters.tahun, periods=filters.periode_labels, **common)
+    previous = run("attainment_by_wilayah", tahun=last_year.tahun, periods=last_year.periode_labels, **common)
+    return CapaianData(filters, as_of, current, previous, funnel, settings.rag_green_pct, settings.rag_amber_pct, base)
 
 
 # ---- numbers -----------------------------------------------------------------------------------------------
@@ -230,14 +247,16 @@ def definition(key: str, data: CapaianData, lang: str = "id") -> str:
 
 
 def definitions_text(data: CapaianData, lang: str = "id") -> str:
-    """The five rules, one per line (Markdown line breaks), for the caption under the scorecard."""
-    return "  \n".join(definition(key, data, lang) for key in INDICATORS)
+    """The five rules, one per line (Markdown line breaks), for the caption under the scorecard; for a provinsi's
+    kab/kota also how a kab/kota is scored."""
+    lines = [definition(key, data, lang) for key in INDICATORS]
+    return "  \n".join(lines + ([t("capaian_def_kabupaten", lang)] if data.level == "kabupaten" else []))
 
 
 def scope_text(data: CapaianData, lang: str = "id") -> str:
     if data.filters.kecamatan:
         return t("capaian_scope_kecamatan", lang, name=data.kecamatan_name)
-    return t("capaian_scope_kabupaten", lang)
+    return t("capaian_scope_provinsi" if data.level == "kabupaten" else "capaian_scope_kabupaten", lang)
 
 
 def format_pp(value: float | None, lang: str = "id", unit: bool = True) -> str:
@@ -264,7 +283,7 @@ def scorecard_table(data: CapaianData, prorata: bool, lang: str = "id") -> Style
     names = [f"► {n}" if k == chosen else n for k, n in zip(values.index, values["nama"], strict=True)]
     headers = {key: t(f"capaian_short_{key}", lang) for key in INDICATORS}
     shown = pd.DataFrame({headers[k]: [format_pct(v) if pd.notna(v) else "–" for v in values[k]]
-                          for k in INDICATORS}, index=pd.Index(names, name=t("capaian_col_kecamatan", lang)))
+                          for k in INDICATORS}, index=pd.Index(names, name=data.level_word(lang, header=True)))
     styles = pd.DataFrame({headers[k]: [_cell_style(v, data) for v in values[k]] for k in INDICATORS},
                           index=shown.index)
     if chosen:
@@ -325,7 +344,8 @@ def ranking_bar(data: CapaianData, prorata: bool, lang: str = "id") -> go.Figure
                              "automargin": True},
                       yaxis={"tickfont": {"size": theme.FONT_SIZE}, "automargin": True}, margin={"r": 20, "b": 10},
                       showlegend=False)
-    title = t("capaian_ranking_title", lang, period=period_text(data, lang)) + f", {mode_text(data, prorata, lang)}"
+    title = t("capaian_ranking_title", lang, period=period_text(data, lang), level=data.level_word(lang))
+    title += f", {mode_text(data, prorata, lang)}"
     theme.set_title(fig, title, below=34)
     return fig
 

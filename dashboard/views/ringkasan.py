@@ -24,12 +24,11 @@ register({
     "ringkasan_kpi_ppks": ("Total PPKS", "PPKS total"),
     "ringkasan_kpi_serapan": ("Serapan anggaran", "Budget absorption"),
     "ringkasan_kpi_tksk": ("Laporan TKSK masuk", "TKSK reports received"),
-    "ringkasan_attention": ("3 kecamatan perlu perhatian", "3 sub-districts needing attention"),
+    "ringkasan_attention": ("3 {level} perlu perhatian", "3 {level} needing attention"),
     "ringkasan_attention_note": (
         "Rata-rata capaian T1-T5 terendah (pro rata, {period}); alasan: dua indikator terlemah.",
         "Lowest mean attainment T1-T5 (pro rata, {period}); why: the two weakest indicators.",
     ),
-    "ringkasan_col_kecamatan": ("Kecamatan", "Sub-district"),
     "ringkasan_col_mean": ("Rata-rata capaian", "Mean attainment"),
     "ringkasan_col_why": ("Mengapa", "Why"),
     "ringkasan_vs_last_year": ("dibanding bulan yang sama tahun lalu", "against the same month last year"),
@@ -62,7 +61,7 @@ class RingkasanData:
 
 
 def _ppks(run: Callable[..., pd.DataFrame], filters: Filters) -> tuple[float | None, float | None]:
-    totals = run("ppks_total_by_year", tahun=filters.tahun, kecamatan=filters.kecamatan)
+    totals = run("ppks_total_by_year", tahun=filters.tahun, kecamatan=filters.area)
     by_year = dict(zip(totals["tahun"], totals["n_ppks"], strict=True))
     return by_year.get(filters.tahun), by_year.get(filters.tahun - 1)
 
@@ -141,7 +140,7 @@ def attention(data: RingkasanData, lang: str = "id", n: int = 3) -> pd.DataFrame
     rows = attention_rows(data, lang, n)
     if rows.empty:
         return pd.DataFrame()
-    return pd.DataFrame({t("ringkasan_col_kecamatan", lang): rows["nama"],
+    return pd.DataFrame({data.attainment.level_word(lang, header=True): rows["nama"],
                          t("ringkasan_col_mean", lang): rows["mean_pct"].map(format_pct),
                          t("ringkasan_col_why", lang): rows["why"]})
 

@@ -11,6 +11,7 @@ from dashboard.filters import YEAR, Filters
 from dashboard.formatting import format_number, format_pct
 from dashboard.paths import REFERENCE_DIR
 from tests.support.apptest import open_app
+from tests.support.attainment import expected_attainment
 from tests.support.coverage import expected_coverage
 from tests.support.demo import build_test_demo
 
@@ -65,3 +66,20 @@ def test_cakupan_shows_the_kab_kota_of_the_provinsi_then_the_kecamatan_of_one(pr
     boalemo = reference[(reference["tingkat"] == "3") & (reference["induk"] == BOALEMO)]["nama"].tolist()
     assert not kecamatan.disabled and kecamatan.options == ["Semua kecamatan", *boalemo]
     assert list(table.index)[1:] == [name for name in boalemo if name in set(table.index)]
+
+
+def test_capaian_scores_each_kab_kota_on_its_kecamatan_summed(provinsi, monkeypatch):
+    """A kab/kota's T1-T5: its kecamatan's realisation over their targets (or expected reports, allocated KPM)
+    summed, from each kab/kota's own files; the scorecard shows the six kab/kota."""
+    app = open_app(provinsi.env, monkeypatch, page="capaian", params={"tahun": "2026"})
+    assert app.title[0].value == "Capaian target per kab/kota"
+    scorecard = app.table[0].value
+    assert list(scorecard.index) == KAB_NAMES and scorecard.index.name == "Kab/kota"
+    assert any("Kab/kota = realisasi semua kecamatannya" in c.value for c in app.caption)  # the rule, in one line
+    as_of = 10  # the demo's data run to October 2026
+    for kab, name in zip(KAB_KOTA, KAB_NAMES, strict=True):
+        per_kecamatan = expected_attainment(provinsi.files / KAB_KOTA[kab], Filters(2026, YEAR), as_of)
+        sums = per_kecamatan.groupby(level="indikator")[["realisasi", "basis"]].sum()
+        for key, column in (("T1", "T1 Verval"), ("T3", "T3 TKSK"), ("T4", "T4 Salur")):
+            expected = format_pct(100 * sums.loc[key, "realisasi"] / sums.loc[key, "basis"])
+            assert scorecard.loc[name, column].endswith(expected), (name, key, scorecard.loc[name, column], expected)

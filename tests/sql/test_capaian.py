@@ -23,9 +23,9 @@ def test_last_month_by_source(run):
 
 
 @pytest.mark.parametrize("filters", SCENARIOS, ids=str)
-def test_attainment_by_kecamatan(run, demo, filters):
+def test_attainment_by_wilayah(run, demo, filters):
     as_of = capaian.as_of_month(filters, run("last_month_by_source", tahun=filters.tahun))
-    result = run("attainment_by_kecamatan", kabupaten=KABUPATEN, tahun=filters.tahun, as_of_month=as_of,
+    result = run("attainment_by_wilayah", parent=KABUPATEN, child_len=8, tahun=filters.tahun, as_of_month=as_of,
                  periods=filters.periode_labels, program=filters.program)
     assert len(result) == 24 * 5  # every kecamatan x indicator, with or without a target
     got = result.set_index(["kode", "indikator"]).sort_index()
@@ -37,7 +37,7 @@ def test_attainment_by_kecamatan(run, demo, filters):
 
 
 def test_missing_target_is_grey_not_zero(run, demo):
-    result = run("attainment_by_kecamatan", kabupaten=KABUPATEN, tahun=2026, as_of_month=10,
+    result = run("attainment_by_wilayah", parent=KABUPATEN, child_len=8, tahun=2026, as_of_month=10,
                  periods=Filters(2026).periode_labels, program=None)
     no_target = result[result["target"].isna()]
     assert len(no_target) == 2 and set(no_target["indikator"]) == {"T5"}  # the demo leaves two T5 targets open

@@ -37,7 +37,8 @@ def _coverage(filters: Filters, parent: str, child_len: int) -> dict[str, object
 
 
 def _attainment(filters: Filters, as_of_month: int) -> dict[str, object]:
-    return {"kabupaten": KABUPATEN, **_span(filters), "as_of_month": as_of_month, "program": filters.program}
+    return {"parent": KABUPATEN, "child_len": KECAMATAN_LEN, **_span(filters), "as_of_month": as_of_month,
+            "program": filters.program}
 
 
 def _budget(tahun: int, bulan: int, bidang: str | None = None) -> dict[str, object]:
@@ -50,7 +51,7 @@ PARAMS: dict[str, list[dict[str, object]]] = {
     "absorption_pct_by_program": [_budget(2026, 12, ""), _budget(2025, 9, "Rehabilitasi Sosial")],
     "absorption_pct_by_subkegiatan": [_budget(2026, 12, ""), _budget(2025, 6, "Perlindungan dan Jaminan Sosial")],
     "absorption_yoy_by_bidang": [_budget(2026, 12), _budget(2026, 3)],
-    "attainment_by_kecamatan": [_attainment(YEAR, 10), _attainment(QUARTER_PKH, 6)],
+    "attainment_by_wilayah": [_attainment(YEAR, 10), _attainment(QUARTER_PKH, 6)],
     "coverage_pct_by_wilayah": [_coverage(YEAR, KABUPATEN, KECAMATAN_LEN),
                                 _coverage(QUARTER_PKH, KECAMATAN, DESA_LEN),
                                 _coverage(MONTH_BPNT, KABUPATEN, KECAMATAN_LEN)],

@@ -22,7 +22,7 @@ STAGES = ["asesmen", "rencana_intervensi", "intervensi", "evaluasi", "monitoring
 
 @cache
 def targets(files: Path) -> pd.DataFrame:
-    frames = [pd.read_excel(p, dtype={"Kode Kecamatan": str}) for p in sorted(files.glob("target_kinerja_*.xlsx"))]
+    frames = [pd.read_excel(p, dtype={"Kode Kecamatan": str}) for p in sorted(files.glob("*target_kinerja_*.xlsx"))]
     frame = pd.concat(frames, ignore_index=True)
     return frame.rename(columns={"Indikator": "indikator", "Kode Kecamatan": "kode", "Kecamatan": "nama",
                                  "Tahun": "tahun", "Target": "target", "Realisasi": "realisasi_imported"})
@@ -40,7 +40,7 @@ def households(files: Path) -> pd.DataFrame:
 def tksk_reports(files: Path) -> pd.DataFrame:
     names = targets(files).drop_duplicates("nama").set_index("nama")["kode"]
     frames = []
-    for path in sorted(files.glob("tksk_laporan_*.xlsx")):
+    for path in sorted(files.glob("*tksk_laporan_*.xlsx")):
         tahun = int(path.stem.rsplit("_", 1)[1])
         for month, (_, sheet) in enumerate(pd.read_excel(path, sheet_name=None, header=2, dtype=str).items(), 1):
             sheet = sheet[sheet["KECAMATAN"].notna()]
@@ -61,7 +61,7 @@ def recipients(files: Path) -> pd.DataFrame:
 
 @cache
 def cases(files: Path) -> pd.DataFrame:
-    frame = pd.read_csv(next(files.glob("ppks_kasus_*.csv")), dtype=str)
+    frame = pd.read_csv(next(files.glob("*ppks_kasus_*.csv")), dtype=str)
     frame["tanggal"] = pd.to_datetime(frame["tanggal_lapor"], format="%d-%m-%Y")
     frame["kecamatan"] = frame["kode_wilayah"].str[:8]
     return frame

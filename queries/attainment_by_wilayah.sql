@@ -1,9 +1,10 @@
--- T1-T5 target attainment per kecamatan, year to date: targets joined with the realisation computed from data.
--- Grain: one row per kecamatan of $kabupaten per indicator (T1..T5); a kecamatan without a target row for an
--- indicator still appears, with target null ("no target": grey on screen, never red).
+-- T1-T5 target attainment per child wilayah, year to date: targets joined with the realisation computed from data.
+-- Grain: one row per child of $parent (kecamatan of a kab/kota, or kab/kota of a provinsi) per indicator (T1..T5);
+-- a child without a target for an indicator still appears, with target null ("no target": grey, never red).
 -- Unique on: kode, indikator
 -- Parameters:
---   $kabupaten     varchar    dotted kabupaten code ('35.13')
+--   $parent        varchar    dotted code of a kab/kota ('35.13') or a provinsi ('75')
+--   $child_len     integer    length of the child codes: 8 (kecamatan) under a kab/kota, 5 (kab/kota) under a provinsi
 --   $tahun         integer    target year
 --   $as_of_month   integer    realisation counted up to the end of this month (the filter's last month, or the
 --                             last month with data)
@@ -18,36 +19,50 @@
 --      (a KPM = the row's No. KK, else its NIK; placed in the kecamatan of its recipient row; precomputed in
 --      the derived table capaian_penyaluran)
 --   T5 PPKS cases reported in $tahun up to $as_of_month whose tahap is monitoring or selesai (handled)
+-- A kab/kota's target is its own target row where the file gives one (code of 5 characters), else the sum of its
+-- kecamatan's targets; T3's expected reports are summed over its kecamatan (each: its TKSK roster x months).
 -- basis = what realisation is compared with over the full year (the target for T1, T2, T5; expected reports for
 -- T3; allocated KPM for T4); basis_prorata scales annual targets to the share of the year elapsed ($as_of_month/12).
 -- Source tables: wilayah, target, dtks_keluarga_latest, tksk_laporan, capaian_penyaluran (derived from penerima), ppks_kasus.
-with kecamatan as (
+with children as (
     select
         kode,
         nama
     from wilayah
-    where tingkat = 3 and induk = $kabupaten
+    where starts_with(kode, $parent || '.') and length(kode) = $child_len
 ),
 
 indicators as (
     select indikator from (values ('T1'), ('T2'), ('T3'), ('T4'), ('T5')) as i (indikator)
 ),
 
-targets as (
+target_rows as (
     select
-        kode_wilayah as kode,
+        kode_wilayah,
         indikator,
         max(target) as target,
         max(satuan) as satuan,
         max(realisasi) as realisasi_imported
     from target
-    where tahun = $tahun
+    where tahun = $tahun and starts_with(kode_wilayah, $parent || '.') and length(kode_wilayah) >= $child_len
     group by kode_wilayah, indikator
+),
+
+targets as (
+    select
+        left(kode_wilayah, $child_len) as kode,
+        indikator,
+        coalesce(max(target) filter (where length(kode_wilayah) = $child_len), sum(target)) as target,
+        max(satuan) as satuan,
+        coalesce(max(realisasi_imported) filter (where length(kode_wilayah) = $child_len), sum(realisasi_imported))
+            as realisasi_imported
+    from target_rows
+    group by left(kode_wilayah, $child_len), indikator
 ),
 
 keluarga as (
     select
-        left(k.kode_wilayah, 8) as kode,
+        left(k.kode_wilayah, $child_len) as kode,
         k.tanggal_update
     from dtks_keluarga_latest as k
     where year(k.tanggal_update) = $tahun and month(k.tanggal_update) <= $as_of_month
@@ -55,7 +70,7 @@ keluarga as (
 
 laporan as (
     select
-        kode_kecamatan as kode,
+        kode_kecamatan,
         bulan,
         is_diterima
     from tksk_laporan
@@ -64,7 +79,7 @@ laporan as (
 
 penyaluran as (
     select
-        kode_kecamatan as kode,
+        left(kode_kecamatan, $child_len) as kode,
         n_kpm,
         n_kpm_salur
     from capaian_penyaluran
@@ -76,7 +91,7 @@ penyaluran as (
 
 kasus as (
     select
-        left(kode_wilayah, 8) as kode,
+        left(kode_wilayah, $child_len) as kode,
         tahap
     from ppks_kasus
     where tahun = $tahun and month(tanggal_lapor) <= $as_of_month
@@ -96,22 +111,31 @@ t3_months as (
 
 t3_per_month as (
     select
-        kode,
+        kode_kecamatan,
         bulan,
         count(*) as n_tksk,
         count(*) filter (where is_diterima) as n_received
     from laporan
-    group by kode, bulan
+    group by kode_kecamatan, bulan
 ),
 
-t3 as (
+t3_kecamatan as (
     select
-        r.kode,
+        r.kode_kecamatan,
         sum(r.n_received) as realisasi,
         max(r.n_tksk) * any_value(m.n_months) as expected
     from t3_per_month as r
     cross join t3_months as m
-    group by r.kode
+    group by r.kode_kecamatan
+),
+
+t3 as (
+    select
+        left(kode_kecamatan, $child_len) as kode,
+        sum(realisasi) as realisasi,
+        sum(expected) as expected
+    from t3_kecamatan
+    group by 1
 ),
 
 t4 as (
@@ -139,7 +163,7 @@ grid as (
         t.target,
         t.satuan,
         t.realisasi_imported
-    from kecamatan as k
+    from children as k
     cross join indicators as i
     left join targets as t on k.kode = t.kode and i.indikator = t.indikator
 ),
