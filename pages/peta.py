@@ -6,6 +6,7 @@ from dashboard.maps import classify, geo
 from dashboard.maps import figure as mapfigure
 from dashboard.views import peta
 from dashboard.web import ui
+from dashboard.wilayah import is_provinsi
 
 KINDS = ("ppks",)
 
@@ -13,7 +14,8 @@ filters = ui.current_filters()
 lang = ui.lang()
 st.title(ui.text("peta_title"))
 level = geo.KECAMATAN
-if not filters.kecamatan and peta.has_desa_boundaries(ui.query, ui.settings().kabupaten):
+unit = filters.kabupaten or ui.settings().kabupaten  # the kab/kota mapped (a provinsi: its kab/kota first)
+if not filters.kecamatan and not is_provinsi(unit) and peta.has_desa_boundaries(ui.query, unit):
     level = st.segmented_control(ui.text("peta_level"), [geo.KECAMATAN, geo.DESA], key="peta.level",
                                  default=geo.KECAMATAN, format_func=lambda v: ui.text(f"peta_level_{v}")) \
         or geo.KECAMATAN
@@ -37,8 +39,9 @@ if not data.has_population:
 
 polygons, outline = peta.shapes(data)
 png = mapfigure.export_config(peta.file_stem(data, kategori, view_mode == "multiples"))
-if filters.kecamatan:
-    st.button(ui.text("peta_back"), on_click=ui.select_kecamatan, args=(None,))
+if filters.area:
+    st.button(ui.text("peta_back" if filters.kecamatan else "peta_back_provinsi"), on_click=ui.select_wilayah,
+              args=(None,))
 
 view = peta.map_view(data, kategori, measure, method, polygons, lang)
 if view_mode == "multiples":
@@ -50,11 +53,11 @@ if view_mode == "multiples":
 else:
     figure = mapfigure.choropleth(view, outline, peta.map_title(data, kategori, measure, lang),
                                   peta.labelled(view, data), lang)
-    drillable = data.level == geo.KECAMATAN
+    drillable = data.level in (geo.KABUPATEN, geo.KECAMATAN)
     map_column, list_column = st.columns([3, 1])
     with map_column:
         st.plotly_chart(figure, key="peta.map", width="stretch", theme=None, config=png, selection_mode="points",
-                        on_select=(lambda: ui.select_kecamatan(ui.clicked_code("peta.map"))) if drillable else "ignore")
+                        on_select=(lambda: ui.select_wilayah(ui.clicked_code("peta.map"))) if drillable else "ignore")
         st.caption(peta.map_caption(view, data, lang))
     with list_column:
         st.subheader(ui.text("peta_hotspots"))

@@ -52,10 +52,10 @@ def _kabupaten_in(path: Path) -> frozenset[str]:
 
 
 def has_boundaries(kabupaten: str, level: str, folder: Path = BOUNDARIES_DIR) -> bool:
-    """Whether the product ships polygons of ``level`` for the kabupaten: kecamatan for every kabupaten/kota,
-    desa for the few with a desa file."""
+    """Whether the product ships polygons of ``level`` for the kabupaten (or a provinsi's kab/kota): kecamatan for
+    every kabupaten/kota, desa for the few with a desa file."""
     path = boundary_file(kabupaten, level, folder)
-    return path.is_file() and kabupaten in _kabupaten_in(path)
+    return path.is_file() and any(k == kabupaten or k.startswith(kabupaten + ".") for k in _kabupaten_in(path))
 
 
 def repair(geometries: np.ndarray) -> np.ndarray:
@@ -140,7 +140,7 @@ def outline_of(polygons: gpd.GeoDataFrame, kabupaten: str, parent: str, folder: 
     """``outline`` of the given polygons (the shipped ones, or a kabupaten's imported desa boundaries)."""
     under = polygons.geometry[polygons["kode"].str.startswith(parent + ".")].to_numpy()
     if not len(under):
-        parent_level = KABUPATEN if parent == kabupaten else KECAMATAN
+        parent_level = {CODE_LENGTH[PROVINSI]: PROVINSI, CODE_LENGTH[KABUPATEN]: KABUPATEN}.get(len(parent), KECAMATAN)
         own = load_boundaries(kabupaten, parent_level, folder)
         return own.geometry[own["kode"] == parent].to_numpy()
     union = shapely.union_all(under)

@@ -20,6 +20,7 @@ from dashboard.formatting import format_number, format_pct
 from dashboard.i18n import register, t
 from dashboard.maps import classify, geo
 from dashboard.textsafe import markdown_text, plotly_text
+from dashboard.wilayah import is_provinsi
 
 JUMLAH, PER_1000, SHARE = "jumlah", "per_1000", "share_pct"
 MEASURES = (JUMLAH, PER_1000, SHARE)
@@ -44,6 +45,7 @@ register({
     "peta_area_kabupaten": ("per {level}", "by {level}"),
     "peta_area_kecamatan": ("desa di Kec. {name}", "villages of {name}"),
     "peta_level_kecamatan": ("kecamatan", "sub-district"),
+    "peta_level_kabupaten": ("kab/kota", "district/city"),
     "peta_level_desa": ("desa", "village"),
     "peta_no_data": ("tidak ada laporan", "no report"),
     "peta_no_data_or_population": ("tidak ada laporan / tanpa penduduk", "no report / no population"),
@@ -101,8 +103,11 @@ register({
                           "bukan nol.",
                           "P4 = areas in the top class (value > 0), highest first; no report = hatched, not zero."),
     "peta_back": ("Kembali ke peta kabupaten", "Back to the district map"),
+    "peta_back_provinsi": ("Kembali ke peta provinsi", "Back to the province map"),
     "peta_click_hint": ("Klik nama kecamatan untuk melihat desanya.",
                         "Click a sub-district's name to see its villages."),
+    "peta_click_hint_kabupaten": ("Klik nama kab/kota untuk melihat kecamatannya.",
+                                  "Click a district's name to see its sub-districts."),
 })
 
 
@@ -132,24 +137,26 @@ class PetaData:
         return bool(self.values["n_penduduk"].notna().any())
 
 
-def map_scope(filters: Filters, kabupaten: str, level: str) -> tuple[str, str]:
-    """(level, parent): a selected kecamatan always drills to its desa; otherwise the chosen level."""
+def map_scope(filters: Filters, unit: str, level: str) -> tuple[str, str]:
+    """(level, parent): a selected kecamatan always drills to its desa; a provinsi (``unit``, when no kab/kota is
+    chosen) maps its kab/kota; otherwise the chosen level of the kab/kota."""
     if filters.kecamatan:
         return geo.DESA, filters.kecamatan
-    return level, kabupaten
+    return (geo.KABUPATEN if is_provinsi(unit) else level), unit
 
 
 def load_peta(run: Callable[..., pd.DataFrame], filters: Filters, settings, level: str = geo.KECAMATAN) -> PetaData:
-    level, parent = map_scope(filters, settings.kabupaten, level)
-    frame = run("ppks_by_wilayah", kabupaten=settings.kabupaten, parent=parent,
-                child_len=geo.CODE_LENGTH[level], tahun=filters.tahun)
+    unit = filters.kabupaten or settings.kabupaten  # the kab/kota mapped, or a provinsi's whole
+    level, parent = map_scope(filters, unit, level)
+    frame = run("ppks_by_wilayah", kabupaten=unit, parent=parent, child_len=geo.CODE_LENGTH[level],
+                tahun=filters.tahun)
     placed = frame["kode"].notna()
     name = ""
-    if parent != settings.kabupaten:
+    if parent != unit:
         names = run("kecamatan_list", kabupaten=settings.kabupaten)
         name = dict(zip(names["kode"], names["nama"], strict=True)).get(parent, parent)
-    polygons, key = imported_desa(run, settings.kabupaten) if level == geo.DESA else (None, "")
-    return PetaData(filters, settings.kabupaten, level, parent, name, frame[placed].reset_index(drop=True),
+    polygons, key = imported_desa(run, unit) if level == geo.DESA else (None, "")
+    return PetaData(filters, unit, level, parent, name, frame[placed].reset_index(drop=True),
                     frame[~placed].reset_index(drop=True), polygons, key)
 
 
@@ -330,8 +337,8 @@ def map_caption(view: MapView, data: PetaData, lang: str = "id") -> str:
     years = view.frame["tahun_penduduk"].dropna().unique()
     if view.measure == PER_1000 and len(years):
         parts.append(t("peta_population_note", lang, tahun=", ".join(str(int(y)) for y in sorted(years))))
-    if data.level == geo.KECAMATAN:
-        parts.append(t("peta_click_hint", lang))
+    if data.level in (geo.KABUPATEN, geo.KECAMATAN):
+        parts.append(t(f"peta_click_hint{'_kabupaten' if data.level == geo.KABUPATEN else ''}", lang))
     parts.append(t("peta_png_hint", lang))
     return " ".join(parts)
 

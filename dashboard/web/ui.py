@@ -23,6 +23,7 @@ from dashboard.textsafe import markdown_text
 from dashboard.theme import PAGE_CSS
 from dashboard.views import tables
 from dashboard.warehouse import Warehouse
+from dashboard.wilayah import KABUPATEN_LEN
 
 
 @st.cache_resource
@@ -177,10 +178,17 @@ def no_data(*kinds: str) -> None:
     st.info(text("no_data", kinds=", ".join(kinds)))
 
 
-def select_kecamatan(kode: str | None) -> None:
-    """Set the global kecamatan filter (drill down, or back up with None). Only from a widget callback: it runs
-    before the sidebar's widget is drawn again, the one moment Streamlit lets a widget's value be set."""
-    st.session_state["filter.kecamatan"] = kode or ALL
+def select_wilayah(kode: str | None) -> None:
+    """Drill down to a kecamatan, or (in a provinsi) a kab/kota, or back up one level with None. Only from a widget
+    callback: it runs before the sidebar's widgets are drawn again, the one moment Streamlit lets their value be
+    set."""
+    if kode is None:
+        level = "filter.kecamatan" if st.session_state.get("filter.kecamatan", ALL) != ALL else "filter.kabupaten"
+        st.session_state[level] = ALL
+    elif len(kode) == KABUPATEN_LEN:
+        st.session_state["filter.kabupaten"], st.session_state["filter.kecamatan"] = kode, ALL
+    else:
+        st.session_state["filter.kecamatan"] = kode
 
 
 def clicked_code(chart_key: str) -> str | None:

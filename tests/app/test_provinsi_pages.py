@@ -14,6 +14,7 @@ from tests.support.apptest import open_app
 from tests.support.attainment import expected_attainment
 from tests.support.coverage import expected_coverage
 from tests.support.demo import build_test_demo
+from tests.support.expected import read_ppks_rekap
 
 BOALEMO = "75.02"
 KAB_NAMES = ["Kabupaten Gorontalo", "Kabupaten Boalemo", "Kabupaten Bone Bolango", "Kabupaten Pohuwato",
@@ -31,6 +32,11 @@ def expected_by_kabupaten(provinsi, filters: Filters) -> pd.DataFrame:
     """C3-C6 counts per kab/kota: each kab/kota's kecamatan from its own folder's files, summed."""
     return pd.DataFrame({kab: expected_coverage(provinsi.files / slug, filters, parent=kab).sum()
                          for kab, slug in KAB_KOTA.items()}).T
+
+
+def hotspots(app) -> str:
+    """The Peta's list of the wilayah in the highest class ("1. Name: **count**" per line)."""
+    return next(m.value for m in app.markdown if m.value.startswith("1\\."))
 
 
 def _pct(row, numerator, denominator):
@@ -83,3 +89,23 @@ def test_capaian_scores_each_kab_kota_on_its_kecamatan_summed(provinsi, monkeypa
         for key, column in (("T1", "T1 Verval"), ("T3", "T3 TKSK"), ("T4", "T4 Salur")):
             expected = format_pct(100 * sums.loc[key, "realisasi"] / sums.loc[key, "basis"])
             assert scorecard.loc[name, column].endswith(expected), (name, key, scorecard.loc[name, column], expected)
+
+
+def test_peta_maps_the_kab_kota_then_drills_to_kecamatan_and_desa(provinsi, monkeypatch):
+    """P1 per kab/kota from each kab/kota's recap file; a click on a kab/kota opens its kecamatan, "back" returns."""
+    app = open_app(provinsi.env, monkeypatch, page="peta", params={"tahun": "2026"})
+    totals = {kab: int(read_ppks_rekap(provinsi.files / slug, 2026)["Jumlah"].sum()) for kab, slug in KAB_KOTA.items()}
+    top = max(totals, key=totals.get)
+    assert f"{KAB_NAMES[list(KAB_KOTA).index(top)]}: **{format_number(totals[top])}**" in hotspots(app)
+    assert any("Klik nama kab/kota" in c.value for c in app.caption)
+
+    app.session_state["filter.kabupaten"] = BOALEMO  # as the map's click callback sets it (ui.select_wilayah)
+    app.run()
+    assert [b.label for b in app.button if b.label.startswith("Kembali")] == ["Kembali ke peta provinsi"]
+    recap = read_ppks_rekap(provinsi.files / "boalemo", 2026)
+    per_kecamatan = recap.groupby(recap["Kode Desa"].str[:8])["Jumlah"].sum().sort_values(ascending=False)
+    first_line = hotspots(app).split("\n")[0]
+    assert first_line.endswith(f"**{format_number(per_kecamatan.iloc[0])}**  ")
+    back = next(b for b in app.button if b.label == "Kembali ke peta provinsi")
+    back.click().run()
+    assert app.session_state["filter.kabupaten"] == ""  # the provinsi map again

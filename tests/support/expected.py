@@ -68,7 +68,8 @@ def penerima_rows(files: Path) -> int:
 def read_ppks_rekap(files: Path, tahun: int) -> pd.DataFrame:
     """The PPKS recap workbook of one year as written (columns Kode Desa, Kategori PPKS, Jumlah), without its
     total row."""
-    sheet = pd.read_excel(files / f"ppks_rekap_{tahun}.xlsx", header=2, dtype={"Kode Desa": str})
+    path = next(files.glob(f"*ppks_rekap_{tahun}.xlsx"))  # a provinsi's demo prefixes its kab/kota
+    sheet = pd.read_excel(path, header=2, dtype={"Kode Desa": str})
     return sheet[sheet["No"].astype(str).str.upper() != "JUMLAH"]
 
 
