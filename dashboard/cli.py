@@ -44,8 +44,8 @@ register({
     "cli_scale": ("jumlah individu DTKS, mis. 300k, 2M, 10M (bawaan: 300k; dengan --wilayah: 40%% penduduknya)",
                   "number of DTKS individuals, e.g. 300k, 2M, 10M (default: 300k; with --wilayah: 40%% of its "
                   "population)"),
-    "demo_no_wilayah": ("rakor: {code} bukan kode kabupaten/kota di wilayah.csv (mis. 35.13, 63.10)",
-                        "rakor: {code} is not a kabupaten/kota code in wilayah.csv (e.g. 35.13, 63.10)"),
+    "demo_no_wilayah": ("rakor: {code} bukan kode kabupaten/kota atau provinsi di wilayah.csv (mis. 35.13, 75)",
+                        "rakor: {code} is not a kabupaten/kota or provinsi code in wilayah.csv (e.g. 35.13, 75)"),
     "cli_files": ("folder berkas demo (bawaan: di samping basis data)",
                   "folder for the demo files (default: next to the database)"),
     "cli_seed": ("benih acak (bawaan: angka kode wilayah, mis. 3513)",
@@ -201,7 +201,7 @@ def run_demo(args: argparse.Namespace, settings: Settings, lang: str) -> int:
     from dashboard.demo.gen_wilayah import KAB, kabupaten_codes
 
     wilayah = args.wilayah or KAB
-    if wilayah not in kabupaten_codes():
+    if wilayah not in kabupaten_codes() and wilayah not in kabupaten_codes("1"):  # a kab/kota, or a provinsi
         print(t("demo_no_wilayah", lang, code=wilayah), file=sys.stderr)
         return EXIT_USAGE
     if args.scale:
@@ -271,7 +271,7 @@ def run_init(args: argparse.Namespace, lang: str) -> int:
         print(t("init_exists", lang, path=path), file=sys.stderr)
         return EXIT_USAGE
     rakor = f"rakor --config {path}" if args.config else "rakor"
-    print(t("init_written", lang, name=f"{found.wilayah.nama} ({found.wilayah.kode})", path=path))
+    print(t("init_written", lang, name=f"{found.wilayah.title} ({found.wilayah.kode})", path=path))
     print(t("init_next", lang, rakor=rakor, code=found.wilayah.kode))
     return EXIT_OK
 

@@ -37,12 +37,6 @@ register({
                         "No similar name; give the Kemendagri code of the kabupaten/kota, e.g. 35.13."),
     "init_ambiguous": ("{value} cocok dengan lebih dari satu kabupaten/kota; sebutkan kodenya:",
                        "{value} matches more than one kabupaten/kota; give its code:"),
-    "init_provinsi": (
-        "{value} adalah kode provinsi {name}. Dasbor satu provinsi belum tersedia (menyusul di versi berikutnya); "
-        "pilih satu kabupaten/kota:",
-        "{value} is the code of the provinsi {name}. A dashboard for a whole provinsi is not available yet (it comes "
-        "in a later version); choose one kabupaten/kota:",
-    ),
     "init_below": ("{value} adalah kode {level} {name}, bukan kabupaten/kota. Kabupaten/kotanya:",
                    "{value} is the code of the {level} {name}, not a kabupaten/kota. Its kabupaten/kota:"),
 })
@@ -51,8 +45,9 @@ CONFIG_TEMPLATE = """\
 # Rakor Dashboard configuration. Every setting has a default in dashboard/config.py;
 # this file documents them. Environment overrides: RAKOR_DB, RAKOR_CONFIG, RAKOR_SECRET_FILE, RAKOR_LANG.
 
-# Kemendagri code of the kabupaten/kota this installation serves (`rakor init --wilayah` writes it); imports
-# outside it are refused. A database keeps the wilayah it was created for, whatever this line says later.
+# Kemendagri code of the kabupaten/kota this installation serves, or of a provinsi (e.g. "75": its kab/kota come
+# first on every page); `rakor init --wilayah` writes it. Imports outside it are refused. A database keeps the
+# wilayah it was created for, whatever this line says later.
 kabupaten = "35.13"
 
 # Interface language: "id" (Bahasa Indonesia) or "en".
@@ -121,7 +116,7 @@ lockout_minutes = 15
 """The documented ``rakor.toml`` (Kabupaten Probolinggo's); ``render_config`` puts another kabupaten in it."""
 
 _KABUPATEN_LINE = re.compile(r'^kabupaten = ".*"$', re.MULTILINE)
-_JENIS_PREFIX = re.compile(r"^\s*(KAB(UPATEN)?|KOTA)\b", re.IGNORECASE)
+_JENIS_PREFIX = re.compile(r"^\s*(KAB(UPATEN)?|KOTA|PROV(INSI)?)\b", re.IGNORECASE)
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 MAX_CLOSEST = 5
 
@@ -139,7 +134,13 @@ class Wilayah:
     jenis: str
 
     def line(self) -> str:
-        return f"  {self.kode}  {self.nama}"
+        return f"  {self.kode}  {self.title}"
+
+    @property
+    def title(self) -> str:
+        """``Kabupaten Tanah Bumbu``, ``Kota Gorontalo``, ``Provinsi Gorontalo`` (the reference names a provinsi
+        without the word)."""
+        return f"Provinsi {self.nama}" if self.tingkat == 1 else self.nama
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,8 @@ def _reference() -> dict[str, Wilayah]:
 
 
 def _kabupaten() -> list[Wilayah]:
-    return [w for w in _reference().values() if w.tingkat == 2]
+    """What ``rakor init`` can set up: every kabupaten/kota and every provinsi."""
+    return [w for w in _reference().values() if w.tingkat in (1, 2)]
 
 
 def find_wilayah(value: str) -> Found:
@@ -185,10 +187,8 @@ def find_wilayah(value: str) -> Found:
 
 def _by_code(code: str) -> Found:
     found = _reference().get(code)
-    if found is not None and found.tingkat == 2:
+    if found is not None and found.tingkat in (1, 2):  # a kabupaten/kota's office, or a provinsi's
         return Found(found)
-    if found is not None and found.tingkat == 1:
-        return Found(None, "init_provinsi", tuple(w for w in _kabupaten() if w.kode.startswith(code + ".")), found)
     if found is not None:
         return Found(None, "init_below", (_reference()[code[:5]],), found)
     nearby = [w for w in _kabupaten() if w.kode.startswith(code[:2] + ".")]
@@ -201,7 +201,8 @@ def _by_name(name: str) -> Found:
     same = [w for w in pool if normalise_name(w.nama) == wanted]
     prefix = _JENIS_PREFIX.match(name)
     if len(same) > 1 and prefix:  # "Kota Probolinggo" against Kabupaten and Kota Probolinggo
-        jenis = "kota" if prefix[1].upper() == "KOTA" else "kabupaten"
+        word = prefix[1].upper()
+        jenis = "kota" if word == "KOTA" else "provinsi" if word.startswith("PROV") else "kabupaten"
         same = [w for w in same if w.jenis == jenis] or same
     if len(same) == 1:
         return Found(same[0])

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 LEVEL_NAMES = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}
-_PREFIXES = re.compile(r"^(KEC(AMATAN)?|DESA|DS|KEL(URAHAN)?|KAB(UPATEN)?|KOTA)\b\.?\s*")
+_PREFIXES = re.compile(r"^(KEC(AMATAN)?|DESA|DS|KEL(URAHAN)?|KAB(UPATEN)?|KOTA|PROV(INSI)?)\b\.?\s*")
 
 CODE_OK = ""
 CODE_UNKNOWN = "kode_unknown"

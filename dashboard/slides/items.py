@@ -43,7 +43,7 @@ register({
     "slide_missing": ("Data belum ada: impor berkas {kinds} (halaman Data atau `rakor import`).",
                       "No data yet: import the {kinds} file (Data page or `rakor import`)."),
     "slide_ringkasan": ("Ringkasan {period}", "Summary {period}"),
-    "slide_perhatian": ("Kecamatan perlu perhatian", "Sub-districts needing attention"),
+    "slide_perhatian": ("{level} perlu perhatian", "{level} needing attention"),
     "slide_indicator": ("{indicator} per {level}", "{indicator} by {level}"),
     "slide_capaian": ("Capaian target T1-T5 per {level}", "Target attainment T1-T5 by {level}"),
     "slide_anggaran": ("Pagu dan realisasi per bidang, {period}", "Budget and spending by bidang, {period}"),
@@ -56,6 +56,7 @@ register({
     "slide_col_files": ("Jumlah berkas", "Files"),
     "slide_col_imported": ("Diimpor", "Imported"),
     "slide_ref_kabupaten": ("Kabupaten {value}", "District {value}"),
+    "slide_ref_provinsi": ("Provinsi {value}", "Province {value}"),
     "slide_ref_kecamatan": ("Kec. {name} {value}", "Sub-district {name} {value}"),
     "slide_notes_ringkasan": (
         "Cakupan keluarga layak {c3}, salah eksklusi {c4}, salah inklusi {c5} ({period}). "
@@ -147,7 +148,7 @@ def ringkasan_slides(src: Source) -> list[Slide]:
 
 def perhatian_slides(src: Source) -> list[Slide]:
     lang = src.lang
-    title = t("slide_perhatian", lang)
+    title = t("slide_perhatian", lang, level=src.summary.attainment.level_word(lang, header=True))
     rows = ringkasan.attention_rows(src.summary, lang)
     if rows.empty:
         return src.missing("perhatian", title, "target")
@@ -165,7 +166,7 @@ def _coverage_references(data: cakupan.CakupanData, key: str, lang: str) -> list
     refs = []
     value = cakupan.kabupaten_value(data, key)
     if value is not None:
-        refs.append(Reference(t("slide_ref_kabupaten", lang, value=format_pct(value)), value))
+        refs.append(Reference(t(f"slide_ref_{data.base_level}", lang, value=format_pct(value)), value))
     if data.filters.kecamatan and (own := cakupan.scope_value(data, key)) is not None:
         refs.append(Reference(t("slide_ref_kecamatan", lang, name=data.kecamatan_name, value=format_pct(own)), own))
     return refs
@@ -174,7 +175,7 @@ def _coverage_references(data: cakupan.CakupanData, key: str, lang: str) -> list
 def _chart_notes(data: cakupan.CakupanData, key: str, frame: pd.DataFrame, column: str, lang: str) -> str:
     """``C3 Cakupan keluarga layak kabupaten 45,6%; tertinggi A 70,1%, terendah B 20,0%.`` (frame sorted)."""
     best, worst = frame.iloc[0], frame.iloc[-1]
-    scope = data.kecamatan_name or t("cakupan_total_kabupaten", lang).lower()
+    scope = data.kecamatan_name or t(f"cakupan_total_{data.base_level}", lang).lower()
     return t("slide_notes_chart", lang, indicator=t(f"cakupan_{key}", lang), scope=scope,
              value=format_pct(cakupan.scope_value(data, key)), top=best["nama"], top_value=format_pct(best[column]),
              low=worst["nama"], low_value=format_pct(worst[column]))

@@ -132,7 +132,8 @@ def test_every_page_opens_on_the_6310_demo(demos, monkeypatch):
     ([], "35.13", 300_000, None),
     (["--wilayah", "63.10"], "63.10", round(0.4 * 357_221), None),
     (["--wilayah", "75.02", "--scale", "10k", "--seed", "7"], "75.02", 10_000, 7),
-], ids=["default", "population", "scale"])
+    (["--wilayah", "75"], "75", round(0.4 * 1_250_960), None),
+], ids=["default", "population", "scale", "provinsi"])
 def test_command_line_wilayah_and_size(tmp_path, monkeypatch, argv, wilayah, individuals, seed):
     """``rakor demo`` stays 35.13 at 300k; ``--wilayah`` without ``--scale`` takes 40 % of its population."""
     from dashboard import cli

@@ -66,13 +66,18 @@ def test_nothing_close_says_to_give_the_code(office, capsys):
     assert "sebutkan kode Kemendagri kabupaten/kota" in capsys.readouterr().err
 
 
-def test_a_provinsi_code_is_refused_with_its_kabupaten(office, capsys):
-    """One provinsi's dashboard is a later step: the pages and imports serve one kabupaten/kota."""
-    assert main(["init", "--wilayah", "75"]) == EXIT_USAGE
+def test_a_provinsi_sets_up_a_provinsi_office(office, capsys):
+    """Dinas Sosial Provinsi Gorontalo: by code, or by name with the word Provinsi (Gorontalo alone is also a
+    kabupaten and a kota)."""
+    assert main(["init", "--wilayah", "75"]) == EXIT_OK
+    assert "Konfigurasi untuk Provinsi Gorontalo (75) ditulis" in capsys.readouterr().out
+    assert load_settings(config_path=office / "rakor.toml").kabupaten == "75"
+    assert main(["init", "--wilayah", "Gorontalo", "--force"]) == EXIT_USAGE
     err = capsys.readouterr().err
-    assert "75 adalah kode provinsi Gorontalo" in err and "versi berikutnya" in err
-    assert "  75.01  Kabupaten Gorontalo" in err and "  75.71  Kota Gorontalo" in err
-    assert not (office / "rakor.toml").exists()
+    assert all(line in err for line in ("  75  Provinsi Gorontalo", "  75.01  Kabupaten Gorontalo",
+                                        "  75.71  Kota Gorontalo"))
+    assert find_wilayah("Provinsi Gorontalo").wilayah.kode == "75"
+    assert find_wilayah("Kota Gorontalo").wilayah.kode == "75.71"
 
 
 def test_a_kecamatan_code_names_its_kabupaten(office, capsys):
@@ -109,8 +114,6 @@ def test_english_messages(office, capsys):
     assert "already exists and was not overwritten; add --force" in capsys.readouterr().err
     assert main(["--lang", "en", "init", "--wilayah", "Probolinggo"]) == EXIT_USAGE
     assert "matches more than one kabupaten/kota; give its code:" in capsys.readouterr().err
-    assert main(["--lang", "en", "init", "--wilayah", "75"]) == EXIT_USAGE
-    assert "comes in a later version" in capsys.readouterr().err
 
 
 def test_the_wilayah_is_required(office, capsys):
