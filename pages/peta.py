@@ -29,7 +29,7 @@ left, middle, right, far = st.columns([3, 2, 2, 2])
 kategori = left.selectbox(ui.text("peta_kategori"), ["", *data.categories], key="peta.kategori",
                           format_func=lambda k: k or ui.text("peta_all_kategori")) or None
 measure = middle.radio(ui.text("peta_measure"), measures, key="peta.measure",
-                       format_func=lambda m: ui.text(f"peta_measure_{m}"))
+                       format_func=lambda m: peta.measure_name(m, data, lang))
 method = right.radio(ui.text("peta_method"), classify.METHODS, key="peta.method",
                      format_func=lambda m: ui.text(f"peta_method_{m}"))
 view_mode = far.radio(ui.text("peta_view"), ["single", "multiples"], key="peta.view",
@@ -46,7 +46,7 @@ if filters.area:
 view = peta.map_view(data, kategori, measure, method, polygons, lang)
 if view_mode == "multiples":
     views = [(k, peta.map_view(data, k, measure, method, polygons, lang)) for k in data.categories]
-    title = ui.text("peta_multiples_title", measure=ui.text(f"peta_measure_{measure}"),
+    title = ui.text("peta_multiples_title", measure=peta.measure_name(measure, data, lang),
                     level=ui.text(f"peta_level_{data.level}"), tahun=filters.tahun)
     st.plotly_chart(mapfigure.small_multiples(views, outline, title, lang), key="peta.multiples", width="stretch",
                     theme=None, config=png)
@@ -62,7 +62,7 @@ else:
     with list_column:
         st.subheader(ui.text("peta_hotspots"))
         st.markdown("  \n".join(peta.hotspot_lines(view)))
-st.caption(peta.definition(measure, lang, hotspots=view_mode != "multiples"))
+st.caption(peta.definition(measure, lang, hotspots=view_mode != "multiples", data=data))
 for note in peta.mismatch_notes(view, data, lang):
     st.warning(note)
 ui.source_caption(*KINDS, *(("penduduk",) if measure == peta.PER_1000 else ()))

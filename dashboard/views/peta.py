@@ -34,6 +34,7 @@ register({
     "peta_measure_jumlah": ("Jumlah PPKS", "PPKS count"),
     "peta_measure_per_1000": ("Per 1.000 penduduk", "Per 1,000 population"),
     "peta_measure_share_pct": ("Persen dari kabupaten", "Share of the district"),
+    "peta_measure_share_pct_provinsi": ("Persen dari provinsi", "Share of the province"),
     "peta_method": ("Pembagian kelas", "Classes"),
     "peta_method_kuantil": ("Kuantil (jumlah wilayah sama)", "Quantiles (equal counts)"),
     "peta_method_natural": ("Natural breaks (Jenks)", "Natural breaks (Jenks)"),
@@ -95,6 +96,10 @@ register({
                         "P1 Count = PPKS in the yearly recap, per area; counts of 1-4 are shown as <5."),
     "peta_def_per_1000": ("P2 = jumlah PPKS / penduduk wilayah (tahun terbaru) × 1.000; jumlah 1-4 ditekan.",
                           "P2 = PPKS count / the area's population (latest year) × 1,000; counts of 1-4 suppressed."),
+    "peta_def_share_pct_provinsi": ("P3 = jumlah PPKS wilayah / jumlah provinsi pada kategori yang sama × 100; "
+                                    "jumlah 1-4 ditekan.",
+                                    "P3 = the area's PPKS / the province's total of the same category × 100; "
+                                    "counts 1-4 suppressed."),
     "peta_def_share_pct": ("P3 = jumlah PPKS wilayah / jumlah kabupaten pada kategori yang sama × 100; "
                            "jumlah 1-4 ditekan.",
                            "P3 = the area's PPKS count / the district's count of the same category × 100; "
@@ -275,8 +280,18 @@ def _without_population(frame: pd.DataFrame) -> pd.Series:
     return frame["ada_data"].astype(bool) & frame["value"].isna()
 
 
+def _measure_key(measure: str, data: PetaData | None) -> str:
+    """P3 is a share of the whole mapped: a provinsi's when its kab/kota are mapped."""
+    provinsi = data is not None and measure == SHARE and is_provinsi(data.kabupaten)
+    return f"{measure}_provinsi" if provinsi else measure
+
+
+def measure_name(measure: str, data: PetaData | None, lang: str = "id") -> str:
+    return t(f"peta_measure_{_measure_key(measure, data)}", lang)
+
+
 def _hover_texts(mapped: pd.DataFrame, data: PetaData, measure: str, lang: str) -> list[str]:
-    measure_name = t(f"peta_measure_{measure}", lang)
+    named = measure_name(measure, data, lang)
     n_valued = int(mapped["value"].notna().sum())
     texts = []
     for _, row in mapped.iterrows():
@@ -285,7 +300,7 @@ def _hover_texts(mapped: pd.DataFrame, data: PetaData, measure: str, lang: str) 
             texts.append(t(key, lang, name=plotly_text(row["nama"]), tahun=data.filters.tahun,
                            count=value_text(JUMLAH, row["jumlah"], row["jumlah"], lang)))
             continue
-        texts.append(t("peta_hover", lang, name=plotly_text(row["nama"]), measure=measure_name, value=row["value_text"],
+        texts.append(t("peta_hover", lang, name=plotly_text(row["nama"]), measure=named, value=row["value_text"],
                        rank=int(row["rank"]), of=n_valued, prev=data.filters.tahun - 1,
                        change=change_text(measure, row, lang)))
     return texts
@@ -326,7 +341,7 @@ def map_title(data: PetaData, kategori: str | None, measure: str, lang: str = "i
     level = t(f"peta_level_{data.level}", lang)
     area = (t("peta_area_kecamatan", lang, name=data.parent_name) if data.parent != data.kabupaten
             else t("peta_area_kabupaten", lang, level=level))
-    return t("peta_map_title", lang, measure=t(f"peta_measure_{measure}", lang),
+    return t("peta_map_title", lang, measure=measure_name(measure, data, lang),
              kategori=kategori or t("peta_all_kategori", lang), area=area, tahun=data.filters.tahun)
 
 
@@ -343,10 +358,10 @@ def map_caption(view: MapView, data: PetaData, lang: str = "id") -> str:
     return " ".join(parts)
 
 
-def definition(measure: str, lang: str = "id", hotspots: bool = True) -> str:
+def definition(measure: str, lang: str = "id", hotspots: bool = True, data: PetaData | None = None) -> str:
     """The chosen measure's one-line rule (P1, P2 or P3), and on a line of its own P4's when the hotspot list is
     shown."""
-    parts = [t(f"peta_def_{measure}", lang)]
+    parts = [t(f"peta_def_{_measure_key(measure, data)}", lang)]
     if hotspots:
         parts.append(t("peta_def_hotspots", lang))
     return "  \n".join(parts)  # a Markdown line break: one rule per line

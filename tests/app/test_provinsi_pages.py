@@ -98,6 +98,7 @@ def test_peta_maps_the_kab_kota_then_drills_to_kecamatan_and_desa(provinsi, monk
     top = max(totals, key=totals.get)
     assert f"{KAB_NAMES[list(KAB_KOTA).index(top)]}: **{format_number(totals[top])}**" in hotspots(app)
     assert any("Klik nama kab/kota" in c.value for c in app.caption)
+    assert "Persen dari provinsi" in app.radio(key="peta.measure").options  # P3 of a provinsi's map
 
     app.session_state["filter.kabupaten"] = BOALEMO  # as the map's click callback sets it (ui.select_wilayah)
     app.run()
