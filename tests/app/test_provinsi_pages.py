@@ -12,7 +12,7 @@ from dashboard.formatting import format_number, format_pct
 from dashboard.paths import REFERENCE_DIR
 from tests.support.apptest import open_app
 from tests.support.attainment import expected_attainment
-from tests.support.coverage import expected_coverage
+from tests.support.coverage import expected_counts, expected_coverage
 from tests.support.demo import build_test_demo
 from tests.support.expected import read_ppks_rekap
 
@@ -110,3 +110,41 @@ def test_peta_maps_the_kab_kota_then_drills_to_kecamatan_and_desa(provinsi, monk
     back = next(b for b in app.button if b.label == "Kembali ke peta provinsi")
     back.click().run()
     assert app.session_state["filter.kabupaten"] == ""  # the provinsi map again
+
+
+def test_a_target_set_for_a_whole_kab_kota_replaces_only_its_own_targets(provinsi, tmp_path):
+    """A provinsi may set a kab/kota's target itself (code 75.02): it replaces that kab/kota's targets of the year
+    only, and the scorecard compares the kab/kota's realisation with it; the others keep their kecamatan's sum."""
+    from functools import partial
+
+    from dashboard.db import connect_readonly
+    from dashboard.imports.runner import import_files
+    from dashboard.queries import run_query
+
+    copy = provinsi.copy_to(tmp_path / "provinsi")
+    path = tmp_path / "target_boalemo_2026.csv"
+    path.write_text("Tahun,Indikator,Kode Wilayah,Target,Satuan\n2026,T1,75.02,5000,keluarga\n", encoding="utf-8")
+    (outcome,) = import_files([path], copy.settings(), kind="target", progress=lambda _m: None)
+    assert outcome.status == "imported", outcome.lines
+    with connect_readonly(copy.database) as con:
+        run = partial(run_query, con)
+        rows = run("attainment_by_wilayah", parent="75", child_len=5, tahun=2026, as_of_month=10,
+                   periods=Filters(2026).periode_labels, program=None).set_index(["kode", "indikator"])
+    assert rows.loc[("75.02", "T1"), "target"] == 5000
+    assert pd.isna(rows.loc[("75.02", "T3"), "target"])  # its kecamatan targets of 2026 were replaced
+    gorontalo = expected_attainment(provinsi.files / "gorontalo", Filters(2026, YEAR), 10)
+    assert rows.loc[("75.01", "T1"), "target"] == gorontalo.xs("T1", level="indikator")["target"].sum()
+    per_kecamatan = expected_attainment(provinsi.files / "boalemo", Filters(2026, YEAR), 10)
+    realised = per_kecamatan.xs("T1", level="indikator")["realisasi"].sum()
+    assert rows.loc[("75.02", "T1"), "attainment_pct"] == pytest.approx(100 * realised / 5000)
+
+
+def test_ringkasan_counts_the_whole_provinsi_and_names_kab_kota_needing_attention(provinsi, monkeypatch):
+    app = open_app(provinsi.env, monkeypatch, page="ringkasan", params={"tahun": "2026"})
+    people = sum(int(expected_counts(provinsi.files / slug, parent=kab)["n_individu"].sum())
+                 for kab, slug in KAB_KOTA.items())
+    tiles = {m.label: m.value for m in app.metric}
+    assert tiles["Individu DTKS"] == format_number(people)
+    attention = app.table[0].value
+    assert attention.index.name == "Kab/kota" and set(attention.index) <= set(KAB_NAMES) and len(attention) == 3
+    assert app.subheader[0].value == "3 kab/kota perlu perhatian"
