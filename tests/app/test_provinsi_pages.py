@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.filters import YEAR, Filters
 from dashboard.formatting import format_number, format_pct
-from dashboard.paths import REFERENCE_DIR
+from dashboard.paths import PAGES_DIR, REFERENCE_DIR
 from tests.support.apptest import open_app
 from tests.support.attainment import expected_attainment
 from tests.support.coverage import expected_counts, expected_coverage
@@ -148,3 +148,34 @@ def test_ringkasan_counts_the_whole_provinsi_and_names_kab_kota_needing_attentio
     attention = app.table[0].value
     assert attention.index.name == "Kab/kota" and set(attention.index) <= set(KAB_NAMES) and len(attention) == 3
     assert app.subheader[0].value == "3 kab/kota perlu perhatian"
+
+
+def test_every_page_opens_and_the_map_has_a_polygon_for_every_kab_kota_kecamatan_and_bundled_desa(provinsi,
+                                                                                                  monkeypatch):
+    from functools import partial
+
+    from dashboard.db import connect_readonly
+    from dashboard.maps import geo
+    from dashboard.queries import run_query
+    from dashboard.views import peta
+
+    app = open_app(provinsi.env, monkeypatch)
+    for page in ("cakupan", "capaian", "anggaran", "peta", "data"):
+        app.switch_page(str(PAGES_DIR / f"{page}.py"))
+        app.run()
+        assert not app.exception, (page, app.exception)
+    reference = pd.read_csv(REFERENCE_DIR / "wilayah.csv", dtype=str)
+    settings = provinsi.settings()
+    with connect_readonly(provinsi.database) as con:
+        run = partial(run_query, con)
+        scopes = [(Filters(2026), geo.KECAMATAN, "2")] + [(Filters(2026, kabupaten=kab), geo.KECAMATAN, "3")
+                                                           for kab in KAB_KOTA]
+        scopes.append((Filters(2026, kabupaten=BOALEMO), geo.DESA, "4"))  # desa polygons ship for Boalemo
+        for filters, level, tingkat in scopes:
+            data = peta.load_peta(run, filters, settings, level)
+            view = peta.map_view(data, None, peta.JUMLAH, "kuantil", peta.shapes(data)[0])
+            under = filters.kabupaten or "75"
+            codes = reference.loc[(reference["tingkat"] == tingkat) & reference["kode"].str.startswith(under + "."),
+                                  "kode"]
+            assert set(view.frame["kode"]) == set(codes), (under, level)
+            assert view.join.no_polygon.empty and not any(view.frame.geometry.is_empty), (under, level)

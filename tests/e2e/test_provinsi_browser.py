@@ -54,3 +54,8 @@ def test_capaian_scores_the_kab_kota_then_one_kab_kotas_kecamatan(open_page, pro
     page.get_by_role("heading", name="Capaian target per kecamatan").wait_for()
     text = page.locator("[data-testid='stTable'] table").first.inner_text()
     assert "Paguyaman" in text and "Kota Gorontalo" not in text
+    # one kecamatan: marked in its kab/kota's scorecard, and the change against last year is its own
+    page.goto(f"{provinsi_app.url}/capaian?tahun=2026&kab=75.02&kecamatan=75.02.01", wait_until="networkidle")
+    page.get_by_text("Kec. Paguyaman").first.wait_for()
+    assert "► Paguyaman" in page.locator("[data-testid='stTable'] table").first.inner_text()
+    page.screenshot(path=artifact("provinsi_capaian_paguyaman_1920x1080.png"), full_page=True)
