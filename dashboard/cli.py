@@ -67,6 +67,8 @@ register({
     "cli_granularity": ("tahun, triwulan atau bulan", "tahun (year), triwulan (quarter) or bulan (month)"),
     "cli_ke": ("triwulan 1-4 atau bulan 1-12", "quarter 1-4 or month 1-12"),
     "cli_kecamatan": ("kode kecamatan, mis. 35.13.01 (bawaan: semua)", "kecamatan code, e.g. 35.13.01 (default: all)"),
+    "cli_kab": ("kode kab/kota bila basis data satu provinsi, mis. 75.02 (bawaan: semua)",
+                "kab/kota code when the database holds a provinsi, e.g. 75.02 (default: all)"),
     "cli_program": ("program, mis. PKH (bawaan: semua)", "programme, e.g. PKH (default: all)"),
     "cli_out": ("folder tujuan (bawaan: folder ini)", "output folder (default: this folder)"),
     "cli_no_files": ("rakor: berkas belum disebutkan", "rakor: no file given"),
@@ -109,6 +111,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     deck.add_argument("--tahun", help=h("cli_tahun"))
     deck.add_argument("--periode", choices=GRANULARITIES, help=h("cli_granularity"))
     deck.add_argument("--ke", help=h("cli_ke"))
+    deck.add_argument("--kab", metavar="KODE", help=h("cli_kab"))
     deck.add_argument("--kecamatan", help=h("cli_kecamatan"))
     deck.add_argument("--program", help=h("cli_program"))
     deck.add_argument("--out", type=Path, default=Path("."), metavar="FOLDER", help=h("cli_out"))
@@ -243,8 +246,8 @@ def run_deck(args: argparse.Namespace, settings: Settings, lang: str) -> int:
     if not settings.database.exists():
         print(t("deck_no_database", lang, db=settings.database), file=sys.stderr)
         return EXIT_USAGE
-    params = {"tahun": args.tahun, "periode": args.periode, "ke": args.ke, "kecamatan": args.kecamatan,
-              "program": args.program}
+    params = {"tahun": args.tahun, "periode": args.periode, "ke": args.ke, "kab": args.kab,
+              "kecamatan": args.kecamatan, "program": args.program}
     con = connect_readonly(settings.database)
     try:
         run = partial(run_query, con)

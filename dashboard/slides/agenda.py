@@ -17,12 +17,14 @@ from dashboard.i18n import register, t
 from dashboard.slides.items import BUILDERS, Source
 from dashboard.slides.model import Deck
 from dashboard.views import cakupan
+from dashboard.wilayah import child_level, is_provinsi
 
 register({
     "deck_no_database": ("Basis data {db} belum ada: jalankan `rakor demo` atau impor berkas dulu.",
                          "Database {db} does not exist yet: run `rakor demo` or import files first."),
     "deck_unknown_filter": ("Filter tidak dikenal atau tanpa data: {values}", "Unknown filter or no data: {values}"),
     "deck_all_kecamatan": ("semua kecamatan", "all sub-districts"),
+    "deck_all_kabupaten": ("semua kab/kota", "all districts/cities"),
     "deck_all_program": ("semua program", "all programmes"),
     "deck_kecamatan": ("Kec. {name}", "Sub-district {name}"),
 })
@@ -37,15 +39,21 @@ def file_stem(kode: str, filters: Filters) -> str:
         parts.append(f"triwulan{filters.period}")
     elif filters.granularity == MONTH and filters.period:
         parts.append(f"bulan{filters.period:02d}")
-    parts += [p for p in (filters.kecamatan, filters.program) if p]
+    parts += [p for p in (filters.kecamatan or filters.kabupaten, filters.program) if p]
     return re.sub(r"[^a-z0-9.\-]+", "-", "-".join(parts).lower())
 
 
-def filters_text(filters: Filters, kecamatan_name: str, lang: str = "id") -> str:
-    """``Triwulan/Tahap 3 2026 · semua kecamatan · semua program``: the filters in force, on every slide."""
-    kecamatan = t("deck_kecamatan", lang, name=kecamatan_name) if filters.kecamatan else t("deck_all_kecamatan", lang)
+def filters_text(filters: Filters, area_name: str, lang: str = "id", top: str = "") -> str:
+    """``Triwulan/Tahap 3 2026 · semua kecamatan · semua program``: the filters in force, on every slide. The area is
+    the chosen kecamatan, else a provinsi's chosen kab/kota (``area_name``), else all of the installation ``top``."""
+    if filters.kecamatan:
+        area = t("deck_kecamatan", lang, name=area_name)
+    elif filters.kabupaten:
+        area = area_name
+    else:
+        area = t(f"deck_all_{child_level(top) if top else 'kecamatan'}", lang)
     program = filters.program or t("deck_all_program", lang)
-    return " · ".join([cakupan.period_text(filters, lang), kecamatan, program])
+    return " · ".join([cakupan.period_text(filters, lang), area, program])
 
 
 def resolve_filters(run: Callable[..., pd.DataFrame], settings, params: dict[str, str | None]
@@ -69,9 +77,10 @@ def build_deck(run: Callable[..., pd.DataFrame], filters: Filters, settings, lan
                 progress(slide.heading)
     names = run("wilayah_by_kode", kode=settings.kabupaten)
     wilayah = str(names["nama"].iloc[0]) if len(names) else settings.kabupaten
-    kecamatan = ""
-    if filters.kecamatan:
-        kecamatan = run("wilayah_by_kode", kode=filters.kecamatan)["nama"].squeeze() or filters.kecamatan
+    wilayah = f"Provinsi {wilayah}" if is_provinsi(settings.kabupaten) else wilayah
+    area = ""
+    if filters.area:
+        area = run("wilayah_by_kode", kode=filters.area)["nama"].squeeze() or filters.area
     return Deck(settings.rakor_title, wilayah, settings.kabupaten, cakupan.period_text(filters, lang),
-                filters_text(filters, str(kecamatan), lang), today or dt.date.today(),
+                filters_text(filters, str(area), lang, settings.kabupaten), today or dt.date.today(),
                 file_stem(settings.kabupaten, filters), slides)

@@ -179,3 +179,17 @@ def test_every_page_opens_and_the_map_has_a_polygon_for_every_kab_kota_kecamatan
                                   "kode"]
             assert set(view.frame["kode"]) == set(codes), (under, level)
             assert view.join.no_polygon.empty and not any(view.frame.geometry.is_empty), (under, level)
+
+
+def test_the_deck_names_the_provinsi_and_the_chosen_kab_kota(provinsi, tmp_path, monkeypatch):
+    from dashboard import cli
+
+    whole = provinsi.deck(Filters(2026))
+    assert whole.wilayah == "Provinsi Gorontalo" and "semua kab/kota" in whole.filters_text
+    boalemo = provinsi.deck(Filters(2026, kabupaten=BOALEMO))
+    assert "Kabupaten Boalemo" in boalemo.filters_text and boalemo.file_stem == "rakor-75-2026-75.02"
+    argv = ["--db", str(provinsi.database), "--config", str(provinsi.config), "deck", "--tahun", "2026", "--kab",
+            BOALEMO, "--out", str(tmp_path)]
+    monkeypatch.setenv("RAKOR_SECRET_FILE", str(provinsi.secret))
+    assert cli.main(argv) == cli.EXIT_OK
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"rakor-75-2026-75.02.{s}" for s in ("pdf", "pptx", "xlsx")]
