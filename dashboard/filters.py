@@ -35,11 +35,6 @@ class Filters:
         """The chosen kecamatan, else the chosen kab/kota; None for the whole installation."""
         return self.kecamatan or self.kabupaten
 
-    def parent(self, top: str) -> str:
-        """The wilayah whose children the pages show: the chosen kecamatan, else the chosen kab/kota, else the
-        installation's own ``top`` (a kabupaten/kota or a provinsi)."""
-        return self.kecamatan or self.kabupaten or top
-
     @property
     def months(self) -> tuple[int, int]:
         """First and last month covered."""

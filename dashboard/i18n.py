@@ -187,9 +187,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "filter_ke": ("Ke-", "Number"),
     "filter_kecamatan": ("Kecamatan", "Sub-district"),
     "filter_kabupaten": ("Kab/Kota", "District/city"),
-    # the children a page lists: kecamatan of a kab/kota, or the kab/kota of a provinsi (dashboard/wilayah.py)
-    "level_kecamatan": ("kecamatan", "sub-district"),
+    # what a page, table or map lists: a provinsi's kab/kota, a kab/kota's kecamatan, a kecamatan's desa
+    # (dashboard/wilayah.py, dashboard/maps/geo.py levels)
     "level_kabupaten": ("kab/kota", "district/city"),
+    "level_kecamatan": ("kecamatan", "sub-district"),
+    "level_desa": ("desa", "village"),
     "all_kabupaten": ("Semua kab/kota", "All districts/cities"),
     "filter_program": ("Program", "Programme"),
     "all_kecamatan": ("Semua kecamatan", "All sub-districts"),

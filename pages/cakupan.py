@@ -26,7 +26,7 @@ st.plotly_chart(cakupan.indicator_bar(data, key, lang), key="cakupan.chart", wid
 st.caption(" · ".join(filter(None, [cakupan.definition(key, lang), cakupan.side_note(data, key, lang)])))
 ui.source_caption(*KINDS)
 
-level = ui.text(f"cakupan_level_{data.level}")
+level = ui.text(f"level_{data.level}")
 st.subheader(ui.text("cakupan_table_title", level=level, period=cakupan.period_text(filters, lang)))
 st.caption(cakupan.program_text(data, lang))
 st.markdown(f"**{ui.text('cakupan_table_dtks')}**")

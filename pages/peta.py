@@ -17,7 +17,7 @@ level = geo.KECAMATAN
 unit = filters.kabupaten or ui.settings().kabupaten  # the kab/kota mapped (a provinsi: its kab/kota first)
 if not filters.kecamatan and not is_provinsi(unit) and peta.has_desa_boundaries(ui.query, unit):
     level = st.segmented_control(ui.text("peta_level"), [geo.KECAMATAN, geo.DESA], key="peta.level",
-                                 default=geo.KECAMATAN, format_func=lambda v: ui.text(f"peta_level_{v}")) \
+                                 default=geo.KECAMATAN, format_func=lambda v: ui.text(f"level_{v}")) \
         or geo.KECAMATAN
 data = peta.load_peta(ui.query, filters, ui.settings(), level)
 if not data.categories:
@@ -35,7 +35,7 @@ method = right.radio(ui.text("peta_method"), classify.METHODS, key="peta.method"
 view_mode = far.radio(ui.text("peta_view"), ["single", "multiples"], key="peta.view",
                       format_func=lambda v: ui.text(f"peta_view_{v}"))
 if not data.has_population:
-    st.caption(ui.text("peta_no_population", level=ui.text(f"peta_level_{data.level}")))
+    st.caption(ui.text("peta_no_population", level=ui.text(f"level_{data.level}")))
 
 polygons, outline = peta.shapes(data)
 png = mapfigure.export_config(peta.file_stem(data, kategori, view_mode == "multiples"))
@@ -47,7 +47,7 @@ view = peta.map_view(data, kategori, measure, method, polygons, lang)
 if view_mode == "multiples":
     views = [(k, peta.map_view(data, k, measure, method, polygons, lang)) for k in data.categories]
     title = ui.text("peta_multiples_title", measure=peta.measure_name(measure, data, lang),
-                    level=ui.text(f"peta_level_{data.level}"), tahun=filters.tahun)
+                    level=ui.text(f"level_{data.level}"), tahun=filters.tahun)
     st.plotly_chart(mapfigure.small_multiples(views, outline, title, lang), key="peta.multiples", width="stretch",
                     theme=None, config=png)
 else:

@@ -205,20 +205,22 @@ def _start_session(con, name: str, auth: Auth, now: datetime) -> str:
 def session_user(path: Path, token: str, auth: Auth, now: datetime | None = None) -> User | None:
     """The account a browser's token stands for, or None when it is unknown, idle too long or disabled; each call
     counts as activity."""
-    now = now or store.now_utc()
-    with store.connect(path) as con:
+    now, key = now or store.now_utc(), _token_hash(token)
+    with store.reading(path) as con:  # every page run asks: a write lock only when something changes
         row = con.execute("select s.name, a.role, s.last_seen from session s join account a using (name) "
-                          "where s.token_hash = ? and a.active = 1", (_token_hash(token),)).fetchone()
-        if row is None:
-            return None
-        name, role, last_seen = row
-        seen = store.parse(last_seen)
-        if now - seen > timedelta(minutes=auth.idle_minutes):
-            con.execute("delete from session where token_hash = ?", (_token_hash(token),))
-            return None
-        if now - seen >= TOUCH_EVERY:
-            con.execute("update session set last_seen = ? where token_hash = ?", (store.stamp(now), _token_hash(token)))
-        return User(name, role)
+                          "where s.token_hash = ? and a.active = 1", (key,)).fetchone()
+    if row is None:
+        return None
+    name, role, last_seen = row
+    seen = store.parse(last_seen)
+    if now - seen > timedelta(minutes=auth.idle_minutes):
+        with store.connect(path) as con:
+            con.execute("delete from session where token_hash = ?", (key,))
+        return None
+    if now - seen >= TOUCH_EVERY:
+        with store.connect(path) as con:
+            con.execute("update session set last_seen = ? where token_hash = ?", (store.stamp(now), key))
+    return User(name, role)
 
 
 def start_session(path: Path, name: str, auth: Auth) -> str:

@@ -71,17 +71,24 @@ def _create(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
+_SCHEMA_DONE: set[Path] = set()
+"""Stores whose schema this process has made sure of: the server opens the store on every page run."""
+
+
 @contextmanager
 def connect(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection for one unit of work: committed on success, rolled back on an exception, always closed."""
-    if not path.exists():
+    fresh = not path.exists()
+    if fresh:
         _create(path)
     con = sqlite3.connect(path, timeout=10, isolation_level=None)
     try:
-        con.execute("pragma journal_mode = wal")
+        con.execute("pragma journal_mode = wal")  # a no-op once set; a restored copy comes without it
         con.execute("pragma synchronous = full")
         con.execute("pragma foreign_keys = on")
-        con.executescript(SCHEMA)
+        if fresh or path not in _SCHEMA_DONE:
+            con.executescript(SCHEMA)
+            _SCHEMA_DONE.add(path)
         con.execute("begin immediate")
         try:
             yield con

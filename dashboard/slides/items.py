@@ -187,7 +187,7 @@ def _indicator_slide(src: Source, item: str, key: str, colour: str) -> list[Slid
     data, lang = src.coverage, src.lang
     indicator = cakupan.INDICATORS[key]
     title = t("slide_indicator", lang, indicator=t(f"cakupan_{key}", lang),
-              level=t(f"cakupan_level_{data.level}", lang))
+              level=t(f"level_{data.level}", lang))
     if data.coverage.empty or data.coverage["n_eligible"].sum() == 0:
         return src.missing(item, title, "dtks", "penerima")
     frame = data.coverage.dropna(subset=[indicator.pct]).sort_values(

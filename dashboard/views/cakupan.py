@@ -87,9 +87,6 @@ register({
     "cakupan_pending_C6": ("{n} KPM tak padan DTKS", "{n} KPM not matched to DTKS"),
     "cakupan_chart_title": ("{indicator}, {program}<br>per {level}, {period}",
                             "{indicator}, {program}<br>by {level}, {period}"),
-    "cakupan_level_kecamatan": ("kecamatan", "sub-district"),
-    "cakupan_level_kabupaten": ("kab/kota", "district/city"),
-    "cakupan_level_desa": ("desa", "village"),
     "cakupan_ref_kabupaten": ("Kabupaten {value}", "District {value}"),
     "cakupan_ref_provinsi": ("Provinsi {value}", "Province {value}"),
     "cakupan_ref_kecamatan": ("Kec. {name} {value}", "Sub-district {name} {value}"),
@@ -338,7 +335,7 @@ def indicator_bar(data: CakupanData, key: str, lang: str = "id") -> go.Figure:
                            textposition="outside", cliponaxis=False, marker_color=color, hovertext=hover,
                            hoverinfo="text", textfont={"size": 18}))
     title = t("cakupan_chart_title", lang, indicator=indicator_name(key, lang), program=program_text(data, lang),
-              level=t(f"cakupan_level_{data.level}", lang), period=period_text(data.filters, lang))
+              level=t(f"level_{data.level}", lang), period=period_text(data.filters, lang))
     right = 1.18 * max([*frame[indicator.pct].tolist(), kabupaten_value(data, key) or 0, 1.0])
     fig.update_layout(template="rakor", height=max(460, 240 + 34 * len(frame)),
                       xaxis={"range": [0, right], "ticksuffix": "%", "automargin": True},

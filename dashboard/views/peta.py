@@ -45,9 +45,6 @@ register({
     "peta_map_title": ("{measure} · {kategori}<br>{area}, {tahun}", "{measure} · {kategori}<br>{area}, {tahun}"),
     "peta_area_kabupaten": ("per {level}", "by {level}"),
     "peta_area_kecamatan": ("desa di Kec. {name}", "villages of {name}"),
-    "peta_level_kecamatan": ("kecamatan", "sub-district"),
-    "peta_level_kabupaten": ("kab/kota", "district/city"),
-    "peta_level_desa": ("desa", "village"),
     "peta_no_data": ("tidak ada laporan", "no report"),
     "peta_no_data_or_population": ("tidak ada laporan / tanpa penduduk", "no report / no population"),
     "peta_suppressed": ("<5", "<5"),
@@ -338,7 +335,7 @@ def hotspot_lines(view: MapView) -> list[str]:
 
 
 def map_title(data: PetaData, kategori: str | None, measure: str, lang: str = "id") -> str:
-    level = t(f"peta_level_{data.level}", lang)
+    level = t(f"level_{data.level}", lang)
     area = (t("peta_area_kecamatan", lang, name=data.parent_name) if data.parent != data.kabupaten
             else t("peta_area_kabupaten", lang, level=level))
     return t("peta_map_title", lang, measure=measure_name(measure, data, lang),

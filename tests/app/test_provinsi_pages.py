@@ -4,12 +4,20 @@ from that kab/kota's own demo files."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import pytest
 
+from dashboard import cli
+from dashboard.db import connect_readonly
 from dashboard.filters import YEAR, Filters
 from dashboard.formatting import format_number, format_pct
+from dashboard.imports.runner import import_files
+from dashboard.maps import geo
 from dashboard.paths import PAGES_DIR, REFERENCE_DIR
+from dashboard.queries import run_query
+from dashboard.views import peta
 from tests.support.apptest import open_app
 from tests.support.attainment import expected_attainment
 from tests.support.coverage import expected_counts, expected_coverage
@@ -115,12 +123,6 @@ def test_peta_maps_the_kab_kota_then_drills_to_kecamatan_and_desa(provinsi, monk
 def test_a_target_set_for_a_whole_kab_kota_replaces_only_its_own_targets(provinsi, tmp_path):
     """A provinsi may set a kab/kota's target itself (code 75.02): it replaces that kab/kota's targets of the year
     only, and the scorecard compares the kab/kota's realisation with it; the others keep their kecamatan's sum."""
-    from functools import partial
-
-    from dashboard.db import connect_readonly
-    from dashboard.imports.runner import import_files
-    from dashboard.queries import run_query
-
     copy = provinsi.copy_to(tmp_path / "provinsi")
     path = tmp_path / "target_boalemo_2026.csv"
     path.write_text("Tahun,Indikator,Kode Wilayah,Target,Satuan\n2026,T1,75.02,5000,keluarga\n", encoding="utf-8")
@@ -152,13 +154,6 @@ def test_ringkasan_counts_the_whole_provinsi_and_names_kab_kota_needing_attentio
 
 def test_every_page_opens_and_the_map_has_a_polygon_for_every_kab_kota_kecamatan_and_bundled_desa(provinsi,
                                                                                                   monkeypatch):
-    from functools import partial
-
-    from dashboard.db import connect_readonly
-    from dashboard.maps import geo
-    from dashboard.queries import run_query
-    from dashboard.views import peta
-
     app = open_app(provinsi.env, monkeypatch)
     for page in ("cakupan", "capaian", "anggaran", "peta", "data"):
         app.switch_page(str(PAGES_DIR / f"{page}.py"))
@@ -182,8 +177,6 @@ def test_every_page_opens_and_the_map_has_a_polygon_for_every_kab_kota_kecamatan
 
 
 def test_the_deck_names_the_provinsi_and_the_chosen_kab_kota(provinsi, tmp_path, monkeypatch):
-    from dashboard import cli
-
     whole = provinsi.deck(Filters(2026))
     assert whole.wilayah == "Provinsi Gorontalo" and "semua kab/kota" in whole.filters_text
     boalemo = provinsi.deck(Filters(2026, kabupaten=BOALEMO))

@@ -26,9 +26,9 @@ def path(tmp_path: Path) -> Path:
     return path
 
 
-def raw(path: Path, sql: str) -> list[tuple]:
+def raw(path: Path, sql: str, *params: object) -> list[tuple]:
     with closing(sqlite3.connect(path)) as con:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, params).fetchall()
 
 
 def test_the_store_is_owner_only_and_holds_no_password_in_clear(path: Path):
@@ -53,7 +53,7 @@ def test_sign_in_opens_a_session_that_sign_out_ends(path: Path):
     done = accounts.sign_in(path, "budi", SECRET, AUTH)
     assert done.status == accounts.OK and done.user == User("budi", OPERATOR)
     assert accounts.session_user(path, done.token, AUTH) == User("budi", OPERATOR)
-    assert raw(path, "select count(*) from session where token_hash = '" + done.token + "'") == [(0,)]  # hashed
+    assert raw(path, "select count(*) from session where token_hash = ?", done.token) == [(0,)]  # hashed
     accounts.sign_out(path, done.token, done.user)
     assert accounts.session_user(path, done.token, AUTH) is None
     assert [line[1] for line in raw(path, "select actor, action from audit")] == ["akun_tambah", "masuk", "keluar"]
