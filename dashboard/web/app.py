@@ -33,9 +33,10 @@ else:
         st.button(ui.text("present_open"), key="present_start", on_click=present.start, type="primary",
                   help=ui.text("present_open_help"), width="stretch")
         ui.language_choice()
-        login.account_box(user)
     navigation = st.navigation(pages)
     login.auth_off_notice()
     ui.wilayah_notice()
     ui.sidebar_filters()
+    with st.sidebar:  # below the filters: a meeting uses those, signing out is rare
+        login.account_box(user)
     navigation.run()
