@@ -28,6 +28,9 @@ from dashboard.paths import MIGRATIONS_DIR, REFERENCE_DIR
 from dashboard.pseudonym import KeyRefused, fingerprint, load_or_create_key
 
 REFERENCE_POPULATION_YEAR = 2025
+# DuckDB's share of an import's memory (it spills staged rows and sorts to disk beyond it): with the chunk being
+# validated in Python, an import stays under 2 GB whatever the file's size (docs/BENCHMARKS.md, "Provinsi scale")
+IMPORT_MEMORY = "1GB"
 REFERENCE_SOURCE = "Kemendagri 2025 (cahyadsn/wilayah, MIT)"
 
 register({
@@ -223,7 +226,7 @@ def _session(db: Path, work: Path, settings: Settings, key: bytes | None) -> Ite
     _remove_db(work)
     if db.exists():
         shutil.copy2(db, work)
-    con = duckdb.connect(str(work))
+    con = duckdb.connect(str(work), config={"memory_limit": IMPORT_MEMORY})
     try:
         before = _state(con) if db.exists() else None
         prepare(con, settings)

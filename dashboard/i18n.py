@@ -105,7 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check_ok": (
         "{file}: lolos validasi ({rows} baris {kind}, {periods})", "{file}: valid ({rows} {kind} rows, {periods})"),
     "reading": ("Membaca {file}", "Reading {file}"),
-    "validating": ("Memvalidasi {rows} baris", "Validating {rows} rows"),
+    "validating_rows": ("Memvalidasi baris {first}–{last}", "Validating rows {first}–{last}"),
     "writing": ("Menulis ke basis data", "Writing to the database"),
     "deriving": ("Menyusun tabel turunan (pencocokan penerima dengan DTKS)", "Building derived tables"),
     "demo_files": ("Membuat berkas demo di {dir}", "Writing demo files to {dir}"),

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.i18n import t
 
@@ -85,8 +87,33 @@ class Pseudonymiser:
         return base64.urlsafe_b64encode(state.digest()).decode("ascii")
 
     def hash_series(self, identifiers: pd.Series) -> pd.Series:
-        """Hash every distinct non-null identifier once; nulls stay null."""
-        codes, uniques = pd.factorize(identifiers, use_na_sentinel=True)
-        hashed = [self.hash_one(u) for u in np.asarray(uniques, dtype=object)]
-        out = pd.Series(pd.array(hashed, dtype="str").take(codes, allow_fill=True), index=identifiers.index)
-        return out
+        """Hash every non-null identifier; nulls stay null.
+
+        Built for millions of rows: a value repeating the one before it (the members of a household share a No. KK)
+        is hashed once, without the cost of finding all distinct values (most NIKs are distinct); one digest per
+        value in a tight loop, and one base64 pass over all digests (12 bytes make exactly 16 characters, so each
+        value's text is a fixed slice of the whole).
+        """
+        values = pa.array(identifiers.array, type=pa.large_string(), from_pandas=True)
+        valid = values.is_valid().to_numpy(zero_copy_only=False)
+        present = values.drop_null()
+        starts = np.ones(len(present), dtype=bool)
+        if len(present) > 1:
+            starts[1:] = ~pc.equal(present[1:], present[:-1]).to_numpy(zero_copy_only=False)
+        copy = self._keyed.copy
+
+        def digest(identifier: str) -> bytes:
+            state = copy()
+            state.update(identifier.encode("ascii"))
+            return state.digest()
+
+        runs = present.filter(pa.array(starts)).to_pylist()
+        text = base64.urlsafe_b64encode(b"".join(map(digest, runs)))
+        width = DIGEST_BYTES // 3 * 4
+        hashed = pa.Array.from_buffers(pa.large_string(), len(runs), [
+            None, pa.py_buffer(np.arange(0, width * (len(runs) + 1), width, dtype=np.int64)), pa.py_buffer(text)])
+        run_of = np.cumsum(starts) - 1  # each present value's run
+        spread = np.full(len(valid), -1, dtype=np.int64)
+        spread[valid] = run_of
+        out = hashed.take(pa.array(spread, mask=~valid))
+        return pd.Series(pd.array(out, dtype="str"), index=identifiers.index)

@@ -14,19 +14,32 @@ JENIS = ("TKSK", "PSM", "LKS", "Karang Taruna", "Tagana", "Puskesos")
 LAPORAN_HEADER = ("NO", "KECAMATAN", "NAMA TKSK", "TGL TERIMA LAPORAN", "JML KASUS DITANGANI", "KETERANGAN")
 
 
+MAX_REDRAWS = 50
+
+
 def person_names(rng: np.random.Generator, k: int) -> list[str]:
-    """k distinct uppercase adult names (about 40% women), e.g. 'SITI ZAINAB', 'MOH. WAHYUNI'."""
+    """k distinct uppercase adult names (about 40% women), e.g. 'SITI ZAINAB', 'MOH. WAHYUNI'.
+
+    Once the two-word names run short (a kabupaten of 400+ desa needs more than they hold), a name that keeps
+    repeating gets a second given name ('SITI ZAINAB RAHAYU'), so large kabupaten never loop for ever.
+    """
     out: list[str] = []
     seen: set[str] = set()
+    redraws = 0
     while len(out) < k:
         female = rng.random() < 0.4
         pre, core = (N.FEMALE_PREFIX, N.FEMALE_CORE) if female else (N.MALE_PREFIX, N.MALE_CORE)
         parts = [pre[rng.integers(len(pre))]] if rng.random() < 0.5 else []
         parts.append(core[rng.integers(len(core))])
+        if redraws >= MAX_REDRAWS:
+            parts.append(core[rng.integers(len(core))])
         name = " ".join(parts)
-        if name not in seen:
-            seen.add(name)
-            out.append(name)
+        if name in seen:
+            redraws += 1
+            continue
+        seen.add(name)
+        out.append(name)
+        redraws = 0
     return out
 
 
@@ -109,12 +122,12 @@ def _missing(wil: Wilayah, months: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def _laporan_sheet(wb, year: int, month: int, wil: Wilayah, tksk: list[str], missing: np.ndarray,
-                   rng: np.random.Generator) -> None:
+                   rng: np.random.Generator, with_codes: bool) -> None:
     """One month: received date (text) in the next month, empty when the report never came in."""
     ws = wb.create_sheet(BULAN[month - 1])
     ws["A1"] = f"REKAP LAPORAN BULANAN TKSK BULAN {BULAN[month - 1]} {year}"
     ws["A1"].font = BOLD
-    for c, h in enumerate(LAPORAN_HEADER, start=1):
+    for c, h in enumerate(LAPORAN_HEADER + (("KODE KECAMATAN",) if with_codes else ()), start=1):
         ws.cell(row=3, column=c, value=h).font = BOLD
     n = len(wil.kec)
     days = rng.choice(np.arange(1, 16), n, p=np.r_[np.full(10, 1.0), np.full(5, 0.5)] / 12.5)
@@ -130,17 +143,21 @@ def _laporan_sheet(wb, year: int, month: int, wil: Wilayah, tksk: list[str], mis
             ws.cell(row=r, column=5, value=int(kasus[i]))
             if days[i] > 10:
                 ws.cell(row=r, column=6, value="terlambat")
-    set_widths(ws, (5, 20, 26, 20, 20, 14))
+        if with_codes:
+            text_cell(ws, r, 7, wil.kec.at[i, "kode"])
+    set_widths(ws, (5, 20, 26, 20, 20, 14, 16))
 
 
-def write_laporan(path: Path, year: int, wil: Wilayah, tksk: list[str], rng: np.random.Generator) -> int:
-    """tksk_laporan_<year>.xlsx: one sheet per month (JANUARI..), one row per kecamatan each."""
+def write_laporan(path: Path, year: int, wil: Wilayah, tksk: list[str], rng: np.random.Generator,
+                  with_codes: bool = False) -> int:
+    """tksk_laporan_<year>.xlsx: one sheet per month (JANUARI..), one row per kecamatan each; ``with_codes`` adds
+    the kecamatan code (a provinsi's files: kecamatan names repeat across its kab/kota, e.g. Sawahan)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
     missing = _missing(wil, LAST_MONTH[year], rng)
     for month in range(1, LAST_MONTH[year] + 1):
-        _laporan_sheet(wb, year, month, wil, tksk, missing[:, month - 1], rng)
+        _laporan_sheet(wb, year, month, wil, tksk, missing[:, month - 1], rng, with_codes)
     save_workbook(wb, path)
     return len(wil.kec) * LAST_MONTH[year]

@@ -36,10 +36,11 @@ def default_seed(kab: str) -> int:
 class _Demo:
     """Lazily built shared data; every property uses its own random stream derived from the seed."""
 
-    def __init__(self, n_individuals: int, seed: int, kab: str = KAB):
+    def __init__(self, n_individuals: int, seed: int, kab: str = KAB, in_provinsi: bool = False):
         self.n = n_individuals
         self.seed = seed
         self.wil = load_wilayah(kab, seed)
+        self.in_provinsi = in_provinsi
 
     def rng(self, name: str) -> np.random.Generator:
         return stream(self.seed, name)
@@ -113,7 +114,7 @@ class _Demo:
         return write_sumber_daya(path, year, self.psks[year])
 
     def _laporan(self, year: int, path: Path) -> int:
-        return write_laporan(path, year, self.wil, self.tksk_names(), self.rng(f"tksk{year}"))
+        return write_laporan(path, year, self.wil, self.tksk_names(), self.rng(f"tksk{year}"), self.in_provinsi)
 
     def _target(self, year: int, path: Path) -> int:
         """Targets need DTKS households and the last-tahap KPM per kecamatan of the generated data."""
@@ -142,7 +143,7 @@ def generate_provinsi_files(out_dir: Path, provinsi: str, shares: dict[str, int]
     own, names prefixed with the kab/kota (``boalemo_penerima_pkh_2025.csv``), then the provinsi's own SIPD
     (``provinsi``: its name, e.g. ``Provinsi Gorontalo``)."""
     paths: list[Path] = []
-    demos = [_Demo(n, default_seed(kab) if seed is None else seed + i, kab)
+    demos = [_Demo(n, default_seed(kab) if seed is None else seed + i, kab, in_provinsi=True)
              for i, (kab, n) in enumerate(shares.items())]
     for demo in demos:
         slug = demo.wil.slug

@@ -129,7 +129,7 @@ class Fields:
 
     def flag(self, mask: pd.Series | np.ndarray, key: str, canon: str, values: pd.Series | None = None,
              level: str = ERROR, per_row: dict[str, pd.Series] | None = None, **params: object) -> None:
-        """File one problem per flagged row (capped per column).
+        """File one problem per flagged row (at most MAX_PER_COLUMN per column and problem in the file).
 
         ``values`` fills the ``{value}`` parameter and ``per_row`` other row-specific parameters.
         """
@@ -138,13 +138,13 @@ class Fields:
         per_row = dict(per_row or {})
         if values is not None:
             per_row["value"] = values
-        for pos in positions[:MAX_PER_COLUMN]:
+        if not positions.size:
+            return
+        listed = self.report.listable(level, key, column, self.table.sheet, len(positions), MAX_PER_COLUMN)
+        for pos in positions[:listed]:
             extra = {name: series.iloc[pos] for name, series in per_row.items()}
             self.report.add(level, key, row=int(self.table.row_numbers[pos]), column=column,
                             sheet=self.table.sheet, **params, **extra)
-        if len(positions) > MAX_PER_COLUMN:
-            self.report.add(level, "more_problems", column=column, sheet=self.table.sheet,
-                            n=len(positions) - MAX_PER_COLUMN)
 
     def blank(self, canon: str) -> pd.Series:
         return parse.is_blank(self.raw(canon)).reset_index(drop=True)

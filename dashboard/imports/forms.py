@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dashboard.imports.fields import Constant, Fields, ImportContext
+from dashboard.imports.fields import Constant, Fields, ImportContext, Note
+
+if TYPE_CHECKING:
+    from dashboard.imports.staging import Stage
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Form:
     """The prepared rows a total row sums (SIPD: the program rows only)."""
     constants: dict[str, Constant] = field(default_factory=dict)
     """Columns a file may state once in its title or name instead (``REKAP KPM PKH TAHAP II TAHUN 2025``)."""
+    finish: Callable[[Stage, list[Note]], None] | None = None
+    """What needs every chunk of the file once they are staged (DTKS: its households), given the file's notes."""
 
 
 def with_position(fields: Fields, frame: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Hashable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.formatting import MONTH_NAMES
 
@@ -36,8 +38,23 @@ def month_number(word: str) -> int | None:
     return None
 
 
+_BLANK_WORDS = pa.array(["", "nan", "none", "-"], type=pa.large_string())
+
+
+def arrow_text(series: pd.Series) -> pa.ChunkedArray | None:
+    """The Arrow strings behind a CSV column (no copy), or None for other columns (XLSX cells are objects)."""
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
+        return series.array.__arrow_array__()
+    return None
+
+
 def is_blank(series: pd.Series) -> pd.Series:
-    """True where a cell is empty (None, NaN or only spaces)."""
+    """True where a cell is empty (None, NaN, only spaces, or the words nan / none / -)."""
+    arrow = arrow_text(series)
+    if arrow is not None:  # millions of CSV cells: Arrow's kernels, no Python string per cell
+        words = pc.utf8_lower(pc.utf8_trim_whitespace(arrow))
+        blank = pc.or_kleene(pc.is_null(arrow), pc.is_in(words, value_set=_BLANK_WORDS.cast(words.type)))
+        return pd.Series(blank.to_numpy(zero_copy_only=False), index=series.index)
     as_text = series.astype("str").str.strip()
     return series.isna() | as_text.eq("") | as_text.str.lower().isin(["nan", "none", "-"])
 
@@ -141,7 +158,12 @@ def _nik_reason(raw: object, text: str) -> str:
 
 def mask_identifier(values: pd.Series) -> pd.Series:
     """Display form ``351301******0002``: enough to find a person in the field, not to reuse the number."""
-    return values.str[:6] + "******" + values.str[-4:]
+    arrow = arrow_text(values)
+    if arrow is None:
+        return values.str[:6] + "******" + values.str[-4:]
+    masked = pc.binary_join_element_wise(pc.utf8_slice_codeunits(arrow, 0, 6), pc.utf8_slice_codeunits(arrow, -4),
+                                         pa.scalar("******", type=arrow.type))
+    return pd.Series(pd.array(masked, dtype=values.dtype), index=values.index)
 
 
 # ---------------------------------------------------------------- numbers

@@ -50,15 +50,43 @@ class Problem:
 
 @dataclass
 class Report:
-    """Problems found in one file, in the order found."""
+    """Problems found in one file, in the order found.
+
+    A file is validated in chunks, so a problem without a row (a missing column) is kept once however many chunks
+    find it, and the per-column cap of listed cells counts over the whole file (``listable``, then ``close``).
+    """
 
     problems: list[Problem] = field(default_factory=list)
+    _whole_file: set[Problem] = field(default_factory=set, repr=False)
+    _listed: dict[tuple, int] = field(default_factory=dict, repr=False)
+    _unlisted: dict[tuple, int] = field(default_factory=dict, repr=False)
 
     def add(self, level: str, key: str, *, row: int | None = None, column: str | None = None,
             sheet: str | None = None, **params: object) -> None:
         """Record a problem; any 16-digit run in its values (a NIK in the wrong column) is masked first."""
         safe = tuple((name, mask_long_numbers(value)) for name, value in params.items())
-        self.problems.append(Problem(level, key, row, column, sheet, safe))
+        problem = Problem(level, key, row, column, sheet, safe)
+        if row is None:
+            if problem in self._whole_file:
+                return
+            self._whole_file.add(problem)
+        self.problems.append(problem)
+
+    def listable(self, level: str, key: str, column: str, sheet: str | None, found: int, cap: int) -> int:
+        """How many of ``found`` more cells with this problem to list, at most ``cap`` per column in the file."""
+        place = (level, key, column, sheet)
+        room = max(cap - self._listed.get(place, 0), 0)
+        taken = min(room, found)
+        self._listed[place] = self._listed.get(place, 0) + taken
+        if found > taken:
+            self._unlisted[place] = self._unlisted.get(place, 0) + found - taken
+        return taken
+
+    def close(self) -> None:
+        """One line per column for the cells not listed."""
+        for (level, _key, column, sheet), n in self._unlisted.items():
+            self.add(level, "more_problems", column=column, sheet=sheet, n=n)
+        self._unlisted.clear()
 
     def error(self, key: str, **kwargs: object) -> None:
         self.add(ERROR, key, **kwargs)

@@ -8,6 +8,7 @@ its line/row number in the file so messages can name it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -18,10 +19,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from dashboard.config import Limits
 from dashboard.i18n import register, t
 from dashboard.imports.columns import ALL_VARIANTS, normalise_header
+from dashboard.imports.parse import arrow_text
 
 HEADER_SEARCH_ROWS = 30
 _TOTAL = re.compile(r"^(jumlah|total|grand\s*total)\b", re.IGNORECASE)
@@ -97,21 +100,23 @@ class RawTable:
         return " ".join(text for _, text in self.places)
 
 
-def read_tables(path: Path, limits: Limits | None = None) -> list[RawTable]:
-    """All tables in a file. Raises UnreadableFile if there is none, or if the file exceeds ``limits``."""
+def read_tables(path: Path, limits: Limits | None = None, use_pandas: bool = False
+                ) -> Iterator[Iterator[RawTable]]:
+    """Every table of a file, each as its chunks: a CSV in ``limits.chunk_rows`` rows at a time, an XLSX sheet whole
+    (sheets are bounded by the XLSX limits). Raises UnreadableFile if there is none, or if the file exceeds
+    ``limits``; a CSV's chunk iterator raises ReadAgain when only pandas (``use_pandas``) can read it after all."""
     limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         check_xlsx(path, limits)
-        tables = list(_read_xlsx(path, limits))
+        tables = [iter((table,)) for table in _read_xlsx(path, limits)]
     elif suffix in (".csv", ".txt", ".tsv"):
-        scan_csv(path, limits)
-        tables = [_read_csv(path, limits)]
+        tables = [_read_csv(path, limits, use_pandas)]
     else:
         raise UnreadableFile("unreadable_suffix", suffix=suffix or "''")
     if not tables:
         raise UnreadableFile("unreadable_no_table")
-    return tables
+    return iter(tables)
 
 
 def header_score(cells: list[object]) -> int:
@@ -142,6 +147,15 @@ def _cell_text(column: pd.Series) -> pd.Series:
     return column.map(lambda v: "" if v is None or v != v else str(v).strip()).astype("str")
 
 
+def _starts_total(text: pd.Series) -> np.ndarray:
+    """Cells that begin with JUMLAH / TOTAL / GRAND TOTAL (Arrow's regex kernel on CSV text)."""
+    arrow = arrow_text(text)
+    if arrow is not None:
+        found = pc.match_substring_regex(arrow, _TOTAL.pattern, ignore_case=True)
+        return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    return text.str.match(_TOTAL).fillna(False).to_numpy(dtype=bool)
+
+
 def _split_totals(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
     """Drop empty rows; set aside rows whose first non-empty cell says JUMLAH/TOTAL.
 
@@ -157,7 +171,7 @@ def _split_totals(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[pd.DataFram
             break
         text = _cell_text(frame[name].iloc[pending])
         found = text.ne("").to_numpy(dtype=bool)
-        total = found & text.str.match(_TOTAL).fillna(False).to_numpy(dtype=bool)
+        total = found & _starts_total(text)
         keep[pending[found]] = True
         is_total[pending[total]] = True
         labels.update(zip(pending[total].tolist(), text[total].tolist(), strict=True))
@@ -315,17 +329,36 @@ def _choose_delimiter(sample: list[str]) -> tuple[str, list[list[str]], int]:
     return best[1], best[2], best[3]
 
 
-def scan_csv(path: Path, limits: Limits) -> None:
+@dataclass(frozen=True)
+class CsvScan:
+    """What one pass over a CSV's bytes tells before parsing."""
+
+    encoding: str
+    """``utf-8`` when every byte decodes as UTF-8 (a BOM is skipped), else ``cp1252``."""
+    blank_inside: bool
+    """A blank line before the last line with content: Arrow skips it, shifting the row numbers after it."""
+
+
+def scan_csv(path: Path, limits: Limits) -> CsvScan:
     """One pass in 1 MB chunks before parsing: a NUL byte or a line longer than the limit is refused naming the
-    file and line, without ever holding more than a chunk (a 10 MB line or a binary file renamed .csv)."""
+    file and line, without ever holding more than a chunk (a 10 MB line or a binary file renamed .csv); the pass
+    also settles the encoding and whether blank lines sit between rows."""
     longest = limits.csv_max_line_mb * _CHUNK
     line, run = 1, 0  # run: bytes since the last newline
+    decoder, utf8 = codecs.getincrementaldecoder("utf-8")(), True
+    first_blank, last_content, previous = 0, 0, b"\n"  # previous: the byte before this chunk
     with open(path, "rb") as handle:
         while chunk := handle.read(_CHUNK):
             nul = chunk.find(b"\x00")
             if nul >= 0:
                 raise UnreadableFile("unreadable_nul", file=path.name, line=line + chunk.count(b"\n", 0, nul))
-            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+            data = np.frombuffer(chunk, dtype=np.uint8)
+            ends = np.flatnonzero(data == 10)
             gaps = np.diff(ends, prepend=-1) - 1 if ends.size else np.empty(0, dtype=np.int64)
             if ends.size:
                 gaps[0] += run
@@ -333,6 +366,9 @@ def scan_csv(path: Path, limits: Limits) -> None:
                 if too_long.size:
                     raise UnreadableFile("unreadable_long_line", file=path.name, line=line + int(too_long[0]),
                                          limit=limits.csv_max_line_mb)
+                blank_at, content_at = _blank_lines(data, ends, gaps, previous[-1])
+                first_blank = first_blank or (line + blank_at if blank_at is not None else 0)
+                last_content = line + content_at if content_at is not None else last_content
                 run = len(chunk) - int(ends[-1]) - 1
             else:
                 run += len(chunk)
@@ -340,64 +376,134 @@ def scan_csv(path: Path, limits: Limits) -> None:
                 raise UnreadableFile("unreadable_long_line", file=path.name, line=line + int(ends.size),
                                      limit=limits.csv_max_line_mb)
             line += int(ends.size)
+            previous = chunk
+    if run:
+        last_content = line
+    return CsvScan("utf-8" if utf8 else "cp1252", bool(first_blank) and first_blank < last_content)
 
 
-def _read_csv(path: Path, limits: Limits | None = None) -> RawTable:
-    limits = limits or Limits()
-    encoding, lines = _sniff_text(path)
+def _blank_lines(data: np.ndarray, ends: np.ndarray, gaps: np.ndarray, before_chunk: int
+                 ) -> tuple[int | None, int | None]:
+    """Within a chunk: the index of the first blank line (``\\n`` or ``\\r\\n`` alone) and of the last line with
+    content, each None when there is none."""
+    before = np.concatenate(([before_chunk], data))[ends]  # the byte before each newline
+    blank = (gaps == 0) | ((gaps == 1) & (before == 13))
+    blanks, content = np.flatnonzero(blank), np.flatnonzero(~blank)
+    return (int(blanks[0]) if blanks.size else None), (int(content[-1]) if content.size else None)
+
+
+class ReadAgain(Exception):
+    """Arrow refused a row after chunks were read (a row short of trailing empty fields): read with pandas."""
+
+
+def _read_csv(path: Path, limits: Limits, use_pandas: bool = False) -> Iterator[RawTable]:
+    """The CSV's chunks. Arrow reads them without a Python object per cell; pandas' C engine reads a file with
+    blank lines between rows (which Arrow skips, shifting row numbers) or rows short of trailing empty fields
+    (which Arrow refuses), padding short rows to the header's width."""
+    scan = scan_csv(path, limits)
+    _, lines = _sniff_text(path)
     delimiter, rows, header_at = _choose_delimiter(lines[:HEADER_SEARCH_ROWS])
     width = len(rows[header_at])
     if width > limits.xlsx_max_columns:
         raise UnreadableFile("unreadable_too_many_columns", sheet=path.name, n=width, limit=limits.xlsx_max_columns)
-    try:
-        frame = _read_csv_body(path, encoding, delimiter, header_at, width)
-    except UnicodeDecodeError:
-        frame = _read_csv_body(path, "cp1252", delimiter, header_at, width)
-    except (pd.errors.ParserError, ValueError) as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise UnreadableFile("unreadable_csv", line=int(line.group(1)) + header_at + 1 if line else "?") from exc
     headers = _unique_headers(rows[header_at])
-    frame.columns = headers[: frame.shape[1]] + [f"kolom_{i}" for i in range(len(headers) + 1, frame.shape[1] + 1)]
-    numbers = np.arange(header_at + 2, header_at + 2 + len(frame))
-    frame, numbers, totals = _split_totals(frame, numbers)
     titles = " ".join(" ".join(r) for r in rows[:header_at])
-    return RawTable(None, list(frame.columns), frame, numbers, totals, (("title", titles), ("file", path.stem)))
+    places = (("title", titles), ("file", path.stem))
+    if use_pandas or scan.blank_inside:
+        frames = _pandas_chunks(path, scan.encoding, delimiter, header_at, width, limits.chunk_rows)
+    elif scan.encoding == "utf-8":
+        frames = _duckdb_chunks(path, delimiter, header_at, width, limits.chunk_rows)
+    else:
+        frames = _arrow_chunks(path, scan.encoding, delimiter, header_at, width, limits.chunk_rows)
+    return _csv_chunks(frames, headers, header_at + 2, places)
 
 
-def _read_csv_body(path: Path, encoding: str, delimiter: str, header_at: int, width: int) -> pd.DataFrame:
-    """All cells as text. Arrow reads big files without a Python object per cell; when the file has
-    blank lines (which Arrow skips, shifting row numbers) or rows short of trailing empty fields (which
-    Arrow refuses), the C engine reads it instead, padding short rows to the header's ``width``."""
+def _csv_chunks(frames: Iterator[pd.DataFrame], headers: list[str], first: int, places: tuple
+                ) -> Iterator[RawTable]:
+    start = first
+    for frame in frames:
+        yield _chunk(frame, headers, first, places)
+        first += len(frame)
+    if first == start:  # the header alone: one empty chunk, so the file is still judged (and has no rows)
+        yield _chunk(pd.DataFrame({h: pd.Series([], dtype="str") for h in headers}), headers, first, places)
+
+
+def _chunk(frame: pd.DataFrame, headers: list[str], first: int, places: tuple) -> RawTable:
+    """A chunk of a CSV whose first data row is line ``first``."""
+    frame.columns = headers[: frame.shape[1]] + [f"kolom_{i}" for i in range(len(headers) + 1, frame.shape[1] + 1)]
+    frame, numbers, totals = _split_totals(frame, np.arange(first, first + len(frame)))
+    return RawTable(None, list(frame.columns), frame, numbers, totals, places)
+
+
+def _duckdb_chunks(path: Path, delimiter: str, header_at: int, width: int, rows: int) -> Iterator[pd.DataFrame]:
+    """All cells as text, ``rows`` at a time, parsed by DuckDB on every core (a UTF-8 file); its own in-memory
+    connection, since the import's connection stages each chunk while this result is still being read."""
+    import duckdb
+
+    con = duckdb.connect(config={"memory_limit": "512MB", "arrow_large_buffer_size": True})
+    try:
+        relation = con.sql(
+            "select * from read_csv($path, delim = $delim, quote = '\"', escape = '\"', header = false, skip = $skip, "
+            "columns = $columns, auto_detect = false, null_padding = true)",
+            params={"path": str(path), "delim": delimiter, "skip": header_at + 1,
+                    "columns": {f"f{i}": "VARCHAR" for i in range(width)}})
+        yield from _gathered(relation.to_arrow_reader(rows), rows)
+    except duckdb.Error as exc:
+        raise ReadAgain from exc
+    finally:
+        con.close()
+
+
+def _arrow_chunks(path: Path, encoding: str, delimiter: str, header_at: int, width: int, rows: int
+                  ) -> Iterator[pd.DataFrame]:
+    """All cells as text, ``rows`` at a time; Arrow's large strings become pandas strings without a copy."""
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
     try:
-        table = pacsv.read_csv(
+        reader = pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(skip_rows=header_at + 1, autogenerate_column_names=True,
-                                           encoding="utf8" if encoding == "utf-8-sig" else encoding),
+                                           encoding="utf8" if encoding == "utf-8" else encoding,
+                                           block_size=8 << 20),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(strings_can_be_null=False, quoted_strings_can_be_null=False,
-                                                 column_types={f"f{i}": pa.string() for i in range(500)}),
+                                                 column_types={f"f{i}": pa.large_string() for i in range(width)}),
         )
-    except pa.ArrowInvalid:
-        table = None
-    if table is not None and header_at + 1 + table.num_rows == _count_data_lines(path):
-        return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
-    return pd.read_csv(
-        path, sep=delimiter, encoding=encoding, skiprows=header_at + 1, header=None, names=range(width), dtype=str,
-        keep_default_na=False, na_filter=False, skip_blank_lines=False, quotechar='"', engine="c",
-    )
+        yield from _gathered(reader, rows)
+    except pa.ArrowInvalid as exc:
+        raise ReadAgain from exc
 
 
-def _count_data_lines(path: Path) -> int:
-    """Lines up to the last non-blank one (trailing blank lines do not shift row numbers)."""
-    count, pending_blank = 0, 0
-    with open(path, "rb") as handle:
-        for line in handle:
-            if line.strip():
-                count += pending_blank + 1
-                pending_blank = 0
-            else:
-                pending_blank += 1
-    return count
+def _gathered(batches: Iterator, rows: int) -> Iterator[pd.DataFrame]:
+    """Record batches joined into frames of about ``rows`` rows (readers hand out smaller batches)."""
+    import pyarrow as pa
+
+    held: list = []
+    for batch in batches:
+        held.append(batch)
+        if sum(b.num_rows for b in held) >= rows:
+            yield _to_frame(pa.Table.from_batches(held))
+            held = []
+    if held:
+        yield _to_frame(pa.Table.from_batches(held))
+
+
+def _to_frame(table) -> pd.DataFrame:
+    import pyarrow as pa
+
+    strings = pd.StringDtype("pyarrow", na_value=np.nan)
+    return table.to_pandas(types_mapper={pa.large_string(): strings, pa.string(): strings}.get)
+
+
+def _pandas_chunks(path: Path, encoding: str, delimiter: str, header_at: int, width: int, rows: int
+                   ) -> Iterator[pd.DataFrame]:
+    try:
+        yield from pd.read_csv(
+            path, sep=delimiter, encoding=encoding, skiprows=header_at + 1, header=None, names=range(width),
+            dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False, quotechar='"', engine="c",
+            chunksize=rows,
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise UnreadableFile("unreadable_csv", line=int(line.group(1)) + header_at + 1 if line else "?") from exc

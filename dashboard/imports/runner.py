@@ -64,11 +64,12 @@ def _with_notices(outcomes: list[Outcome], notices: list[str]) -> list[Outcome]:
     return outcomes
 
 
-def _validate(path: Path, context: ImportContext, kind: str | None, progress: Progress
-              ) -> tuple[Validated, Outcome | None]:
-    """Validate one file; the second value is its refusal (errors first, then warnings), or None if it passed."""
+def _validate(con: duckdb.DuckDBPyConnection, path: Path, context: ImportContext, kind: str | None,
+              progress: Progress) -> tuple[Validated, Outcome | None]:
+    """Validate one file, staging its rows on ``con``; the second value is its refusal (errors first, then
+    warnings), or None if it passed."""
     progress(t("reading", context.lang, file=path.name))
-    validated = validate_file(path, replace(context, file_name=path.name), kind, progress)
+    validated = validate_file(path, replace(context, file_name=path.name), con, kind, progress)
     lines = validated.report.lines(path.name, context.lang)
     if validated.unreadable:
         return validated, Outcome(path, UNREADABLE, validated.kind, 0, lines)
@@ -104,10 +105,15 @@ def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = N
 
 def _import_one(con: duckdb.DuckDBPyConnection, path: Path, context: ImportContext, kind: str | None,
                 progress: Progress) -> Outcome:
-    validated, refusal = _validate(path, context, kind, progress)
-    if refusal:
-        return refusal
-    lang = context.lang
+    validated, refusal = _validate(con, path, context, kind, progress)
+    try:
+        return refusal or _store(con, validated, context.lang, progress)
+    finally:
+        validated.release()
+
+
+def _store(con: duckdb.DuckDBPyConnection, validated: Validated, lang: str, progress: Progress) -> Outcome:
+    path = validated.path
     lines = validated.report.lines(path.name, lang) + validated.note_lines(lang)
     progress(t("writing", lang))
     warnings = [p.render(path.name, lang) for p in validated.report.warnings]
@@ -132,20 +138,23 @@ def check_files(paths: Iterable[Path], settings: Settings, kind: str | None = No
     try:
         context = _context(con, settings, key, periode, lang, constants)
         for path in map(Path, paths):
-            validated, refusal = _validate(path, context, kind, progress)
-            if refusal:
-                outcomes.append(refusal)
-                continue
-            lines = validated.report.lines(path.name, lang) + validated.note_lines(lang)
-            lines.append(t("check_ok", lang, file=path.name, rows=format_number(validated.n_rows), kind=validated.kind,
-                           periods=", ".join(validated.periods)))
-            since = find_active_import(con, validated.sha256)
-            if since is not None:
-                lines.append(t("already_imported", lang, file=path.name, when=f"{since:%Y-%m-%d %H:%M}"))
-            outcomes.append(Outcome(path, VALID, validated.kind, validated.n_rows, lines))
+            validated, refusal = _validate(con, path, context, kind, progress)
+            validated.release()  # its counts and periods stay; the staged rows are not needed
+            outcomes.append(refusal or _checked(con, validated, lang))
     finally:
         con.close()
     return _with_notices(outcomes, notices)
+
+
+def _checked(con: duckdb.DuckDBPyConnection, validated: Validated, lang: str) -> Outcome:
+    path = validated.path
+    lines = validated.report.lines(path.name, lang) + validated.note_lines(lang)
+    lines.append(t("check_ok", lang, file=path.name, rows=format_number(validated.n_rows), kind=validated.kind,
+                   periods=", ".join(validated.periods)))
+    since = find_active_import(con, validated.sha256)
+    if since is not None:
+        lines.append(t("already_imported", lang, file=path.name, when=f"{since:%Y-%m-%d %H:%M}"))
+    return Outcome(path, VALID, validated.kind, validated.n_rows, lines)
 
 
 def _checking_connection(settings: Settings) -> duckdb.DuckDBPyConnection:

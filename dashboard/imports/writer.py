@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
-import pyarrow as pa
 
 from dashboard.imports.kinds import DATA_TABLES
 from dashboard.imports.pipeline import Validated
+from dashboard.imports.staging import Staged
 from dashboard.wilayah import KABUPATEN_LEN
 
 MAX_LOGGED_WARNINGS = 100
@@ -49,8 +49,8 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
     try:
         import_id = con.execute("select nextval('import_id_seq')").fetchall()[0][0]
         replaced: set[int] = set()
-        for table in validated.tables:
-            replaced |= _replace_rows(con, table.table, table.frame, table.replace_keys, import_id)
+        for staged in validated.staged:
+            replaced |= _replace_rows(con, staged, import_id)
         first, last, n_periods = validated.period_range
         con.execute(
             "insert into import_log by name select $id as import_id, $kind as kind, $file as file_name, "
@@ -80,27 +80,25 @@ WILAYAH_COLUMN = {"dtks_individu": "kode_wilayah", "dtks_keluarga": "kode_wilaya
                   "tksk_laporan": "kode_kecamatan", "target": "kode_wilayah", "penduduk": "kode_wilayah"}
 
 
-def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame, keys: tuple[str, ...], import_id: int
-                  ) -> set[int]:
-    """Delete stored rows sharing the file's period keys (within the kabupaten/kota it covers), insert the new
+def _replace_rows(con: duckdb.DuckDBPyConnection, staged: Staged, import_id: int) -> set[int]:
+    """Delete stored rows sharing the file's period keys (within the kabupaten/kota it covers), insert the staged
     ones; return the ids replaced."""
-    incoming = pa.Table.from_pandas(frame.drop(columns=[c for c in frame.columns if c.startswith("_")]),
-                                    preserve_index=False)  # Arrow columns pass to DuckDB without copies
-    con.register("incoming", incoming)
-    try:
-        match = " and ".join(f"t.{k} is not distinct from n.{k}" for k in keys)
-        periods = f"(select distinct {', '.join(keys)} from incoming) n"
-        if table in WILAYAH_COLUMN:
-            column = WILAYAH_COLUMN[table]
-            match += (f" and left(t.{column}, {KABUPATEN_LEN}) in "
-                      f"(select distinct left({column}, {KABUPATEN_LEN}) from incoming)")
-        ids = con.execute(
-            f"select distinct t.import_id from {table} t where exists (select 1 from {periods} where {match})"
-        ).fetchall()
-        con.execute(f"delete from {table} t where exists (select 1 from {periods} where {match})")
-        con.execute(f"insert into {table} by name select $id as import_id, * from incoming", {"id": import_id})
-    finally:
-        con.unregister("incoming")
+    table, keys, incoming = staged.data.table, staged.data.replace_keys, staged.name
+    columns = [name for (name,) in con.execute(
+        "select column_name from duckdb_columns() where table_name = $t and not starts_with(column_name, '_')",
+        {"t": incoming}).fetchall()]
+    match = " and ".join(f"t.{k} is not distinct from n.{k}" for k in keys)
+    periods = f"(select distinct {', '.join(keys)} from {incoming}) n"
+    if table in WILAYAH_COLUMN:
+        column = WILAYAH_COLUMN[table]
+        match += (f" and left(t.{column}, {KABUPATEN_LEN}) in "
+                  f"(select distinct left({column}, {KABUPATEN_LEN}) from {incoming})")
+    ids = con.execute(
+        f"select distinct t.import_id from {table} t where exists (select 1 from {periods} where {match})"
+    ).fetchall()
+    con.execute(f"delete from {table} t where exists (select 1 from {periods} where {match})")
+    con.execute(f"insert into {table} by name select $id as import_id, {', '.join(columns)} from {incoming}",
+                {"id": import_id})
     return {i for (i,) in ids if i is not None}
 
 

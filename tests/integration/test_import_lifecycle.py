@@ -209,11 +209,11 @@ def test_crash_in_the_middle_of_writing_leaves_the_live_database_unchanged(write
     real_replace_rows = writer._replace_rows
     tables_written = []
 
-    def crash_on_second_table(con, table, *args, **kwargs):
-        tables_written.append(table)
+    def crash_on_second_table(con, staged, *args, **kwargs):
+        tables_written.append(staged.data.table)
         if len(tables_written) == 2:
             raise RuntimeError("listrik padam")
-        return real_replace_rows(con, table, *args, **kwargs)
+        return real_replace_rows(con, staged, *args, **kwargs)
 
     monkeypatch.setattr(writer, "_replace_rows", crash_on_second_table)
 

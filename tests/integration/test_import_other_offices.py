@@ -201,7 +201,7 @@ def test_progress_and_summary_numbers_use_thousands_separators(write_csv, settin
 
     assert main(["--db", str(settings.database), "import", str(path)]) == 0
     out = capsys.readouterr()
-    assert "… Memvalidasi 1.200 baris" in out.err
+    assert "… Memvalidasi baris 2–1.201" in out.err
     assert "Diimpor 1.200 baris dtks dari dtks_2025-06.csv (2025-06)" in out.out
 
 

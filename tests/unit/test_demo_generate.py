@@ -13,8 +13,8 @@ import pytest
 
 from dashboard.demo.gen_io import write_small_csv
 from dashboard.demo.generate import generate_demo_files
-from dashboard.imports.reader import read_tables
 from dashboard.paths import REFERENCE_DIR
+from tests.support.reading import read_whole
 
 N = 5_000
 DTKS = "dtks_probolinggo_2026-10.csv"
@@ -256,7 +256,7 @@ def test_small_csv_quotes_newlines_quotes_and_commas(tmp_path):
     expected = [list(header), list(rows[0]), ["35.13.01.2002", "Asembakor", ""]]
     with open(path, encoding="utf-8", newline="") as handle:
         assert list(csv.reader(handle)) == expected
-    table = read_tables(path)[0]
+    table = read_whole(path)[0]
     assert table.headers == list(header)
     assert table.frame.astype(str).values.tolist() == expected[1:]
     assert path.read_bytes().startswith(b"kode_wilayah,nama_wilayah,keterangan\n")  # no BOM, LF line ends

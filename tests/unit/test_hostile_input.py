@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.config import ConfigError, Limits, load_settings
-from dashboard.imports.reader import UnreadableFile, read_tables
+from dashboard.imports.reader import UnreadableFile
 from tests.support import hostile
+from tests.support.reading import read_whole
 
 
 def _refused(path: Path, limits: Limits | None = None, seconds: float = 5.0, peak_mb: float = 100) -> str:
@@ -21,7 +22,7 @@ def _refused(path: Path, limits: Limits | None = None, seconds: float = 5.0, pea
     started = time.perf_counter()
     try:
         with pytest.raises(UnreadableFile) as refusal:
-            read_tables(path, limits)
+            read_whole(path, limits)
         elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
     finally:
@@ -87,7 +88,7 @@ def test_a_csv_with_a_nul_byte_is_refused_naming_file_and_line(tmp_path):
 
 
 def test_a_csv_with_mixed_line_endings_is_read_row_by_row(tmp_path):
-    (table,) = read_tables(hostile.mixed_endings_csv(tmp_path / "campur.csv"))
+    (table,) = read_whole(hostile.mixed_endings_csv(tmp_path / "campur.csv"))
     assert len(table.frame) == 4
     assert list(table.row_numbers) == [3, 4, 5, 6]
     assert [nik[-4:] for nik in table.frame.iloc[:, 0]] == ["0001", "0002", "0003", "0004"]

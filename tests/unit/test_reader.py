@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.imports.pipeline import detect_form
-from dashboard.imports.reader import UnreadableFile, read_tables
+from dashboard.imports.reader import UnreadableFile
+from tests.support.reading import read_whole
 
 HEADER = ["NO", "PROGRAM", "TAHAP", "NIK", "NAMA", "KODE DESA", "NILAI BANTUAN"]
 ROWS = [["1", "PKH", "TAHAP II", "3513011503800001", "SUPARMAN", "35.13.01.2001", "750.000,00"],
@@ -25,7 +26,7 @@ def _write(path: Path, titles: list[str], rows: list[list[str]], delimiter: str,
 
 
 def _only_table(path: Path):
-    tables = read_tables(path)
+    tables = read_whole(path)
     assert len(tables) == 1
     return tables[0]
 
@@ -102,4 +103,4 @@ def test_no_header_under_any_delimiter_is_refused(tmp_path):
     path = _write(tmp_path / "notes.csv", ["catatan rapat, bukan tabel", "a;b;c", "1|2|3"], [], ",")
 
     with pytest.raises(UnreadableFile, match="baris judul kolom tidak ditemukan"):
-        read_tables(path)
+        read_whole(path)

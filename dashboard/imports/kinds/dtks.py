@@ -8,8 +8,9 @@ import re
 import pandas as pd
 
 from dashboard.imports import parse
-from dashboard.imports.fields import Constant, Fields, ImportContext
+from dashboard.imports.fields import Constant, Fields, ImportContext, Note
 from dashboard.imports.forms import Form, Prepared, TableData, with_position
+from dashboard.imports.staging import Stage
 
 GENDER = {"l": "L", "lk": "L", "laki_laki": "L", "laki": "L", "pria": "L", "m": "L",
           "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "f": "P"}
@@ -23,20 +24,27 @@ COLUMNS = frozenset({"id_dtks", "no_kk", "nik", "nama", "jenis_kelamin", "tangga
 
 
 def _desil(fields: Fields) -> tuple[pd.Series, pd.Series]:
-    """Exact desil 1-10, or a band such as ``6-10`` (SIKS-NG), or empty (not ranked)."""
+    """Exact desil 1-10, or a band such as ``6-10`` (SIKS-NG), or empty (not ranked); each distinct cell parsed
+    once (a column has a dozen distinct values in millions of rows)."""
     raw = fields.text("desil")
-    band = raw.where(raw.str.fullmatch(r"\d{1,2}\s*-\s*\d{1,2}", na=False))
-    band = band.str.replace(" ", "", regex=False)
-    exact = pd.to_numeric(raw.where(band.isna()), errors="coerce")
-    bad = raw.notna() & band.isna() & ~(exact.between(1, 10) & (exact == exact.round()))
-    bad_band = band.notna() & (parse.map_unique(band, _valid_band) == False)  # noqa: E712 (object series)
-    fields.flag(bad | bad_band, "desil_invalid", "desil", values=raw)
-    return exact.where(~bad).astype("Int8"), band
+    exact = parse.map_unique(raw, _exact_desil)
+    band = parse.map_unique(raw, _desil_band, dtype="str")
+    fields.flag(raw.notna() & exact.isna() & band.isna(), "desil_invalid", "desil", values=raw)
+    return exact.astype("Int8"), band
 
 
-def _valid_band(text: str) -> bool:
-    match = re.fullmatch(r"(\d+)-(\d+)", text)
-    return bool(match) and 1 <= int(match.group(1)) < int(match.group(2)) <= 10
+def _exact_desil(text: str) -> int | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and 1 <= number <= 10 else None
+
+
+def _desil_band(text: str) -> str | None:
+    match = re.fullmatch(r"(\d{1,2})\s*-\s*(\d{1,2})", text)
+    valid = match and 1 <= int(match.group(1)) < int(match.group(2)) <= 10
+    return text.replace(" ", "") if valid else None
 
 
 def _periode_in_text(text: str) -> str | None:
@@ -82,11 +90,7 @@ def prepare_dtks(fields: Fields, context: ImportContext) -> Prepared:
     })
     individu = with_position(fields, individu)
     source = "DTSEN" if any(h for h in fields.table.headers if "dtsen" in h.lower()) else "DTKS"
-    return Prepared(
-        [TableData("dtks_individu", individu, ("periode",), unique=("nik_hash",)),
-         TableData("dtks_keluarga", households(individu), ("periode",))],
-        source=source,
-    )
+    return Prepared([TableData("dtks_individu", individu, ("periode",), unique=("nik_hash",))], source=source)
 
 
 def _flag(fields: Fields, canon: str) -> pd.Series:
@@ -95,17 +99,32 @@ def _flag(fields: Fields, canon: str) -> pd.Series:
     return fields.choice(canon, YES_NO, shown="YA, TIDAK").astype("boolean")
 
 
-def households(individu: pd.DataFrame) -> pd.DataFrame:
-    """One row per household: DTKS id (or No. KK hash), first member's desil and desa, any member active."""
-    key = individu["id_dtks"].fillna(individu["no_kk_hash"]).fillna(individu["nik_hash"])
-    frame = individu.assign(keluarga_id=key)
-    grouped = frame.groupby("keluarga_id", sort=False)
-    out = grouped.agg(
-        periode=("periode", "first"), no_kk_hash=("no_kk_hash", "first"), kode_wilayah=("kode_wilayah", "first"),
-        desil=("desil", "first"), desil_band=("desil_band", "first"), is_aktif=("is_aktif", "any"),
-        n_art=("nik_hash", "size"), tanggal_update=("tanggal_update", "max"),
-    )
-    return out.reset_index()
+# One row per household: DTKS id (or No. KK hash, or the NIK hash of a lone person), the first member's periode,
+# desa and desil (first in file order among members that have one), active if any member is, members counted.
+HOUSEHOLDS = """
+select arg_min(periode, _pos) filter (where periode is not null) as periode,
+       coalesce(id_dtks, no_kk_hash, nik_hash) as keluarga_id,
+       arg_min(no_kk_hash, _pos) filter (where no_kk_hash is not null) as no_kk_hash,
+       arg_min(kode_wilayah, _pos) filter (where kode_wilayah is not null) as kode_wilayah,
+       arg_min(desil, _pos) filter (where desil is not null) as desil,
+       arg_min(desil_band, _pos) filter (where desil_band is not null) as desil_band,
+       bool_or(is_aktif) as is_aktif, count(*)::integer as n_art, max(tanggal_update) as tanggal_update
+from {individu} group by keluarga_id
+"""
 
 
-DTKS_FORMS = [Form("dtks", "dtks", COLUMNS, ("nik",), prepare_dtks)]
+def finish_dtks(stage: Stage, notes: list[Note]) -> None:
+    """Households from every staged member (a household may straddle chunks), after the snapshot month is settled
+    for the whole file where it came from the latest update."""
+    individu = stage.tables["dtks_individu"]
+    fallback = [n for n in notes if n.canon == "periode" and n.where in ("update", "today")]
+    if fallback:
+        latest = stage.con.execute(f"select max(tanggal_update) from {individu.name}").fetchall()[0][0]
+        value, where = (f"{latest:%Y-%m}", "update") if latest else (dt.date.today().strftime("%Y-%m"), "today")
+        stage.con.execute(f"update {individu.name} set periode = $p", {"p": value})
+        notes[:] = [n for n in notes if n.canon != "periode"] + [Note("periode", value, where, PERIODE.option)]
+    stage.derive("dtks_keluarga", HOUSEHOLDS.format(individu=individu.name),
+                 TableData("dtks_keluarga", pd.DataFrame(), ("periode",)))
+
+
+DTKS_FORMS = [Form("dtks", "dtks", COLUMNS, ("nik",), prepare_dtks, finish=finish_dtks)]
