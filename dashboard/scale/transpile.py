@@ -45,6 +45,8 @@ def _refusals(tree: exp.Expr) -> list[str]:
             found.append("GROUP BY ALL (Trino reads ALL as a set quantifier)")
         elif isinstance(node, exp.Slice):
             found.append("list slice [a:b] (neither Trino nor Spark slices with brackets)")
+        elif isinstance(node, exp.Create) and str(node.args.get("kind")).upper() not in ("TABLE", "VIEW"):
+            found.append(f"CREATE {node.args.get('kind')} (only tables and views are created elsewhere)")
         elif isinstance(node, exp.Table) and isinstance(node.this, exp.Func) and not isinstance(node.this, exp.Unnest):
             found.append(f"table function {node.this.sql('duckdb')[:40]} in FROM")
     return found
