@@ -59,8 +59,8 @@ def _positional(tree: exp.Expr, dialect: str) -> tuple[str, list[str]]:
         names.append(node.name)
         node.replace(exp.Placeholder(this=_MARKER.format(i)))
     text = tree.sql(dialect=dialect, unsupported_level=ErrorLevel.RAISE)
-    order = sorted(range(len(names)), key=lambda i: text.index(":" + _MARKER.format(i)))
-    return re.sub(":" + _MARKER.format(r"\d+"), "?", text), [names[i] for i in order]
+    order = sorted(range(len(names)), key=lambda i: text.index(_MARKER.format(i)))
+    return re.sub("[:$]?" + _MARKER.format(r"\d+"), "?", text), [names[i] for i in order]
 
 
 def transpile(sql: str, dialect: str, positional: bool | None = None) -> Transpiled:
