@@ -80,7 +80,7 @@ def test_kabupaten_export_answers_the_pages_as_the_warehouse(demo, tmp_path, mon
     assert partitions(folder, "penerima") == {"35.13"}
     assert (folder / "wilayah" / "data_0.parquet").is_file()  # reference: one plain file
     names = assert_same_frames(demo, folder, Filters(2026))
-    assert PAGE_QUERIES <= set(names)
+    assert set(names) >= PAGE_QUERIES
 
 
 def test_provinsi_export_is_split_by_kab_kota_and_answers_the_pages(provinsi, tmp_path, monkeypatch):
@@ -99,7 +99,7 @@ def test_provinsi_export_is_split_by_kab_kota_and_answers_the_pages(provinsi, tm
     with connect_readonly(provinsi.database) as con:
         assert len(files) == con.execute("select count(*) from penerima").fetchall()[0][0]
     names = assert_same_frames(provinsi, folder, Filters(2026))
-    assert PAGE_QUERIES <= set(names)
+    assert set(names) >= PAGE_QUERIES
     assert_same_frames(provinsi, folder, Filters(2026, kabupaten="75.02"))  # drilled into one kab/kota
 
 
