@@ -10,8 +10,9 @@
 --                            Summing only these never counts a program total twice with its own parts.
 -- anggaran_kas_rinci:        finest cash-plan lines with bidang (the same rule on anggaran_kas).
 -- anggaran_rinci_per_bulan:  for every month with an LRA (tahun, bulan), its finest lines, each with its program code
---                            (first three segments) and name and its cash plan summed up to that month. A query
---                            picks the as-of month: the last month up to the span's end that has an LRA.
+--                            (first three segments) and name, its cash plan summed up to that month, and the next
+--                            LRA month (bulan_lra_berikut), by which a query picks the as-of month: the last month
+--                            up to the span's end that has an LRA.
 create or replace view anggaran_kode_bidang as
 with kode_list as (
     select kode_rekening from anggaran_realisasi
@@ -86,10 +87,13 @@ with leaf_rows as (
 ),
 
 lra_months as (
-    select distinct
+    -- each LRA month with the next one of its year (13 after the last): a query's as-of month m is the one with
+    -- m <= its last month < the next
+    select
         tahun,
-        bulan
-    from anggaran_realisasi
+        bulan,
+        coalesce(lead(bulan) over (partition by tahun order by bulan), 13) as bulan_lra_berikut
+    from (select distinct tahun, bulan from anggaran_realisasi) as months
 ),
 
 kas_to_date as (
@@ -108,8 +112,10 @@ final as (
     select
         leaf_rows.*,
         program_names.uraian as program,
-        kas_to_date.anggaran_kas_rp
+        kas_to_date.anggaran_kas_rp,
+        lra_months.bulan_lra_berikut
     from leaf_rows
+    inner join lra_months on leaf_rows.tahun = lra_months.tahun and leaf_rows.bulan = lra_months.bulan
     left join kas_to_date
         on leaf_rows.tahun = kas_to_date.tahun
         and leaf_rows.bulan = kas_to_date.bulan

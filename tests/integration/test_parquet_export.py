@@ -1,7 +1,7 @@
 """``rakor export parquet`` (docs/SCALE.md): the demo warehouse written as Hive-partitioned Parquet, read back by
 DuckDB through ``open_export``, gives the pages' queries the same frames as the warehouse.
 
-The page loaders (Cakupan, Capaian, Peta) run on the warehouse through a recording ``run``, so every query is
+The page loaders (Cakupan, Capaian, Peta, Anggaran) run on the warehouse through a recording ``run``, so every query is
 replayed on the export with exactly the parameters the pages use. A kabupaten demo (35.13, the session's) and a
 provinsi demo (Gorontalo, 75: six kab/kota, so several partitions) are both exported.
 """
@@ -22,7 +22,7 @@ from dashboard.maps import geo
 from dashboard.queries import load_sql, run_query
 from dashboard.scale.parquet import open_export
 from dashboard.scale.transpile import transpile
-from dashboard.views import cakupan, capaian, peta
+from dashboard.views import anggaran, cakupan, capaian, peta
 from tests.support.demo import DemoDatabase, build_test_demo
 
 PAGE_QUERIES = {"coverage_pct_by_wilayah", "attainment_by_wilayah", "ppks_by_wilayah"}
@@ -41,7 +41,7 @@ def export(demo: DemoDatabase, folder: Path, monkeypatch, *options: str) -> int:
 
 
 def page_calls(run, filters: Filters, settings) -> list[tuple[str, dict]]:
-    """Every query the Cakupan, Capaian and Peta loaders run for ``filters``, with its parameters."""
+    """Every query the Cakupan, Capaian, Peta and Anggaran loaders run for ``filters``, with its parameters."""
     calls = []
 
     def recording(name: str, **params):
@@ -51,6 +51,7 @@ def page_calls(run, filters: Filters, settings) -> list[tuple[str, dict]]:
     cakupan.load_kecamatan_level(recording, filters, settings)
     capaian.load_capaian(recording, filters, settings)
     peta.load_peta(recording, filters, settings, geo.KECAMATAN)
+    anggaran.load_anggaran(recording, filters, settings)
     return calls
 
 
