@@ -5,10 +5,11 @@
 -- Source tables: anggaran_realisasi, anggaran_kas, bidang_map. Parameters: none.
 --
 -- anggaran_kode_bidang:      each budget code with its bidang (the longest configured code prefix wins; '' if none).
--- anggaran_realisasi_rinci:  finest LRA lines with cumulative realisation and bidang. A finest line has no child row
---                            (a code extending it) in the same report, year and month; normally the sub kegiatan.
---                            Summing only these never counts a program total twice with its own parts.
--- anggaran_kas_rinci:        finest cash-plan lines with bidang (the same rule on anggaran_kas).
+-- anggaran_baris_rinci:      the finest lines of each report (laporan 'lra' or 'kas') with bidang: a finest line has
+--                            no child row (a code extending it) in the same report, year and month; normally the
+--                            sub kegiatan. Summing only these never counts a program total twice with its own parts.
+-- anggaran_realisasi_rinci:  finest LRA lines with cumulative realisation and bidang.
+-- anggaran_kas_rinci:        finest cash-plan lines with bidang.
 -- anggaran_rinci_per_bulan:  for every month with an LRA (tahun, bulan), its finest lines, each with its program code
 --                            (first three segments) and name, its cash plan summed up to that month, and the next
 --                            LRA month (bulan_lra_berikut), by which a query picks the as-of month: the last month
@@ -28,6 +29,29 @@ left join bidang_map
     or starts_with(kode_list.kode_rekening, bidang_map.kode_prefix || '.')
 group by kode_list.kode_rekening;
 
+create or replace view anggaran_baris_rinci as
+with lines as (
+    select 'lra' as laporan, tahun, bulan, kode_rekening from anggaran_realisasi
+    union
+    select 'kas' as laporan, tahun, bulan, kode_rekening from anggaran_kas
+)
+select
+    line.laporan,
+    line.tahun,
+    line.bulan,
+    line.kode_rekening,
+    anggaran_kode_bidang.bidang
+from lines as line
+inner join anggaran_kode_bidang on line.kode_rekening = anggaran_kode_bidang.kode_rekening
+where not exists (
+    select 1
+    from lines as child
+    where child.laporan = line.laporan
+        and child.tahun = line.tahun
+        and child.bulan = line.bulan
+        and starts_with(child.kode_rekening, line.kode_rekening || '.')
+);
+
 create or replace view anggaran_realisasi_rinci as
 with realisasi as (
     -- cumulated over every month of the code before the finest lines are picked (a code may be finest in some only)
@@ -45,16 +69,11 @@ with realisasi as (
 )
 select
     realisasi.*,
-    anggaran_kode_bidang.bidang
+    finest.bidang
 from realisasi
-inner join anggaran_kode_bidang on realisasi.kode_rekening = anggaran_kode_bidang.kode_rekening
-where not exists (
-    select 1
-    from anggaran_realisasi as child
-    where child.tahun = realisasi.tahun
-        and child.bulan = realisasi.bulan
-        and starts_with(child.kode_rekening, realisasi.kode_rekening || '.')
-);
+inner join anggaran_baris_rinci as finest
+    on finest.laporan = 'lra' and realisasi.tahun = finest.tahun and realisasi.bulan = finest.bulan
+    and realisasi.kode_rekening = finest.kode_rekening;
 
 create or replace view anggaran_kas_rinci as
 select
@@ -62,16 +81,11 @@ select
     kas.bulan,
     kas.kode_rekening,
     kas.anggaran_kas_rp,
-    anggaran_kode_bidang.bidang
+    finest.bidang
 from anggaran_kas as kas
-inner join anggaran_kode_bidang on kas.kode_rekening = anggaran_kode_bidang.kode_rekening
-where not exists (
-    select 1
-    from anggaran_kas as child
-    where child.tahun = kas.tahun
-        and child.bulan = kas.bulan
-        and starts_with(child.kode_rekening, kas.kode_rekening || '.')
-);
+inner join anggaran_baris_rinci as finest
+    on finest.laporan = 'kas' and kas.tahun = finest.tahun and kas.bulan = finest.bulan
+    and kas.kode_rekening = finest.kode_rekening;
 
 create or replace view anggaran_rinci_per_bulan as
 with leaf_rows as (
