@@ -28,6 +28,7 @@ from dashboard.installation import find_wilayah, write_config
 from dashboard.paths import DEFAULT_CONFIG
 from dashboard.pseudonym import KeyRefused
 from dashboard.queries import run_query
+from dashboard.scale import command as export_command
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -88,7 +89,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="TOML", help=h("cli_config"))
     parser.add_argument("--lang", choices=("id", "en"), help=h("cli_lang"))
     sub = parser.add_subparsers(dest="command", required=True,
-                                metavar="{init,demo,import,check,serve,deck,backup,restore,versions,user}")
+                                metavar="{init,demo,import,check,serve,deck,backup,restore,versions,user,export}")
     init = sub.add_parser("init", help=h("cli_init"))
     init.add_argument("--wilayah", required=True, metavar="KODE|NAMA", help=h("cli_wilayah"))
     init.add_argument("--force", action="store_true", help=h("cli_force"))
@@ -124,6 +125,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     restore.add_argument("--key", type=Path, metavar="KEYFILE", help=h("cli_restore_key"))
     sub.add_parser("versions", help=h("cli_versions"))
     user_commands.add_parser(sub, lang)
+    export_command.add_parser(sub, lang)
     return parser
 
 
@@ -325,8 +327,9 @@ def main(argv: list[str] | None = None) -> int:
             return user_commands.run_user(args, settings.access_store, lang)
         if args.command in ("backup", "restore", "versions"):
             return run_backup(args, settings, lang)
-        if args.command == "deck":
-            return run_deck(args, _database_wilayah(settings, lang), lang)
+        if args.command in ("deck", "export"):  # both read what the database holds, for its own wilayah
+            run = run_deck if args.command == "deck" else partial(export_command.run_export, progress=_progress)
+            return run(args, _database_wilayah(settings, lang), lang)
         return run_serve(args, settings, lang)
     except KeyRefused as refusal:  # a configuration fault, not the data's: nothing was written
         print(f"rakor: {refusal.message(lang)}", file=sys.stderr)

@@ -5,12 +5,14 @@
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; the figures are as of the last month up to it
 --     that has an LRA (SIPD realisation report), and that month is returned as `bulan`.
--- Source tables: anggaran_as_of (the as-of month; a macro), anggaran_realisasi_rinci (finest LRA lines with
---   bidang), anggaran_kas_rinci (finest cash-plan lines with bidang, summed up to that month); views and macros over
+-- Source tables: anggaran_realisasi (the as-of month), anggaran_realisasi_rinci (finest LRA lines with
+--   bidang), anggaran_kas_rinci (finest cash-plan lines with bidang, summed up to that month); views over
 --   the imported tables and bidang_map (dashboard/derived/30_anggaran_rinci.sql).
 with as_of as (
-    select bulan
-    from anggaran_as_of($tahun, $bulan)
+    -- the as-of month: the last month up to $bulan with an LRA of $tahun (null when there is none)
+    select max(bulan) as bulan
+    from anggaran_realisasi
+    where tahun = $tahun and bulan <= $bulan
 ),
 
 realisasi_by_bidang as (

@@ -6,13 +6,15 @@
 --   $tahun (integer): budget year.
 --   $bulan (integer 1-12): last month of the selected span; figures are as of the last LRA month up to it.
 --   $bidang (varchar): bidang to show; '' for every bidang.
--- Source tables: anggaran_rinci_as_of (finest LRA lines of the as-of month with bidang, program and the cash plan
---   up to that month; a macro over the imported tables and bidang_map, dashboard/derived/30_anggaran_rinci.sql).
+-- Source tables: anggaran_rinci_per_bulan (finest LRA lines of each LRA month with bidang, program, the cash plan
+--   up to that month and the next LRA month; a view over the imported tables and bidang_map,
+--   dashboard/derived/30_anggaran_rinci.sql).
 --   Its rows one by one: absorption_pct_by_subkegiatan.
 with leaf_rows as (
+    -- the lines of the as-of month: the last LRA month up to $bulan (the next LRA month comes after $bulan)
     select *
-    from anggaran_rinci_as_of($tahun, $bulan)
-    where $bidang = '' or bidang = $bidang
+    from anggaran_rinci_per_bulan
+    where tahun = $tahun and bulan <= $bulan and $bulan < bulan_lra_berikut and ($bidang = '' or bidang = $bidang)
 ),
 
 by_program as (

@@ -6,11 +6,13 @@
 --   $tahun (integer): budget year; the comparison year is $tahun - 1.
 --   $bulan (integer 1-12): last month of the selected span; the as-of month is the last LRA month of $tahun up to
 --     it, and the previous year is read at exactly that month (null where that LRA is missing).
--- Source tables: anggaran_as_of (the as-of month; a macro), anggaran_realisasi_rinci (finest LRA lines with today's
+-- Source tables: anggaran_realisasi (the as-of month), anggaran_realisasi_rinci (finest LRA lines with today's
 --   bidang mapping, both years; a view); dashboard/derived/30_anggaran_rinci.sql.
 with as_of as (
-    select bulan
-    from anggaran_as_of($tahun, $bulan)
+    -- the as-of month: the last month up to $bulan with an LRA of $tahun (null when there is none)
+    select max(bulan) as bulan
+    from anggaran_realisasi
+    where tahun = $tahun and bulan <= $bulan
 ),
 
 leaf_rows as (

@@ -57,7 +57,7 @@ targets as (
         coalesce(max(realisasi_imported) filter (where length(kode_wilayah) = $child_len), sum(realisasi_imported))
             as realisasi_imported
     from target_rows
-    group by left(kode_wilayah, $child_len), indikator
+    group by 1, 2  -- by position: a positional ? (Trino) in a grouped expression would not match the select's
 ),
 
 keluarga as (

@@ -34,17 +34,25 @@ eligible_by_wilayah as (
         sum(n_households) as n_eligible
     from coverage_dtks
     where desil <= $cutoff and starts_with(kode_desa, $parent || '.')
-    group by all
+    group by 1
+),
+
+cutoffs as (
+    -- each programme's own cut-off by name: a map, which Trino and Spark read the same way (docs/SCALE.md)
+    select map($cutoff_programs, $cutoff_values) as by_program
 ),
 
 items_in_period as (
     select
-        item_set,
-        is_received,
-        $program is null or program = $program as is_program,
-        coalesce(list_extract($cutoff_values, list_position($cutoff_programs, program)), $cutoff) as program_cutoff
-    from coverage_items
-    where list_contains($periods, periode)
+        i.item_set,
+        i.is_received,
+        $program is null or i.program = $program as is_program,
+        case
+            when list_contains($cutoff_programs, i.program) then c.by_program[i.program] else $cutoff
+        end as program_cutoff
+    from coverage_items as i
+    cross join cutoffs as c
+    where list_contains($periods, i.periode)
 ),
 
 sets_in_period as (
@@ -108,7 +116,7 @@ matched_rows_by_wilayah as (
         sum(n_rows) as n_rows
     from rows_in_period
     where kpm_id_unmatched is null
-    group by all
+    group by 1
 ),
 
 unmatched_kpm as (
@@ -126,7 +134,7 @@ unmatched_by_wilayah as (
         count(*) as n_kpm,
         sum(n_rows) as n_rows
     from unmatched_kpm
-    group by all
+    group by 1
 ),
 
 counts as (

@@ -23,7 +23,7 @@ dtks as (
         sum(n_keluarga) as n_keluarga
     from dtks_count_desa
     where starts_with(kode_desa, $parent || '.')
-    group by all
+    group by 1
 ),
 
 final as (

@@ -14,24 +14,32 @@
 --   $cutoff_programs  varchar[]  programmes with their own cut-off ...
 --   $cutoff_values    integer[]  ... and those cut-offs, in the same order (others: $cutoff)
 -- Source tables: wilayah, penerima_household (derived).
-with received_rows as (
+with cutoffs as (
+    -- each programme's own cut-off by name: a map, which Trino and Spark read the same way (docs/SCALE.md)
+    select map($cutoff_programs, $cutoff_values) as by_program
+),
+
+received_rows as (
     select
-        hh_id,
-        program,
-        nik_mask,
-        nama,
-        kode_desa,
-        desil,
-        is_aktif_dtks,
-        coalesce(list_extract($cutoff_values, list_position($cutoff_programs, program)), $cutoff) as program_cutoff
-    from penerima_household
+        r.hh_id,
+        r.program,
+        r.nik_mask,
+        r.nama,
+        r.kode_desa,
+        r.desil,
+        r.is_aktif_dtks,
+        case
+            when list_contains($cutoff_programs, r.program) then c.by_program[r.program] else $cutoff
+        end as program_cutoff
+    from penerima_household as r
+    cross join cutoffs as c
     where
-        tahun = $tahun
-        and list_contains($periods, periode)
-        and ($program is null or program = $program)
-        and kode_kecamatan = $kecamatan
-        and match_method is not null
-        and is_received
+        r.tahun = $tahun
+        and list_contains($periods, r.periode)
+        and ($program is null or r.program = $program)
+        and r.kode_kecamatan = $kecamatan
+        and r.match_method is not null
+        and r.is_received
 ),
 
 inclusion as (

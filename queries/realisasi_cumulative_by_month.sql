@@ -21,8 +21,8 @@ kas as (
 ),
 
 months as (
-    select cast(range as integer) as bulan
-    from range(1, 13)
+    select bulan
+    from (values (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)) as m (bulan)
 ),
 
 realisasi_by_month as (

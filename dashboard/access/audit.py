@@ -1,4 +1,5 @@
-"""The append-only audit log: sign-ins (failed ones too), imports, account changes and every named list taken.
+"""The append-only audit log: sign-ins (failed ones too), imports, account changes, every named list taken and
+every export of the whole database.
 
 Lines are only ever inserted (triggers in the store refuse UPDATE and DELETE, and the app has no other path), and
 each line carries the hash of the one before it, so a line removed or changed outside the app breaks the chain
@@ -23,9 +24,9 @@ SIGN_IN, SIGN_IN_FAILED, SIGN_OUT = "masuk", "masuk_gagal", "keluar"
 IMPORT, LIST_DOWNLOAD, DENIED = "impor", "unduh_daftar", "akses_ditolak"
 ACCOUNT_ADD, ACCOUNT_PASSWORD, ACCOUNT_DISABLE, ACCOUNT_ENABLE = "akun_tambah", "akun_sandi", "akun_nonaktif", \
     "akun_aktif"
-BACKUP, RESTORE = "cadangkan", "pulihkan"
+BACKUP, RESTORE, EXPORT = "cadangkan", "pulihkan", "ekspor"
 ACTIONS = (SIGN_IN, SIGN_IN_FAILED, SIGN_OUT, IMPORT, LIST_DOWNLOAD, DENIED, ACCOUNT_ADD, ACCOUNT_PASSWORD,
-           ACCOUNT_DISABLE, ACCOUNT_ENABLE, BACKUP, RESTORE)
+           ACCOUNT_DISABLE, ACCOUNT_ENABLE, BACKUP, RESTORE, EXPORT)
 GENESIS = "0" * 64
 COLUMNS = ["id", "at", "actor", "role", "action", "target", "detail", "n_rows"]
 MAX_TEXT = 300  # a name typed into the sign-in form is logged, but never a page of text

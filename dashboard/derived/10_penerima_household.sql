@@ -139,7 +139,7 @@ with individu as (
         count(*) as n_individu
     from dtks_individu_latest as i
     where i.is_aktif
-    group by all
+    group by i.kode_wilayah
 ),
 
 keluarga as (
@@ -148,7 +148,7 @@ keluarga as (
         count(*) as n_keluarga
     from dtks_household
     where is_aktif
-    group by all
+    group by kode_desa
 ),
 
 final as (

@@ -5,7 +5,8 @@
 --
 -- coverage_dtks:       active households of the latest DTKS snapshot per desa and desil (the eligible base).
 -- coverage_households: matched households per year, desa, desil, DTKS status and item set (item_set): the set of
---                      (periode, programme, is_received) a household has recipient rows for in that year. A query
+--                      (periode, programme, is_received) a household has recipient rows for in that year, each
+--                      item written as the text 'periode|1|programme'. A query
 --                      reads a span and programme off the set (coverage_items), so one row serves every filter:
 --                      received P in the span, rows of P only 'belum'/'gagal', received any programme, and which
 --                      programmes' desil cut-offs apply (the cut-offs are query parameters, not built in).
@@ -24,7 +25,7 @@ with final as (
         count(*) as n_households
     from dtks_household
     where is_aktif
-    group by all
+    group by kode_desa, desil
 )
 
 select * from final
@@ -32,11 +33,14 @@ order by kode_desa, desil;
 
 create or replace table coverage_households as
 with items as (
+    -- an item as text 'periode|1|program' (1 received, 0 not): a list of text sorts and compares the same in
+    -- DuckDB, Trino and Spark, where a list of structs does not transpile (docs/SCALE.md); periode never holds '|'
     select
         tahun,
         hh_id,
-        list_sort(list_distinct(list({'periode': periode, 'program': program, 'is_received': is_received})))
-            as items
+        list_sort(list_distinct(list(
+            periode || '|' || (case when is_received then '1' else '0' end) || '|' || program
+        ))) as items
     from penerima_household
     where hh_id is not null
     group by tahun, hh_id
@@ -81,9 +85,9 @@ with sets as (
 final as (
     select
         item_set,
-        item.periode as periode,
-        item.program as program,
-        item.is_received as is_received
+        split_part(item, '|', 1) as periode,
+        substring(item, length(split_part(item, '|', 1)) + 4) as program,
+        split_part(item, '|', 2) = '1' as is_received
     from sets
 )
 

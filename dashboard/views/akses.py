@@ -53,6 +53,7 @@ register({
     "audit_akun_aktif": ("akun diaktifkan", "account enabled"),
     "audit_cadangkan": ("cadangan dibuat", "backup written"),
     "audit_pulihkan": ("cadangan dipulihkan", "backup restored"),
+    "audit_ekspor": ("basis data diekspor", "database exported"),
 })
 
 

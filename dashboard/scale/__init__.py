@@ -1,0 +1,1 @@
+"""Past one machine: the warehouse as Hive-partitioned Parquet, and its SQL for Trino and Spark (docs/SCALE.md)."""
