@@ -31,7 +31,7 @@ def _span(filters: Filters) -> dict[str, object]:
 
 
 def _coverage(filters: Filters, parent: str, child_len: int) -> dict[str, object]:
-    """As cakupan._query_params: the span, P, P's cut-off (4 for all three and the default) and each one's own."""
+    """As cakupan.query_params: the span, P, P's cut-off (4 for all three and the default) and each one's own."""
     return {"parent": parent, "child_len": child_len, **_span(filters), "program": filters.program, "cutoff": 4,
             **CUTOFFS}
 
