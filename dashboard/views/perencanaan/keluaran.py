@@ -90,9 +90,9 @@ def load_keluaran(run: Callable[..., pd.DataFrame], filters: Filters, settings) 
     bulan = None if as_of.empty or pd.isna(as_of["bulan"].iloc[0]) else int(as_of["bulan"].iloc[0])
     if bulan is None:
         return KeluaranData(filters.tahun, None, pd.DataFrame())
-    rows = run("perencanaan_keluaran_by_kode", tahun=filters.tahun, bulan=bulan,
-               periods=periode_labels(filters.tahun, 1, bulan), periods_prev=periode_labels(filters.tahun - 1, 1, bulan),
-               **mapping_params(settings))
+    spans = {"periods": periode_labels(filters.tahun, 1, bulan),
+             "periods_prev": periode_labels(filters.tahun - 1, 1, bulan)}
+    rows = run("perencanaan_keluaran_by_kode", tahun=filters.tahun, bulan=bulan, **spans, **mapping_params(settings))
     rows["biaya_change_pct"] = [change_pct(a, b) for a, b in
                                 zip(rows["biaya_per_penerima_rp"], rows["biaya_per_penerima_prev_rp"], strict=True)]
     return KeluaranData(filters.tahun, bulan, rows)

@@ -101,8 +101,8 @@ def composite(inputs: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFram
 def weights_text(weights: Mapping[str, float], lang: str = "id", cutoff: int = 4) -> str:
     """``Desil 1-4 30% · PPKS/1.000 20% · ...``: each weight as a share of their sum."""
     total = sum(weights[i.key] for i in INPUTS) or 1.0
-    return " · ".join(f"{t(f'perencanaan_short_{i.key}', lang, cutoff=cutoff)} {format_pct(100 * weights[i.key] / total, 0)}"
-                      for i in INPUTS)
+    return " · ".join(f"{t(f'perencanaan_short_{i.key}', lang, cutoff=cutoff)} "
+                      f"{format_pct(100 * weights[i.key] / total, 0)}" for i in INPUTS)
 
 
 def table(ranked: pd.DataFrame, scope: Scope, lang: str = "id", cutoff: int = 4) -> pd.DataFrame:

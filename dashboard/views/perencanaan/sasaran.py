@@ -40,6 +40,11 @@ register({
         "Perubahan dalam poin, dibanding periode yang sama tahun lalu.",
         "To verify = excluded eligible households (C4) + KPM wrongly included (C5) in the village; ranked from the "
         "most. Changes in points, against the same period last year."),
+    "perencanaan_lists_kecamatan": ("Daftar nama salah eksklusi dan salah inklusi: pilih kecamatan di filter samping.",
+                                    "Named lists of exclusion and inclusion errors: choose a sub-district in the side "
+                                    "filter."),
+    "perencanaan_lists_role": ("Daftar nama (nama dan NIK tersamar) hanya untuk peran operator dan admin.",
+                               "Named lists (names and masked NIK) are for the operator and admin roles only."),
     "perencanaan_no_desa_map": ("Batas desa tidak tersedia untuk wilayah ini: desa ditampilkan sebagai daftar.",
                                 "No village boundaries for this area: villages are listed instead."),
 })
