@@ -33,7 +33,7 @@ with tabs[0]:
         for line in keluaran.flag_lines(budget, lang):
             st.warning(line)
         st.table(keluaran.keluaran_table(budget, lang))
-        st.caption(keluaran.definition(budget, lang))
+        st.caption(" ".join([ui.text("perencanaan_flag_note"), keluaran.definition(budget, lang)]))
         ui.source_caption("anggaran", "penerima", "ppks", "psks", "dtks")
 
 with tabs[1]:
@@ -58,7 +58,7 @@ with tabs[2]:
         rows = targeting.rows
         view = petakan.map_view(rows, shapes, cakupan.INDICATORS[key].pct, format_pct,
                                 sasaran.hover_texts(rows, key, lang), ui.text("perencanaan_no_value"))
-        labels = view.frame["kode"].isin(rows.head(sasaran.TOP)["kode"]).to_numpy()
+        labels = view.frame["kode"].isin(rows.head(sasaran.LABELLED)["kode"]).to_numpy()
         st.plotly_chart(mapfigure.choropleth(view, shapes.outline, ui.text(f"perencanaan_map_{key}"), labels, lang),
                         key="perencanaan.sasaran_map", width="stretch", theme=None, config=CHART)
     st.markdown(ui.text("perencanaan_sasaran_top", n=min(sasaran.TOP, len(targeting.rows)),
@@ -96,7 +96,7 @@ with tabs[3]:
 with tabs[4]:
     columns = st.columns(len(prioritas.INPUTS))
     weights = {item.key: column.slider(ui.text(f"perencanaan_input_{item.key}", cutoff=data.cutoff), 0.0, 100.0,
-                                       float(settings.bobot_prioritas[item.key]), 5.0,
+                                       float(settings.bobot_prioritas[item.key]), 5.0, format="%.0f",
                                        key=f"perencanaan.bobot.{item.key}")
                for item, column in zip(prioritas.INPUTS, columns, strict=True)}
     if sum(weights.values()) <= 0:

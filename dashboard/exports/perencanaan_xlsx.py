@@ -177,7 +177,7 @@ def _formula(cell, formula: str) -> None:
 
 def _keluaran(sheet, data: PerencanaanData, lang: str) -> None:
     budget = data.keluaran
-    keys = ("kode", "uraian", "level", "ukuran", "pagu", "realisasi", "jumlah", "biaya", "realisasi_prev",
+    keys = ("kode", "anggaran", "level", "ukuran", "pagu", "realisasi", "jumlah", "biaya", "realisasi_prev",
             "jumlah_prev", "biaya_prev", "tanda")
     columns = [t(f"perencanaan_col_{k}", lang) for k in keys]
     title = keluaran.title(budget, lang) if budget.bulan else t("perencanaan_no_budget", lang, tahun=budget.tahun)

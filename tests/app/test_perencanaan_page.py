@@ -7,7 +7,7 @@ import json
 
 from dashboard.access.roles import OPERATOR, PIMPINAN
 from dashboard.filters import QUARTER, Filters
-from dashboard.formatting import format_number, format_pct
+from dashboard.formatting import format_number, format_pct, format_rupiah
 from tests.support.apptest import open_app
 from tests.support.attainment import expected_attainment, targets
 from tests.support.coverage import expected_coverage
@@ -36,11 +36,14 @@ def test_every_tab_shows_the_figures_of_the_files(demo, monkeypatch):
     assert app.title[0].value == "Perencanaan"
     assert [tab.label for tab in app.tabs] == ["Anggaran ke keluaran", "SPM Bidang Sosial", "Ketepatan sasaran",
                                                "Beban kerja", "Prioritas tahun depan"]
-    budget = _table(app, "Kode")
+    budget = _table(app, "Kode, program / kegiatan / sub kegiatan")
+    budget.index = budget.index.str.split(" ").str[0]
     expected = expected_keluaran(demo.files, demo.settings().keluaran, 2026, 10)
-    assert budget.loc["1.06.06", "Tanda"] == "dana terserap tanpa keluaran"
-    assert budget.loc["1.06.05.2.02.0003", "Tanda"] == "keluaran tanpa anggaran"
-    assert budget.loc["1.06.02.2.03", "Jumlah keluaran"] == format_number(expected.loc["1.06.02.2.03", "output"])
+    assert budget.loc["1.06.06", "Keluaran"] == "✗ 0 PPKS dilayani"
+    assert budget.loc["1.06.05.2.02.0003", "Keluaran"].startswith("✗ ")
+    reports = expected.loc["1.06.02.2.03"]
+    assert budget.loc["1.06.02.2.03", "Keluaran"] == f"{format_number(reports['output'])} Laporan TKSK"
+    assert budget.loc["1.06.02.2.03", "Biaya per penerima (Rp)"] == format_rupiah(reports["biaya"], short=True)[3:]
     warnings = [w.value for w in app.warning]
     assert any(w.startswith("dana terserap tanpa keluaran: 1.06.06") for w in warnings)
     assert any(w.startswith("keluaran tanpa anggaran: 1.06.05.2.02.0003") for w in warnings)

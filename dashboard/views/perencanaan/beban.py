@@ -11,10 +11,11 @@ import pandas as pd
 from dashboard.formatting import format_number
 from dashboard.i18n import register, t
 from dashboard.textsafe import plotly_text
-from dashboard.views.perencanaan.scope import Scope, change_pct, signed_pct
+from dashboard.views.perencanaan.scope import Scope, change_pct, number_text, signed_pct
 from dashboard.views.tables import translated
 
 MEASURES = ("ppks_per_tksk", "ppks_per_lks_psm")
+WORKERS = {"ppks_per_tksk": "tksk", "ppks_per_lks_psm": "lks_psm"}
 
 register({
     "perencanaan_beban_ppks_per_tksk": ("PPKS per TKSK", "PPKS per TKSK"),
@@ -34,7 +35,7 @@ register({
     "perencanaan_col_per_tksk": ("PPKS/TKSK", "PPKS/TKSK"),
     "perencanaan_col_lks_psm": ("LKS+PSM", "LKS+PSM"),
     "perencanaan_col_per_lks_psm": ("PPKS/LKS-PSM", "PPKS/LKS-PSM"),
-    "perencanaan_col_per_tksk_change": ("PPKS/TKSK vs thn lalu", "PPKS/TKSK vs last yr"),
+    "perencanaan_col_load_change": ("vs tahun lalu", "vs last year"),
     "perencanaan_def_beban": (
         "Beban = PPKS pada rekap tahunan {tahun} (semua kategori) / TKSK, atau / LKS dan PSM, pada register PSKS "
         "{tahun} di wilayah itu; tanpa pekerja = tanpa angka, bukan nol.",
@@ -46,8 +47,9 @@ register({
 def load_beban(run: Callable[..., pd.DataFrame], scope: Scope) -> pd.DataFrame:
     rows = run("perencanaan_beban_by_wilayah", parent=scope.base, child_len=scope.child_len,
                tahun=scope.filters.tahun)
-    rows["per_tksk_change_pct"] = [change_pct(a, b) for a, b in
-                                   zip(rows["ppks_per_tksk"], rows["ppks_per_tksk_prev"], strict=True)]
+    for measure in MEASURES:
+        rows[f"{measure}_change_pct"] = [change_pct(a, b) for a, b in
+                                         zip(rows[measure], rows[f"{measure}_prev"], strict=True)]
     return rows
 
 
@@ -64,7 +66,8 @@ def heaviest(rows: pd.DataFrame, measure: str, lang: str = "id") -> str | None:
     row = top.iloc[0]
     workers = row["n_tksk"] if measure == "ppks_per_tksk" else row["n_lks_psm"]
     return t("perencanaan_beban_top", lang, name=row["nama"], value=format_number(row[measure]),
-             workers=format_number(workers), who=t(f"perencanaan_who_{measure}", lang), n=format_number(row["n_ppks"]))
+             workers=format_number(workers), who=t(f"perencanaan_who_{measure}", lang),
+             n=format_number(row["n_ppks"]))
 
 
 def without_worker(rows: pd.DataFrame, scope: Scope, measure: str, lang: str = "id") -> str | None:
@@ -77,17 +80,17 @@ def without_worker(rows: pd.DataFrame, scope: Scope, measure: str, lang: str = "
 
 
 def table(rows: pd.DataFrame, scope: Scope, measure: str, lang: str = "id") -> pd.DataFrame:
+    """The chosen load, heaviest first: PPKS, the workers, PPKS per worker and its change against last year (the
+    other load is one click away, and in the Excel export: four columns fit a 1024-px projector)."""
     rows = ranked(rows, measure)
     names = [f"► {n}" if k == scope.filters.kecamatan else n for k, n in zip(rows["kode"], rows["nama"], strict=True)]
     no_worker = t("perencanaan_no_worker", lang)
+    workers = WORKERS[measure]
     return translated({
         "perencanaan_col_ppks": rows["n_ppks"].map(format_number),
-        "perencanaan_col_tksk": rows["n_tksk"].map(format_number),
-        "perencanaan_col_per_tksk": rows["ppks_per_tksk"].map(lambda v: no_worker if pd.isna(v) else format_number(v)),
-        "perencanaan_col_per_tksk_change": rows["per_tksk_change_pct"].map(signed_pct),
-        "perencanaan_col_lks_psm": rows["n_lks_psm"].map(format_number),
-        "perencanaan_col_per_lks_psm": rows["ppks_per_lks_psm"].map(
-            lambda v: no_worker if pd.isna(v) else format_number(v)),
+        f"perencanaan_col_{workers}": rows[f"n_{workers}"].map(format_number),
+        f"perencanaan_col_per_{workers}": rows[measure].map(lambda v: no_worker if pd.isna(v) else number_text(v)),
+        "perencanaan_col_load_change": rows[f"{measure}_change_pct"].map(signed_pct),
     }, pd.Series(names), "perencanaan_col_wilayah", lang)
 
 

@@ -14,11 +14,12 @@ import pandas as pd
 from dashboard.filters import Filters, periode_labels
 from dashboard.formatting import format_number, format_rupiah, month_name
 from dashboard.i18n import register, t
-from dashboard.views.perencanaan.scope import change_pct, signed_pct
+from dashboard.views.perencanaan.scope import NONE, change_pct, signed_pct
 from dashboard.views.tables import translated
 
 LEVELS = {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
-UNIT_WIDTH = 42  # characters of a budget line's name kept in the table, so eight columns fit 1024 px
+FLAG = "✗ "
+UNIT_WIDTH = 36  # characters of a budget line's name kept in the table, so eight columns fit 1024 px
 
 register({
     "perencanaan_ukuran_kpm": ("KPM tersalur", "KPM served"),
@@ -35,16 +36,20 @@ register({
     "perencanaan_no_line": ("(tidak ada baris anggaran)", "(no budget line)"),
     "perencanaan_flag_tanpa_output": ("dana terserap tanpa keluaran", "money spent, no output"),
     "perencanaan_flag_tanpa_anggaran": ("keluaran tanpa anggaran", "output without budget"),
+    "perencanaan_flag_note": ("✗ = dana terserap tanpa keluaran atau keluaran tanpa anggaran (rinciannya di atas "
+                              "tabel).", "✗ = money spent with no output, or output with no budget (detailed above "
+                              "the table)."),
     "perencanaan_flag_line": ("{flag}: {kode} {name} ({real}; {output} {measure})",
                               "{flag}: {kode} {name} ({real}; {output} {measure})"),
     "perencanaan_col_kode": ("Kode", "Code"),
-    "perencanaan_col_uraian": ("Program / kegiatan / sub kegiatan", "Programme / activity / sub-activity"),
+    "perencanaan_col_uraian": ("Kode, program / kegiatan / sub kegiatan", "Code, programme / activity / sub-activity"),
+    "perencanaan_col_anggaran": ("Program / kegiatan / sub kegiatan", "Programme / activity / sub-activity"),
     "perencanaan_col_ukuran": ("Keluaran", "Output"),
     "perencanaan_col_realisasi": ("Realisasi (Rp)", "Spent (Rp)"),
     "perencanaan_col_jumlah": ("Jumlah keluaran", "Output count"),
     "perencanaan_col_biaya": ("Biaya per penerima (Rp)", "Cost per beneficiary (Rp)"),
     "perencanaan_col_biaya_prev": ("Tahun lalu (Rp)", "Last year (Rp)"),
-    "perencanaan_col_biaya_change": ("Perubahan", "Change"),
+    "perencanaan_col_biaya_change": ("vs tahun lalu", "vs last year"),
     "perencanaan_col_tanda": ("Tanda", "Flag"),
     "perencanaan_keluaran_title": ("Anggaran ke keluaran, s.d. {month} {tahun} (LRA SIPD)",
                                    "Budget to output, up to {month} {tahun} (SIPD LRA)"),
@@ -128,26 +133,29 @@ def flag_lines(data: KeluaranData, lang: str = "id") -> list[str]:
 
 
 def keluaran_table(data: KeluaranData, lang: str = "id") -> pd.DataFrame:
-    """One row per mapping prefix: code, name and level, measure, spending, output, cost per beneficiary now and
-    last year, change, flag."""
+    """One row per mapping prefix (code, name and level), the output counted (``✗`` in front when flagged: the
+    warnings above the table say which flag), spending, cost per beneficiary and its change against last year.
+    Last year's cost itself is in the Excel export: five columns are what fits a 1024-px projector."""
     rows = data.rows
-    names = [f"{line_name(r, lang)} ({level_name(r['n_segments'], lang)})" if r["kode"] else line_name(r, lang)
-             for _, r in rows.iterrows()]
+    names = [f"{r['kode']} {line_name(r, lang)} ({level_name(r['n_segments'], lang)})" if r["kode"]
+             else line_name(r, lang) for _, r in rows.iterrows()]
+    outputs = [measure_name(r["ukuran"], lang) if pd.isna(r["n_output"])
+               else f"{FLAG if flag_text(r) else ''}{format_number(r['n_output'])} {measure_name(r['ukuran'], lang)}"
+               for _, r in rows.iterrows()]
     return translated({
-        "perencanaan_col_uraian": pd.Series(names),
-        "perencanaan_col_ukuran": rows["ukuran"].map(lambda u: measure_name(u, lang)),
-        "perencanaan_col_realisasi": rows["realisasi_rp"].map(lambda v: _rp(v)),
-        "perencanaan_col_jumlah": rows["n_output"].map(format_number),
+        "perencanaan_col_ukuran": pd.Series(outputs),
+        "perencanaan_col_realisasi": rows["realisasi_rp"].map(_rp),
         "perencanaan_col_biaya": rows["biaya_per_penerima_rp"].map(_rp),
-        "perencanaan_col_biaya_prev": rows["biaya_per_penerima_prev_rp"].map(_rp),
         "perencanaan_col_biaya_change": rows["biaya_change_pct"].map(signed_pct),
-        "perencanaan_col_tanda": pd.Series([flag_text(r, lang) for _, r in rows.iterrows()]),
-    }, rows["kode"].replace("", "–"), "perencanaan_col_kode", lang)
+    }, pd.Series(names), "perencanaan_col_uraian", lang)
 
 
 def _rp(value: object) -> str:
-    """Rupiah without the ``Rp`` (the header says it), short: ``1,2 jt``."""
-    return format_rupiah(None if value is None or pd.isna(value) else value, short=True).replace("Rp ", "")
+    """Rupiah without the ``Rp`` (the header says it), short: ``1,2 jt``; none: an en dash (a lone ``-`` would read
+    as a Markdown list in a table cell)."""
+    if value is None or pd.isna(value):
+        return NONE
+    return format_rupiah(value, short=True).replace("Rp ", "")
 
 
 def title(data: KeluaranData, lang: str = "id") -> str:

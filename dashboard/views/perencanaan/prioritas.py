@@ -17,7 +17,7 @@ from dashboard.formatting import format_number, format_pct
 from dashboard.i18n import register, t
 from dashboard.textsafe import plotly_text
 from dashboard.views import cakupan, capaian
-from dashboard.views.perencanaan.scope import Scope
+from dashboard.views.perencanaan.scope import Scope, number_text, pct_text
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def table(ranked: pd.DataFrame, scope: Scope, lang: str = "id", cutoff: int = 4)
     names = [f"► {n}" if k == scope.filters.kecamatan else n
              for k, n in zip(ranked["kode"], ranked["nama"], strict=True)]
     shown = pd.DataFrame({t(f"perencanaan_short_{i.key}", lang, cutoff=cutoff):
-                          [format_number(v, 1) if i.key == "ppks" else format_pct(v) for v in ranked[i.column]]
+                          [number_text(v, 1) if i.key == "ppks" else pct_text(v) for v in ranked[i.column]]
                           for i in INPUTS})
     shown[t("perencanaan_col_skor", lang)] = [format_number(v, 1) for v in ranked["skor"]]
     shown.index = pd.Index([f"{r}. {n}" for r, n in zip(ranked["rank"], names, strict=True)],

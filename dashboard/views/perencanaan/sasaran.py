@@ -14,11 +14,12 @@ from dashboard.formatting import format_number, format_pct
 from dashboard.i18n import register, t
 from dashboard.textsafe import plotly_text
 from dashboard.views import cakupan
-from dashboard.views.perencanaan.scope import count_text, signed_pct
+from dashboard.views.perencanaan.scope import count_text, pct_text, signed_pct
 from dashboard.views.tables import translated
 from dashboard.wilayah import DESA_LEN
 
 TOP = 15  # desa listed on the page; the Excel export holds them all
+LABELLED = 8  # desa named on the map (the worst first): more would cover each other
 
 register({
     "perencanaan_sasaran_title": ("Ketepatan sasaran per desa, {program}, {period}",
@@ -86,9 +87,9 @@ def table(data: SasaranData, kecamatan_names: dict[str, str], lang: str = "id", 
     return translated({
         "perencanaan_col_kecamatan": rows["kode"].str[:8].map(lambda k: kecamatan_names.get(k, k)),
         "perencanaan_col_verval": rows["n_verval"].map(lambda v: count_text(v, lang)),
-        "cakupan_C4": rows["exclusion_pct"].map(format_pct),
+        "cakupan_C4": rows["exclusion_pct"].map(pct_text),
         "perencanaan_col_c4_change": rows["c4_change_pp"].map(lambda v: signed_pct(v, points=True)),
-        "cakupan_C5": rows["inclusion_pct"].map(format_pct),
+        "cakupan_C5": rows["inclusion_pct"].map(pct_text),
         "perencanaan_col_c5_change": rows["c5_change_pp"].map(lambda v: signed_pct(v, points=True)),
     }, rows["rank"].astype(str) + ". " + rows["nama"], "perencanaan_col_desa", lang)
 

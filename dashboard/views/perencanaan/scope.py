@@ -13,6 +13,7 @@ from dashboard.i18n import register, t
 from dashboard.wilayah import child_len, child_level
 
 SMALL = range(1, 5)
+NONE = "–"  # no value, in a table cell: a lone "-" would read as a Markdown list
 
 register({
     "perencanaan_as_of": ("Januari s.d. {month} {tahun}", "January to {month} {tahun}"),
@@ -60,8 +61,18 @@ class Scope:
 def count_text(value: object, lang: str = "id") -> str:
     """A count of people as a shared screen shows it: 1-4 as "<5" (docs/INDICATORS.md, small counts)."""
     if value is None or pd.isna(value):
-        return "-"
+        return NONE
     return t("perencanaan_small", lang) if int(value) in SMALL else format_number(value)
+
+
+def pct_text(value: object, decimals: int = 1) -> str:
+    """``45,6%`` in a table cell; none: an en dash."""
+    return NONE if value is None or pd.isna(value) else format_pct(value, decimals)
+
+
+def number_text(value: object, decimals: int = 0) -> str:
+    """``1.234`` in a table cell; none: an en dash."""
+    return NONE if value is None or pd.isna(value) else format_number(value, decimals)
 
 
 def change_pct(now: object, before: object) -> float | None:
@@ -74,7 +85,7 @@ def change_pct(now: object, before: object) -> float | None:
 def signed_pct(value: float | None, points: bool = False) -> str:
     """``+12,5%`` or, for a difference of percentages, ``+3,2`` (points: the header names the unit)."""
     if value is None or pd.isna(value):
-        return "-"
+        return NONE
     text = format_number(value, 1) if points else format_pct(value)
     return text if value <= 0 or text.startswith("0,0") else f"+{text}"
 

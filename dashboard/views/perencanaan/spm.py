@@ -13,7 +13,7 @@ from dashboard import theme  # also registers the "rakor" plotly template
 from dashboard.formatting import format_pct, month_name
 from dashboard.i18n import register, t
 from dashboard.textsafe import plotly_text
-from dashboard.views.perencanaan.scope import Scope, count_text, ratio_pct, signed_pct
+from dashboard.views.perencanaan.scope import Scope, count_text, pct_text, ratio_pct, signed_pct
 
 # standard -> the PPKS categories (dashboard/imports/kinds/ppks.py) it serves (docs/INDICATORS.md section 6)
 STANDARDS = {
@@ -81,8 +81,8 @@ def summary_table(frame: pd.DataFrame, scope: Scope, lang: str = "id") -> pd.Dat
     shown = pd.DataFrame({
         t("perencanaan_col_butuh", lang): [count_text(v, lang) for v in rows["n_butuh"]],
         t("perencanaan_col_dilayani", lang): [count_text(v, lang) for v in rows["n_dilayani"]],
-        t("perencanaan_col_capaian", lang, tahun=tahun): [format_pct(v) for v in rows["capaian_pct"]],
-        t("perencanaan_col_capaian", lang, tahun=tahun - 1): [format_pct(v) for v in rows["capaian_prev_pct"]],
+        t("perencanaan_col_capaian", lang, tahun=tahun): [pct_text(v) for v in rows["capaian_pct"]],
+        t("perencanaan_col_capaian", lang, tahun=tahun - 1): [pct_text(v) for v in rows["capaian_prev_pct"]],
         t("perencanaan_col_change_pp", lang): [signed_pct(v, points=True) for v in rows["change_pp"]],
     })
     shown.index = pd.Index([t(f"perencanaan_{k}", lang) for k in rows["spm"]], name=t("perencanaan_col_spm", lang))
@@ -96,7 +96,7 @@ def wilayah_table(frame: pd.DataFrame, scope: Scope, lang: str = "id") -> pd.Dat
     total = summary(frame)
     names = [scope.total_label(lang)] + [f"► {n}" if k == scope.filters.kecamatan else n
                                          for k, n in zip(pivot["kode"], pivot["nama"], strict=True)]
-    columns = {key.replace("SPM", "SPM "): [format_pct(v) for v in [total.loc[i, "capaian_pct"], *pivot[key]]]
+    columns = {key.replace("SPM", "SPM "): [pct_text(v) for v in [total.loc[i, "capaian_pct"], *pivot[key]]]
                for i, key in enumerate(STANDARDS)}
     shown = pd.DataFrame(columns, index=pd.Index(names, name=scope.level_word(lang).capitalize()))
     return shown
