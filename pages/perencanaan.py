@@ -61,6 +61,8 @@ with tabs[2]:
         labels = view.frame["kode"].isin(rows.head(sasaran.LABELLED)["kode"]).to_numpy()
         st.plotly_chart(mapfigure.choropleth(view, shapes.outline, ui.text(f"perencanaan_map_{key}"), labels, lang),
                         key="perencanaan.sasaran_map", width="stretch", theme=None, config=CHART)
+        if note := petakan.missing_note(view, "desa", lang):
+            st.caption(note)
     st.markdown(ui.text("perencanaan_sasaran_top", n=min(sasaran.TOP, len(targeting.rows)),
                         of=format_number(len(targeting.rows))))
     st.table(sasaran.table(targeting, data.kecamatan_names, lang))
@@ -86,6 +88,8 @@ with tabs[3]:
     st.plotly_chart(mapfigure.choropleth(view, shapes.outline, beban.map_title(scope, measure, lang),
                                          view.frame["kode"].notna().to_numpy(), lang),
                     key="perencanaan.beban_map", width="stretch", theme=None, config=CHART)
+    if note := petakan.missing_note(view, scope.level, lang):
+        st.caption(note)
     st.table(beban.table(data.beban, scope, measure, lang))
     missing = beban.without_worker(data.beban, scope, measure, lang)
     if missing:

@@ -10,9 +10,15 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import register, t
 from dashboard.maps import classify, geo
 from dashboard.views import peta
 from dashboard.wilayah import is_provinsi
+
+register({
+    "perencanaan_no_polygon": ("{n} {level} tanpa batas di peta (tetap di tabel dan Excel): {names}",
+                               "{n} {level} without a boundary on the map (still in the table and the Excel): {names}"),
+})
 
 
 @dataclass(frozen=True)
@@ -64,3 +70,12 @@ def map_view(frame: pd.DataFrame, shapes: Shapes, value: str, text: Callable[[fl
         low, high = (text(inside.min()), text(inside.max())) if len(inside) else ("", "")
         legend.append(low if low == high else f"{low} – {high}")
     return peta.MapView("", classify.QUANTILE, mapped, breaks, legend, joined, 0, no_data)
+
+
+def missing_note(view: peta.MapView, level: str, lang: str = "id") -> str | None:
+    """The wilayah a figure has but the map has no polygon for: said, never dropped silently."""
+    missing = view.join.no_polygon
+    if missing.empty:
+        return None
+    return t("perencanaan_no_polygon", lang, n=len(missing), level=t(f"level_{level}", lang),
+             names=", ".join(missing["nama"].astype(str)))
