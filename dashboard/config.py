@@ -20,6 +20,41 @@ DEFAULT_BIDANG = {
     "1.06.06": "Perlindungan dan Jaminan Sosial",
 }
 
+# What a budget line buys, for the Perencanaan page's cost per beneficiary (docs/INDICATORS.md section 6).
+OUTPUT_MEASURES = ("kpm", "ppks_dilayani", "kasus_selesai", "laporan_tksk", "keluarga_diverval")
+
+
+@dataclass(frozen=True)
+class Keluaran:
+    """The output measure of a SIPD code prefix: ``ukuran`` one of OUTPUT_MEASURES, or ``''`` for a line that buys
+    no countable output (office support, permits); ``saring`` the PPKS categories (``ppks_dilayani``,
+    ``kasus_selesai``) or programmes (``kpm``) counted, empty for all."""
+
+    ukuran: str
+    saring: tuple[str, ...] = ()
+
+
+_SPM_1_4 = ("penyandang disabilitas", "anak jalanan", "lanjut usia terlantar", "gelandangan", "pengemis")
+_PMKS_LAIN = ("tuna susila", "pemulung", "korban tindak kekerasan", "orang dengan gangguan jiwa (odgj)",
+              "bekas warga binaan lembaga pemasyarakatan", "perempuan rawan sosial ekonomi",
+              "keluarga bermasalah sosial psikologis", "kelompok minoritas")
+# Defaults for the SIPD 1.06 (urusan sosial) nomenclature; the longest matching prefix wins, as for [bidang].
+DEFAULT_KELUARAN = {
+    "1.06.01": Keluaran(""),                      # penunjang urusan: salaries, office
+    "1.06.02.2.01": Keluaran("ppks_dilayani", ("komunitas adat terpencil",)),
+    "1.06.02.2.02": Keluaran(""),                 # izin pengumpulan sumbangan: no output in the warehouse
+    "1.06.02.2.03": Keluaran("laporan_tksk"),     # potensi sumber kesejahteraan sosial: TKSK at work
+    "1.06.03": Keluaran("ppks_dilayani", ("pekerja migran bermasalah sosial", "korban trafficking")),
+    "1.06.04.2.01": Keluaran("ppks_dilayani", _SPM_1_4),
+    "1.06.04.2.02": Keluaran("ppks_dilayani", _PMKS_LAIN),
+    "1.06.05.2.01": Keluaran("ppks_dilayani", ("anak terlantar", "anak balita terlantar")),
+    "1.06.05.2.02": Keluaran("keluarga_diverval"),  # pengelolaan data fakir miskin: DTKS households verified
+    "1.06.05.2.02.0003": Keluaran("kpm"),           # fasilitasi bantuan sosial: KPM served
+    "1.06.06": Keluaran("ppks_dilayani", ("korban bencana alam", "korban bencana sosial")),
+}
+# Inputs of the Perencanaan page's priority composite and their default weights (shown and adjustable on the page).
+DEFAULT_BOBOT = {"desil": 30.0, "ppks": 20.0, "kesenjangan": 30.0, "capaian": 20.0}
+
 
 # Agenda items the slides know (dashboard/slides/agenda.py builds each); the default order is the rakor's.
 DEFAULT_AGENDA = ("ringkasan", "perhatian", "cakupan", "eksklusi_inklusi", "capaian", "anggaran", "kurva_s", "peta",
@@ -90,6 +125,10 @@ class Settings:
     """The rakor's slides in order (presentation mode and deck); ``[agenda] items`` in the TOML."""
     rakor_title: str = "Rapat Koordinasi Dinas Sosial"
     """Title of the rakor on the title slide and every footer; ``[agenda] title`` in the TOML."""
+    keluaran: dict[str, Keluaran] = field(default_factory=lambda: dict(DEFAULT_KELUARAN))
+    """SIPD code prefix -> the output its spending buys (cost per beneficiary); ``[keluaran]`` in the TOML."""
+    bobot_prioritas: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BOBOT))
+    """Weights of the priority composite's inputs (desil, ppks, kesenjangan, capaian); ``[prioritas]``."""
     limits: Limits = field(default_factory=Limits)
     """Upload and file-size limits for imports; ``[limits]`` in the TOML."""
     auth: Auth = field(default_factory=Auth)
@@ -135,6 +174,8 @@ def load_settings(config_path: Path | None = None, db_path: Path | None = None) 
                           f"Pilihan: {', '.join(DEFAULT_AGENDA)}")
     limits = _limits(path, raw.get("limits", {}))
     auth = _auth(path, raw.get("auth", {}))
+    keluaran = _keluaran(path, raw["keluaran"]) if "keluaran" in raw else settings.keluaran
+    bobot = _bobot(path, raw.get("prioritas", {}))
     settings = replace(
         settings,
         limits=limits,
@@ -147,6 +188,8 @@ def load_settings(config_path: Path | None = None, db_path: Path | None = None) 
         rag_amber_pct=float(rag.get("amber", settings.rag_amber_pct)),
         bidang={str(k): str(v) for k, v in raw.get("bidang", settings.bidang).items()},
         agenda=items,
+        keluaran=keluaran,
+        bobot_prioritas=bobot,
         rakor_title=str(agenda.get("title", settings.rakor_title)),
     )
     given_db = db_path or os.environ.get("RAKOR_DB")
@@ -191,6 +234,39 @@ def _auth(path: Path, raw: dict) -> Auth:
         else:
             values[name] = _positive(path, "auth", name, value)
     return Auth(**values)
+
+
+def _keluaran(path: Path, raw: dict) -> dict[str, Keluaran]:
+    """``[keluaran]``: ``"1.06.02.2.03" = "laporan_tksk"``, or a table naming what is counted:
+    ``"1.06.06" = { ukuran = "ppks_dilayani", kategori = ["korban bencana alam"] }`` (``program = [...]`` for kpm)."""
+    mapping = {}
+    for prefix, value in raw.items():
+        entry = {"ukuran": value} if isinstance(value, str) else value
+        if not isinstance(entry, dict) or set(entry) - {"ukuran", "kategori", "program"}:
+            raise ConfigError(f"{path}: [keluaran] {prefix}: tulis ukuran, atau {{ ukuran = ..., kategori = [...] }}")
+        ukuran = str(entry.get("ukuran", ""))
+        if ukuran not in ("", *OUTPUT_MEASURES):
+            raise ConfigError(f"{path}: [keluaran] {prefix}: ukuran tidak dikenal: {ukuran}. "
+                              f"Pilihan: {', '.join(OUTPUT_MEASURES)}, atau \"\" (tanpa keluaran)")
+        kategori = tuple(str(k).strip().lower() for k in entry.get("kategori", ()))
+        mapping[str(prefix)] = Keluaran(ukuran, kategori + tuple(str(p).strip() for p in entry.get("program", ())))
+    return mapping
+
+
+def _bobot(path: Path, raw: dict) -> dict[str, float]:
+    """``[prioritas]``: known inputs only, numbers >= 0, not all zero; inputs left out keep their default."""
+    unknown = sorted(set(raw) - set(DEFAULT_BOBOT))
+    if unknown:
+        raise ConfigError(f"{path}: [prioritas] tidak dikenal: {', '.join(unknown)}. "
+                          f"Pilihan: {', '.join(DEFAULT_BOBOT)}")
+    weights = dict(DEFAULT_BOBOT)
+    for name, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"{path}: [prioritas] {name} harus angka >= 0, bukan {value!r}")
+        weights[name] = float(value)
+    if not any(weights.values()):
+        raise ConfigError(f"{path}: [prioritas] semua bobot nol")
+    return weights
 
 
 def _absolute(path: str | Path, base: Path) -> Path:

@@ -47,11 +47,7 @@ class Filters:
     @property
     def periode_labels(self) -> list[str]:
         """Recipient-list ``periode`` values inside the span (``Tahap 2``, ``Triwulan 2``, ``2026-05`` ...)."""
-        first, last = self.months
-        quarters = sorted({(m + 2) // 3 for m in range(first, last + 1)})
-        labels = [f"{word} {q}" for q in quarters for word in ("Tahap", "Triwulan")]
-        labels += [f"Semester {s}" for s in sorted({(q + 1) // 2 for q in quarters})]
-        return labels + [f"{self.tahun}-{m:02d}" for m in range(first, last + 1)]
+        return periode_labels(self.tahun, *self.months)
 
     def previous(self) -> Filters:
         """The period before this one (for 'change against the previous period')."""
@@ -73,6 +69,14 @@ class Filters:
         if self.program:
             params["program"] = self.program
         return params
+
+
+def periode_labels(tahun: int, first: int, last: int) -> list[str]:
+    """Recipient-list ``periode`` values covering any month ``first``..``last`` of ``tahun``."""
+    quarters = sorted({(m + 2) // 3 for m in range(first, last + 1)})
+    labels = [f"{word} {q}" for q in quarters for word in ("Tahap", "Triwulan")]
+    labels += [f"Semester {s}" for s in sorted({(q + 1) // 2 for q in quarters})]
+    return labels + [f"{tahun}-{m:02d}" for m in range(first, last + 1)]
 
 
 def from_query_params(params: Mapping[str, str], years: Sequence[int], kecamatan: Sequence[str],

@@ -182,6 +182,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page_capaian": ("Capaian target", "Target attainment"),
     "page_anggaran": ("Anggaran per bidang", "Budget by unit"),
     "page_peta": ("Peta PPKS", "PPKS map"),
+    "page_perencanaan": ("Perencanaan", "Planning"),
     "filter_tahun": ("Tahun", "Year"),
     "filter_periode": ("Periode", "Period"),
     "filter_ke": ("Ke-", "Number"),

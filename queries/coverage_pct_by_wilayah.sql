@@ -1,9 +1,10 @@
 -- C3-C6: programme coverage of eligible households, exclusion and inclusion errors, unmatched recipients.
--- Grain: one row per child wilayah of $parent (kecamatan of the kabupaten, or desa of a kecamatan).
+-- Grain: one row per wilayah of length $child_len under $parent (kecamatan of the kabupaten, desa of a kecamatan,
+-- or every desa of a kab/kota or provinsi for the Perencanaan page's targeting per desa).
 -- Unique on: kode
 -- Parameters:
---   $parent           varchar    dotted code whose children are listed ('35.13' -> kecamatan, '35.13.01' -> desa)
---   $child_len        integer    length of a child code (8 for kecamatan, 13 for desa)
+--   $parent           varchar    dotted code whose wilayah are listed ('35.13' -> kecamatan, '35.13.01' -> desa)
+--   $child_len        integer    length of a listed code (8 for kecamatan, 13 for desa)
 --   $tahun            integer    year of the recipient lists
 --   $periods          varchar[]  recipient periode values inside the selected span (Filters.periode_labels)
 --   $program          varchar    programme P, or null for all programmes together
@@ -25,7 +26,7 @@ with children as (
         kode,
         nama
     from wilayah
-    where induk = $parent
+    where starts_with(kode, $parent || '.') and length(kode) = $child_len
 ),
 
 eligible_by_wilayah as (

@@ -25,6 +25,9 @@ RATES = (
 KASUS_W = np.array([12, 3, 8, 20, 18, 1, 3, 4, 2, 6, 8, 10, 8], dtype=float)
 TAHAP = ("asesmen", "rencana_intervensi", "intervensi", "evaluasi", "monitoring", "selesai")
 STAGE_DAYS = np.array([21, 35, 60, 45, 75], dtype=float)  # mean days to reach the next tahap
+# 2026: disaster victims are assessed, but no case is recorded past asesmen while the disaster budget is spent: the
+# Perencanaan page's "dana terserap tanpa output" (and SPM 5 at 0 %) has a case to show
+ASSESSED_ONLY = {2026: "korban bencana alam"}
 
 
 def title(cat: str) -> str:
@@ -105,6 +108,8 @@ def kasus_rows(counts25: np.ndarray, wil: Wilayah, rng: np.random.Generator) -> 
             w = counts25[:, j] + 0.2
             desa[idx] = rng.choice(w.size, idx.size, p=w / w.sum())
         stage = _stages(when, rng)
+        if year in ASSESSED_ONLY:  # after every draw, so the other cases stay as they were
+            stage[cat == KATEGORI.index(ASSESSED_ONLY[year])] = 0
         dates = when.astype("datetime64[D]").astype(object)
         for i in range(n):
             rows.append((f"KS-{year}-{i + 1:05d}", wil.desa.at[int(desa[i]), "kode"], KATEGORI[cat[i]],

@@ -247,7 +247,7 @@ def _write(sheet, deck: Deck, slide: Slide, grid: Grid, lang: str) -> None:
         _put(sheet.cell(below + offset, 2), value, number_format)
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
     _widths(sheet, grid)
-    _print_setup(sheet)
+    print_setup(sheet)
 
 
 def _dress(cell, mark: str | None, bold: bool) -> None:
@@ -277,7 +277,7 @@ def _shown(value: object, number_format: str | None) -> str:
     return format_value(value, unit) if unit else str(value)
 
 
-def _print_setup(sheet) -> None:
+def print_setup(sheet) -> None:
     """Landscape, one page wide: the sheets are handed out printed too."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
@@ -304,4 +304,4 @@ def _contents(sheet, deck: Deck, listed: list[tuple[str, Slide]], lang: str) -> 
         _put(sheet.cell(top + offset, 2), slide.title)
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 70
-    _print_setup(sheet)
+    print_setup(sheet)

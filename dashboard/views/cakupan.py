@@ -196,7 +196,7 @@ def _names(frame: pd.DataFrame) -> dict[str, str]:
     return dict(zip(frame["kode"], frame["nama"], strict=True))
 
 
-def _query_params(filters: Filters, cutoff: int, settings) -> dict[str, object]:
+def query_params(filters: Filters, cutoff: int, settings) -> dict[str, object]:
     """Span, programme and desil cut-offs: the one for P (or the default) and each programme's own, for C5."""
     own = {program: value for program, value in settings.desil_cutoff.items() if program != "default"}
     return {"tahun": filters.tahun, "periods": filters.periode_labels, "program": filters.program,
@@ -214,7 +214,7 @@ def load_kecamatan_level(run: Callable[..., pd.DataFrame], filters: Filters, set
     if counts is None:
         counts = run("dtks_count_by_wilayah", parent=base, child_len=child_len(base))
     coverage = run("coverage_pct_by_wilayah", parent=base, child_len=child_len(base),
-                   **_query_params(filters, cutoff, settings))
+                   **query_params(filters, cutoff, settings))
     return CakupanData(filters, cutoff, counts, coverage, coverage, {}, _names(counts), base)
 
 
@@ -222,7 +222,7 @@ def load_cakupan(run: Callable[..., pd.DataFrame], filters: Filters, settings, w
     """Run every query of the page: kabupaten level always, the drill level and, for a kecamatan, the follow-up
     lists (unless ``with_lists`` is False: the rakor slides show figures, never named lists)."""
     level = load_kecamatan_level(run, filters, settings)
-    params = _query_params(filters, level.cutoff, settings)
+    params = query_params(filters, level.cutoff, settings)
     kab_counts, kab_coverage = level.counts, level.kabupaten
     counts, coverage, lists = kab_counts, kab_coverage, {}
     if filters.kecamatan:

@@ -23,6 +23,7 @@ from tests.support.attainment import expected_attainment
 from tests.support.coverage import expected_counts, expected_coverage
 from tests.support.demo import build_test_demo
 from tests.support.expected import read_ppks_rekap
+from tests.support.perencanaan import expected_beban, expected_spm
 
 BOALEMO = "75.02"
 KAB_NAMES = ["Kabupaten Gorontalo", "Kabupaten Boalemo", "Kabupaten Bone Bolango", "Kabupaten Pohuwato",
@@ -155,7 +156,7 @@ def test_ringkasan_counts_the_whole_provinsi_and_names_kab_kota_needing_attentio
 def test_every_page_opens_and_the_map_has_a_polygon_for_every_kab_kota_kecamatan_and_bundled_desa(provinsi,
                                                                                                   monkeypatch):
     app = open_app(provinsi.env, monkeypatch)
-    for page in ("cakupan", "capaian", "anggaran", "peta", "data"):
+    for page in ("cakupan", "capaian", "anggaran", "peta", "perencanaan", "data"):
         app.switch_page(str(PAGES_DIR / f"{page}.py"))
         app.run()
         assert not app.exception, (page, app.exception)
@@ -174,6 +175,38 @@ def test_every_page_opens_and_the_map_has_a_polygon_for_every_kab_kota_kecamatan
                                   "kode"]
             assert set(view.frame["kode"]) == set(codes), (under, level)
             assert view.join.no_polygon.empty and not any(view.frame.geometry.is_empty), (under, level)
+
+
+def test_perencanaan_lists_the_kab_kota_then_the_kecamatan_and_desa_of_one(provinsi, monkeypatch):
+    app = open_app(provinsi.env, monkeypatch, page="perencanaan", params={"tahun": "2026"})
+    loads = pd.DataFrame({kab: expected_beban(provinsi.files / slug, 2026)[["n_ppks", "n_tksk", "n_lks_psm"]].sum()
+                          for kab, slug in KAB_KOTA.items()}).T
+    caseload = next(t.value for t in app.table if "PPKS/TKSK" in t.value.columns)
+    names = dict(zip(KAB_KOTA, KAB_NAMES, strict=True))
+    assert sorted(caseload.index) == sorted(KAB_NAMES)
+    for kab, row in loads.iterrows():
+        assert caseload.loc[names[kab], "PPKS"] == format_number(row["n_ppks"])
+        assert caseload.loc[names[kab], "PPKS/TKSK"] == format_number(row["n_ppks"] / row["n_tksk"])
+    spm = next(t.value for t in app.table if "SPM 1" in t.value.columns)
+    assert spm.index[0] == "TOTAL PROVINSI" and sorted(spm.index[1:]) == sorted(KAB_NAMES)
+    served = sum(expected_spm(provinsi.files / slug, 2026, 10).xs("SPM3", level="spm")["n_dilayani"].sum()
+                 for slug in KAB_KOTA.values())
+    need = sum(expected_spm(provinsi.files / slug, 2026, 10).xs("SPM3", level="spm")["n_butuh"].sum()
+               for slug in KAB_KOTA.values())
+    assert spm.loc["TOTAL PROVINSI", "SPM 3"] == format_pct(100 * served / need)
+    priorities = next(t.value for t in app.table if "Skor prioritas" in t.value.columns)
+    assert sorted(label.split(". ", 1)[1] for label in priorities.index) == sorted(KAB_NAMES)
+    assert app.get("plotly_chart")  # the caseload map of the kab/kota among the charts
+
+    app = open_app(provinsi.env, monkeypatch, page="perencanaan", params={"tahun": "2026", "kab": BOALEMO})
+    caseload = next(t.value for t in app.table if "PPKS/TKSK" in t.value.columns)
+    boalemo = expected_beban(provinsi.files / KAB_KOTA[BOALEMO], 2026)
+    assert len(caseload) == len(boalemo) and caseload["PPKS"].tolist() == [
+        format_number(v) for v in boalemo.sort_values("ppks_per_tksk", ascending=False)["n_ppks"]]
+    desa = next(t.value for t in app.table if t.value.index.name == "Desa")
+    coverage = expected_coverage(provinsi.files / KAB_KOTA[BOALEMO], Filters(2026), parent=BOALEMO, child_len=13)
+    assert desa["Perlu verval"].iloc[0] == format_number((coverage["n_excluded"] + coverage["n_inclusion"]).max())
+    assert not any(i.value.startswith("Batas desa tidak tersedia") for i in app.info)  # Boalemo's desa are mapped
 
 
 def test_the_deck_names_the_provinsi_and_the_chosen_kab_kota(provinsi, tmp_path, monkeypatch):

@@ -28,7 +28,7 @@ WILAYAH = ("63.10", "64.09", "16.03", "75.02")
 INDIVIDUALS = 6_000
 # desa of wilayah.csv without a boundary in the shipped desa maps (the join lists them beside the map)
 DESA_WITHOUT_POLYGON = {"63.10": 8, "16.03": 2, "64.09": 0, "75.02": 0}
-PAGES = ("ringkasan", "cakupan", "capaian", "anggaran", "peta", "data")
+PAGES = ("ringkasan", "cakupan", "capaian", "anggaran", "peta", "perencanaan", "data")
 _DEMOS: dict[str, DemoDatabase] = {}
 
 

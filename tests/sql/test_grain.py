@@ -11,9 +11,11 @@ import re
 
 import pytest
 
-from dashboard.filters import MONTH, QUARTER, Filters
+from dashboard.config import Settings
+from dashboard.filters import MONTH, QUARTER, Filters, periode_labels
 from dashboard.paths import QUERIES_DIR
 from dashboard.queries import load_sql
+from dashboard.views.perencanaan import keluaran, spm
 
 QUERY_NAMES = sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 UNIQUE_ON = re.compile(r"^-- Unique on: (.+)$")
@@ -31,7 +33,7 @@ def _span(filters: Filters) -> dict[str, object]:
 
 
 def _coverage(filters: Filters, parent: str, child_len: int) -> dict[str, object]:
-    """As cakupan._query_params: the span, P, P's cut-off (4 for all three and the default) and each one's own."""
+    """As cakupan.query_params: the span, P, P's cut-off (4 for all three and the default) and each one's own."""
     return {"parent": parent, "child_len": child_len, **_span(filters), "program": filters.program, "cutoff": 4,
             **CUTOFFS}
 
@@ -45,6 +47,12 @@ def _budget(tahun: int, bulan: int, bidang: str | None = None) -> dict[str, obje
     return {"tahun": tahun, "bulan": bulan, **({} if bidang is None else {"bidang": bidang})}
 
 
+def _keluaran(tahun: int, bulan: int) -> dict[str, object]:
+    """As perencanaan.keluaran.load_keluaran: the as-of month, the spans up to it, the shipped [keluaran]."""
+    return {"tahun": tahun, "bulan": bulan, "periods": periode_labels(tahun, 1, bulan),
+            "periods_prev": periode_labels(tahun - 1, 1, bulan), **keluaran.mapping_params(Settings())}
+
+
 # query file -> the parameter sets it is checked with (kabupaten and kecamatan level, all and one programme ...)
 PARAMS: dict[str, list[dict[str, object]]] = {
     "absorption_pct_by_bidang": [_budget(2026, 12), _budget(2025, 6)],
@@ -52,7 +60,7 @@ PARAMS: dict[str, list[dict[str, object]]] = {
     "absorption_pct_by_subkegiatan": [_budget(2026, 12, ""), _budget(2025, 6, "Perlindungan dan Jaminan Sosial")],
     "absorption_yoy_by_bidang": [_budget(2026, 12), _budget(2026, 3)],
     "attainment_by_wilayah": [_attainment(YEAR, 10), _attainment(QUARTER_PKH, 6)],
-    "coverage_pct_by_wilayah": [_coverage(YEAR, KABUPATEN, KECAMATAN_LEN),
+    "coverage_pct_by_wilayah": [_coverage(YEAR, KABUPATEN, KECAMATAN_LEN), _coverage(YEAR, KABUPATEN, DESA_LEN),
                                 _coverage(QUARTER_PKH, KECAMATAN, DESA_LEN),
                                 _coverage(MONTH_BPNT, KABUPATEN, KECAMATAN_LEN)],
     "batas_by_kabupaten": [{"kabupaten": KABUPATEN}],
@@ -69,6 +77,12 @@ PARAMS: dict[str, list[dict[str, object]]] = {
     "kecamatan_list": [{"kabupaten": KABUPATEN}, {"kabupaten": "75"}],
     "kabupaten_list": [{"provinsi": "75"}, {"provinsi": KABUPATEN[:2]}],
     "last_month_by_source": [{"tahun": 2026}, {"tahun": 2025}],
+    "perencanaan_beban_by_wilayah": [{"parent": KABUPATEN, "child_len": KECAMATAN_LEN, "tahun": 2026},
+                                     {"parent": "35", "child_len": 5, "tahun": 2025}],
+    "perencanaan_desil_by_wilayah": [{"parent": KABUPATEN, "child_len": KECAMATAN_LEN, "cutoff": 4}],
+    "perencanaan_keluaran_by_kode": [_keluaran(2026, 10), _keluaran(2025, 6)],
+    "perencanaan_spm_by_wilayah": [{"parent": KABUPATEN, "child_len": KECAMATAN_LEN, "tahun": 2026, "as_of_month": 10,
+                                    **spm.standard_params()}],
     "ppks_by_wilayah": [{"kabupaten": KABUPATEN, "parent": KABUPATEN, "child_len": KECAMATAN_LEN, "tahun": 2026},
                         {"kabupaten": KABUPATEN, "parent": KABUPATEN, "child_len": DESA_LEN, "tahun": 2026},
                         {"kabupaten": KABUPATEN, "parent": KECAMATAN, "child_len": DESA_LEN, "tahun": 2025}],

@@ -107,11 +107,11 @@ def _row_counts(households, chosen, child_len) -> pd.DataFrame:
 
 
 def expected_coverage(files: Path, filters: Filters, cutoffs: dict[str, int] | None = None,
-                      parent: str = KABUPATEN) -> pd.DataFrame:
+                      parent: str = KABUPATEN, child_len: int | None = None) -> pd.DataFrame:
     """C3-C6 numerators, denominators and side counts per child wilayah of ``parent`` (a kabupaten/kota or a
-    kecamatan code), from the files alone."""
+    kecamatan code; ``child_len`` 13 lists every desa of a kabupaten/kota), from the files alone."""
     cutoffs = cutoffs or CUTOFFS
-    child_len = child_length(parent)
+    child_len = child_len or child_length(parent)
     households = dtks_households(files)
     rows = rows_in_span(files, filters)
     chosen = rows if filters.program is None else rows[rows["program"] == filters.program]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import DEFAULT_BIDANG, ConfigError, Settings, load_settings
+from dashboard.config import DEFAULT_BIDANG, ConfigError, Keluaran, Settings, load_settings
 from dashboard.paths import SOURCE_DIR
 
 FULL_TOML = """
@@ -170,7 +170,7 @@ def test_every_setting_has_a_default_and_help_text():
 
 def test_shipped_rakor_toml_only_uses_known_settings():
     raw = tomllib.loads((SOURCE_DIR / "rakor.toml").read_text(encoding="utf-8"))
-    known = {f.name for f in dataclasses.fields(Settings)} | {"rag"}
+    known = {f.name for f in dataclasses.fields(Settings)} | {"rag", "prioritas"}
     assert set(raw) <= known
     assert set(raw.get("rag", {})) <= {"green", "amber"}
     assert set(raw.get("agenda", {})) <= {"title", "items"}
@@ -205,6 +205,30 @@ def test_auth_section_defaults_paths_and_refusals(tmp_path: Path):
     assert settings.access_store == tmp_path / "akun" / "akses.sqlite"
     for text, says in (('[auth]\nenabled = "no"\n', "true atau false"), ("[auth]\nidle_minutes = 0\n", "positif"),
                        ("[auth]\npassword = 1\n", "tidak dikenal")):
+        config.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError, match=says):
+            load_settings(config)
+
+
+def test_the_shipped_keluaran_and_prioritas_are_the_defaults():
+    settings = load_settings(SOURCE_DIR / "rakor.toml")
+    assert settings.keluaran == Settings().keluaran and settings.bobot_prioritas == Settings().bobot_prioritas
+
+
+def test_keluaran_and_prioritas_from_toml_and_refusals(tmp_path: Path):
+    config = tmp_path / "rakor.toml"
+    config.write_text('[keluaran]\n"1.06.02" = "laporan_tksk"\n"1.06.06" = { ukuran = "kasus_selesai", kategori = '
+                      '["Korban Bencana Alam"] }\n"1.06.05" = { ukuran = "kpm", program = ["PKH"] }\n'
+                      '[prioritas]\nppks = 0\ncapaian = 50\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.keluaran == {"1.06.02": Keluaran("laporan_tksk"),
+                                 "1.06.06": Keluaran("kasus_selesai", ("korban bencana alam",)),
+                                 "1.06.05": Keluaran("kpm", ("PKH",))}  # replaces the defaults
+    assert settings.bobot_prioritas == {"desil": 30.0, "ppks": 0.0, "kesenjangan": 30.0, "capaian": 50.0}
+    for text, says in (('[keluaran]\n"1.06" = "uang"\n', "ukuran tidak dikenal"),
+                       ('[keluaran]\n"1.06" = { ukuran = "kpm", desa = [] }\n', "keluaran"),
+                       ("[prioritas]\nbobot = 1\n", "tidak dikenal"), ("[prioritas]\nppks = -1\n", ">= 0"),
+                       ("[prioritas]\ndesil = 0\nppks = 0\nkesenjangan = 0\ncapaian = 0\n", "nol")):
         config.write_text(text, encoding="utf-8")
         with pytest.raises(ConfigError, match=says):
             load_settings(config)
