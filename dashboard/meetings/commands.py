@@ -10,7 +10,6 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from dashboard.access.audit import terminal_actor
@@ -135,6 +134,5 @@ def write_meeting_deck(args: argparse.Namespace, settings: Settings, lang: str, 
     except records.MeetingError as refusal:
         print(f"rakor: {t(refusal.key, lang, **refusal.params)}", file=sys.stderr)
         return EXIT_USAGE
-    deck = records.deck(settings, meeting, lang, progress)
-    write_deck(replace(deck, file_stem=f"{deck.file_stem}-rapat-{meeting.id}"), Path(args.out), lang, progress)
+    write_deck(records.deck(settings, meeting, lang, progress), Path(args.out), lang, progress)
     return EXIT_OK

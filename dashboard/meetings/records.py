@@ -29,6 +29,7 @@ from dashboard.slides.items import Source
 from dashboard.slides.model import Deck
 
 Progress = Callable[[str], None]
+Guard = Callable[[Run], Run]
 
 FROZEN_SETTINGS = ("kabupaten", "desil_cutoff", "rag_green_pct", "rag_amber_pct", "bidang", "rakor_title")
 """The settings that shape a figure or its colour: frozen with the rakor, so a later rakor.toml change leaves it."""
@@ -176,13 +177,24 @@ def frozen_run(path: Path, meeting_id: str) -> FrozenRun:
     return FrozenRun({(name, key): from_bytes(data) for name, key, data in rows})
 
 
-def source(settings: Settings, meeting: Meeting, lang: str = "id") -> Source:
-    """What the deck's builders read, answered from the frozen results (talking points, decisions)."""
-    return Source(frozen_run(settings.meetings_store, meeting.id), meeting.filters, meeting.settings_for(settings),
-                  lang)
+def frozen_queries(path: Path, meeting_id: str) -> list[str]:
+    """The names of the queries whose results the rakor froze (what a reader's role is checked against)."""
+    with store.reading(path) as con:
+        return [row[0] for row in con.execute("select distinct query from frame where meeting_id = ? order by 1",
+                                              (meeting_id,))]
 
 
-def deck(settings: Settings, meeting: Meeting, lang: str = "id", progress: Progress | None = None) -> Deck:
-    """The rakor's slides as they were shown: its agenda, built from its frozen figures, dated the rakor's day."""
-    return build_deck(frozen_run(settings.meetings_store, meeting.id), meeting.filters,
-                      meeting.settings_for(settings), lang, today=meeting.held_on, progress=progress)
+def source(settings: Settings, meeting: Meeting, lang: str = "id", guard: Guard | None = None) -> Source:
+    """What the deck's builders read, answered from the frozen results (talking points, decisions); ``guard`` wraps
+    the ``run`` (the app's role check)."""
+    run = frozen_run(settings.meetings_store, meeting.id)
+    return Source(guard(run) if guard else run, meeting.filters, meeting.settings_for(settings), lang)
+
+
+def deck(settings: Settings, meeting: Meeting, lang: str = "id", progress: Progress | None = None,
+         guard: Guard | None = None) -> Deck:
+    """The rakor's slides as they were shown: its agenda, built from its frozen figures, dated the rakor's day,
+    its files named after it (``rakor-35.13-2026-triwulan3-rapat-3f9a1c2e``)."""
+    frozen = source(settings, meeting, lang, guard)
+    built = build_deck(frozen.run, meeting.filters, frozen.settings, lang, today=meeting.held_on, progress=progress)
+    return replace(built, title=meeting.title, file_stem=f"{built.file_stem}-rapat-{meeting.id}")

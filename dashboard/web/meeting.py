@@ -1,0 +1,155 @@
+"""The app's side of rakor records: which rakor the address names (``?rapat=ID``), its frozen deck, the form that
+prepares one and the button that presents it. Writes go through dashboard/meetings, which checks the role again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard.access.roles import AccessDenied
+from dashboard.config import DEFAULT_AGENDA
+from dashboard.formatting import format_number
+from dashboard.i18n import register
+from dashboard.meetings import records
+from dashboard.meetings.commands import parse_participants
+from dashboard.meetings.records import DEFAULT_GROUPS, Meeting, MeetingError
+from dashboard.slides.model import Deck
+from dashboard.web import ui
+
+PARAM = ui.MEETING_PARAM
+CHOSEN = "rapat.chosen"
+
+register({
+    "rapat_choose": ("Rakor", "Rakor"),
+    "rapat_none_chosen": ("— pilih rakor —", "— choose a rakor —"),
+    "rapat_unknown": ("Rakor {id} tidak ada.", "There is no rakor {id}."),
+    "rapat_prepare": ("Siapkan rakor baru", "Prepare a new rakor"),
+    "rapat_prepare_note": ("Angka dibekukan dengan filter yang berlaku di sidebar: {filters}. Impor sesudahnya tidak "
+                           "mengubah angka rakor ini.",
+                           "The figures are frozen with the sidebar's filters: {filters}. Later imports never change "
+                           "this rakor's figures."),
+    "rapat_field_title": ("Judul", "Title"),
+    "rapat_field_date": ("Tanggal", "Date"),
+    "rapat_field_place": ("Tempat", "Place"),
+    "rapat_field_agenda": ("Agenda", "Agenda"),
+    "rapat_field_group": ("Peserta {group}", "Participants {group}"),
+    "rapat_field_others": ("Kelompok peserta lain (mis. 'Pendamping BPNT=12, Camat=24')",
+                           "Other participant groups (e.g. 'Pendamping BPNT=12, Camat=24')"),
+    "rapat_prepare_button": ("Siapkan dan bekukan angka", "Prepare and freeze the figures"),
+    "rapat_prepared": ("Rakor {title} disiapkan; angka dibekukan.", "Rakor {title} prepared; figures frozen."),
+    "rapat_present": ("Presentasikan rakor ini", "Present this rakor"),
+    "rapat_about": ("{date} · {place} · {filters}", "{date} · {place} · {filters}"),
+    "rapat_frozen_note": ("Angka dibekukan dari impor sampai {as_of}; disiapkan oleh {by}. Peserta: {participants}.",
+                          "Figures frozen from the imports up to {as_of}; prepared by {by}. Participants: "
+                          "{participants}."),
+    "agenda_ringkasan": ("Ringkasan", "Summary"),
+    "agenda_perhatian": ("Wilayah perlu perhatian", "Areas needing attention"),
+    "agenda_cakupan": ("Cakupan keluarga layak (C3)", "Coverage of eligible households (C3)"),
+    "agenda_eksklusi_inklusi": ("Salah eksklusi dan inklusi (C4, C5)", "Exclusion and inclusion errors (C4, C5)"),
+    "agenda_capaian": ("Capaian target T1-T5", "Target attainment T1-T5"),
+    "agenda_anggaran": ("Pagu dan realisasi per bidang", "Budget and spending by bidang"),
+    "agenda_kurva_s": ("Kurva S anggaran", "Budget S-curve"),
+    "agenda_peta": ("Peta PPKS", "PPKS map"),
+    "agenda_sumber": ("Sumber data", "Data sources"),
+})
+
+
+def requested() -> Meeting | None:
+    """The rakor the address names, or None; an unknown id says so instead of the page."""
+    meeting_id = st.query_params.get(PARAM)
+    if not meeting_id:
+        return None
+    try:
+        return records.get(ui.settings().meetings_store, meeting_id)
+    except MeetingError:
+        st.error(ui.text("rapat_unknown", id=meeting_id))
+        st.stop()
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _frozen_deck(meeting_id: str, lang: str, _meeting: Meeting) -> Deck:
+    """A rakor's deck, built once per language: its figures never change, so neither does it."""
+    return records.deck(ui.settings(), _meeting, lang)
+
+
+def frozen_deck(meeting: Meeting) -> Deck:
+    """The rakor's slides as prepared, if the signed-in role may read every query it froze (checked each time, as
+    ``ui.query`` does, though the deck is built once)."""
+    for name in records.frozen_queries(ui.settings().meetings_store, meeting.id):
+        ui.check(name)
+    return _frozen_deck(meeting.id, ui.lang(), meeting)
+
+
+def _label(meeting: Meeting) -> str:
+    return f"{meeting.held_on:%d-%m-%Y} · {meeting.title}"
+
+
+def choose() -> Meeting | None:
+    """The rakor chosen on the page (kept in the address as ``rapat=``, so it can be bookmarked)."""
+    meetings = {m.id: m for m in records.listing(ui.settings().meetings_store)}
+    if CHOSEN not in st.session_state or st.session_state[CHOSEN] not in ("", *meetings):
+        asked = st.query_params.get(PARAM, "")
+        st.session_state[CHOSEN] = asked if asked in meetings else ""
+    chosen = st.selectbox(ui.text("rapat_choose"), ["", *meetings], key=CHOSEN,
+                          format_func=lambda i: _label(meetings[i]) if i else ui.text("rapat_none_chosen"))
+    if chosen:
+        st.query_params[PARAM] = chosen
+    elif PARAM in st.query_params:
+        del st.query_params[PARAM]
+    return meetings.get(chosen)
+
+
+def _prepare() -> None:
+    """Form callback (before the rerun, so the new rakor can be chosen): freeze the figures, store the rakor."""
+    state = st.session_state
+    groups = [(group, int(state[f"rapat.form.group.{group}"])) for group in DEFAULT_GROUPS]
+    try:
+        others = parse_participants(state["rapat.form.others"])
+        meeting = records.create(ui.settings(), ui.query, ui.user(), state["rapat.form.title"],
+                                 state["rapat.form.date"], ui.current_filters(), state["rapat.form.place"],
+                                 tuple(state["rapat.form.agenda"]), (*groups, *others), ui.lang())
+    except MeetingError as refusal:
+        state["rapat.form.message"] = ("error", ui.text(refusal.key, **refusal.params))
+    except AccessDenied as denied:
+        state["rapat.form.message"] = ("error", denied.message(ui.lang()))
+    else:
+        state[CHOSEN] = meeting.id
+        state["rapat.form.message"] = ("success", ui.text("rapat_prepared", title=meeting.title))
+
+
+def prepare_form() -> None:
+    """Title, date, place, agenda and participants; the sidebar's filters say which figures are frozen."""
+    filters_text = " · ".join(f"{k}={v}" for k, v in ui.current_filters().to_query_params().items())
+    with st.form("rapat.form"):
+        st.caption(ui.text("rapat_prepare_note", filters=filters_text))
+        st.text_input(ui.text("rapat_field_title"), key="rapat.form.title", max_chars=records.MAX_TITLE)
+        left, right = st.columns(2)
+        left.date_input(ui.text("rapat_field_date"), value=dt.date.today(), key="rapat.form.date",
+                        format="DD/MM/YYYY")
+        right.text_input(ui.text("rapat_field_place"), key="rapat.form.place")
+        st.multiselect(ui.text("rapat_field_agenda"), list(DEFAULT_AGENDA), default=list(ui.settings().agenda),
+                       key="rapat.form.agenda", format_func=lambda item: ui.text(f"agenda_{item}"))
+        for column, group in zip(st.columns(len(DEFAULT_GROUPS)), DEFAULT_GROUPS, strict=True):
+            column.number_input(ui.text("rapat_field_group", group=group), min_value=0, step=1, value=0,
+                                key=f"rapat.form.group.{group}")
+        st.text_input(ui.text("rapat_field_others"), key="rapat.form.others")
+        st.form_submit_button(ui.text("rapat_prepare_button"), on_click=_prepare, type="primary")
+    kind, message = st.session_state.pop("rapat.form.message", (None, ""))
+    if kind:
+        (st.success if kind == "success" else st.error)(message)
+
+
+def _present(meeting_id: str) -> None:
+    st.query_params.update({PARAM: meeting_id, "presentasi": "1", "slide": "1"})
+
+
+def header(meeting: Meeting, deck: Deck) -> None:
+    """What the rakor is, the figures' freshness and the button that presents it as prepared."""
+    st.subheader(meeting.title)
+    st.markdown(ui.text("rapat_about", date=f"{meeting.held_on:%d-%m-%Y}", place=meeting.place or "-",
+                        filters=deck.filters_text))
+    participants = ", ".join(f"{group} {format_number(n)}" for group, n in meeting.participants if n) or "-"
+    st.caption(ui.text("rapat_frozen_note", as_of=meeting.data_as_of or "-", by=meeting.created_by,
+                       participants=participants))
+    st.button(ui.text("rapat_present"), key="rapat.present", on_click=_present, args=(meeting.id,), type="primary")

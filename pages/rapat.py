@@ -1,0 +1,17 @@
+"""Rapat: prepare a rakor (its figures frozen), open a prepared one and present it exactly as prepared."""
+
+import streamlit as st
+
+from dashboard.access.roles import OPERATOR
+from dashboard.web import meeting as rakor
+from dashboard.web import ui
+
+st.title(ui.text("page_rapat"))
+chosen = rakor.choose()
+if ui.may(OPERATOR):  # preparing: operator and admin (records.create checks the role again)
+    with st.expander(ui.text("rapat_prepare"), expanded=chosen is None):
+        rakor.prepare_form()
+if chosen is None:
+    st.stop()
+deck = rakor.frozen_deck(chosen)
+rakor.header(chosen, deck)
