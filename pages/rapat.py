@@ -15,3 +15,4 @@ if chosen is None:
     st.stop()
 deck = rakor.frozen_deck(chosen)
 rakor.header(chosen, deck)
+rakor.talking_points(chosen)

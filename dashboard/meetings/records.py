@@ -22,7 +22,8 @@ from dashboard.access.roles import OPERATOR, User, require
 from dashboard.config import DEFAULT_AGENDA, Settings
 from dashboard.filters import Filters, load_filter_options
 from dashboard.i18n import register, t
-from dashboard.meetings import store
+from dashboard.meetings import points, store
+from dashboard.meetings.actors import log
 from dashboard.meetings.snapshot import FrozenRun, Recorder, Run, from_bytes, to_bytes
 from dashboard.slides.agenda import build_deck
 from dashboard.slides.items import Source
@@ -79,15 +80,6 @@ class Meeting:
         return sum(n for _, n in self.participants)
 
 
-def actor_role(user: User) -> str | None:
-    """The role the audit log records: none for the terminal (``cli:<os user>``), as the other commands do."""
-    return None if user.name.startswith("cli:") else user.role
-
-
-def log(settings: Settings, user: User, action: str, target: str, detail: str | None = None) -> None:
-    audit.record(settings.access_store, audit.Entry(user.name, actor_role(user), action, target, detail))
-
-
 def _checked(title: str, agenda: tuple[str, ...], participants: tuple[tuple[str, int], ...]) -> None:
     if not title.strip() or len(title) > MAX_TITLE:
         raise MeetingError("meeting_title_missing", n=MAX_TITLE)
@@ -114,6 +106,7 @@ def create(settings: Settings, run: Run, user: User, title: str, held_on: dt.dat
     draft = Meeting("", title.strip(), held_on, place.strip(), agenda, participants, filters, frozen, "",
                     user.name, access_store.stamp(access_store.now_utc()))
     build_deck(recorder, filters, draft.settings_for(settings), lang, today=held_on, progress=progress)
+    generated = points.generate(Source(FrozenRun(recorder.frames), filters, draft.settings_for(settings), lang))
     fresh = recorder.frames.get(("freshness_by_kind", "{}"))
     as_of = "" if fresh is None or fresh.empty else f"{pd.Timestamp(fresh['imported_at'].max()):%Y-%m-%d %H:%M:%S}"
     with store.connect(settings.meetings_store) as con:
@@ -124,6 +117,7 @@ def create(settings: Settings, run: Run, user: User, title: str, held_on: dt.dat
             con.execute("insert into frame values (?, ?, ?, ?)", (meeting_id, name, key, to_bytes(frame)))
             if progress:
                 progress(t("meeting_frame", lang, query=name))
+        points.insert(con, meeting_id, generated, user.name)
     if progress:
         progress(t("meeting_frozen", lang, n=len(recorder.frames)))
     log(settings, user, audit.MEETING_CREATE, meeting.id, f"{meeting.title} ({meeting.held_on:%Y-%m-%d})")

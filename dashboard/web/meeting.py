@@ -7,14 +7,16 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard.access.roles import AccessDenied
+from dashboard.access.roles import OPERATOR, AccessDenied
 from dashboard.config import DEFAULT_AGENDA
 from dashboard.formatting import format_number
 from dashboard.i18n import register
-from dashboard.meetings import records
+from dashboard.meetings import points, records
 from dashboard.meetings.commands import parse_participants
+from dashboard.meetings.points import PointsError
 from dashboard.meetings.records import DEFAULT_GROUPS, Meeting, MeetingError
 from dashboard.slides.model import Deck
+from dashboard.textsafe import markdown_text
 from dashboard.web import ui
 
 PARAM = ui.MEETING_PARAM
@@ -43,6 +45,11 @@ register({
     "rapat_frozen_note": ("Angka dibekukan dari impor sampai {as_of}; disiapkan oleh {by}. Peserta: {participants}.",
                           "Figures frozen from the imports up to {as_of}; prepared by {by}. Participants: "
                           "{participants}."),
+    "rapat_points": ("Bahan bicara", "Talking points"),
+    "rapat_points_note": ("Dibuat dari angka yang dibekukan; ubah kalimatnya sebelum rakor (satu butir per baris).",
+                          "Generated from the frozen figures; reword them before the rakor (one point per line)."),
+    "rapat_points_save": ("Simpan bahan bicara", "Save the talking points"),
+    "rapat_points_saved": ("Bahan bicara disimpan ({n} agenda diubah).", "Talking points saved ({n} items changed)."),
     "agenda_ringkasan": ("Ringkasan", "Summary"),
     "agenda_perhatian": ("Wilayah perlu perhatian", "Areas needing attention"),
     "agenda_cakupan": ("Cakupan keluarga layak (C3)", "Coverage of eligible households (C3)"),
@@ -153,3 +160,40 @@ def header(meeting: Meeting, deck: Deck) -> None:
     st.caption(ui.text("rapat_frozen_note", as_of=meeting.data_as_of or "-", by=meeting.created_by,
                        participants=participants))
     st.button(ui.text("rapat_present"), key="rapat.present", on_click=_present, args=(meeting.id,), type="primary")
+
+
+def _save_points(meeting: Meeting) -> None:
+    """Form callback: each item's edited text, one point per line (points.save checks the role again)."""
+    changed = 0
+    try:
+        for item in meeting.agenda:
+            text = st.session_state.get(f"rapat.points.{meeting.id}.{item}")
+            if text is not None:
+                changed += points.save(ui.settings(), ui.user(), meeting.id, item, text)
+    except (PointsError, AccessDenied) as refusal:
+        message = refusal.message(ui.lang()) if isinstance(refusal, AccessDenied) else ui.text(refusal.key,
+                                                                                              **refusal.params)
+        st.session_state["rapat.points.message"] = ("error", message)
+    else:
+        st.session_state["rapat.points.message"] = ("success", ui.text("rapat_points_saved", n=changed))
+
+
+def talking_points(meeting: Meeting) -> None:
+    """Per agenda item the points generated from the frozen figures; operator and admin reword them before the
+    rakor (one point per line), pimpinan reads them."""
+    st.subheader(ui.text("rapat_points"))
+    saved = points.lines_of(ui.settings().meetings_store, meeting.id)
+    if not ui.may(OPERATOR):
+        for item in meeting.agenda:
+            st.markdown(f"**{ui.text(f'agenda_{item}')}**")
+            st.markdown("\n".join(f"- {markdown_text(line)}" for line in saved.get(item, [])) or "-")
+        return
+    st.caption(ui.text("rapat_points_note"))
+    with st.form(f"rapat.points.{meeting.id}"):
+        for item in meeting.agenda:
+            st.text_area(ui.text(f"agenda_{item}"), "\n".join(saved.get(item, [])),
+                         key=f"rapat.points.{meeting.id}.{item}", max_chars=points.MAX_POINTS_CHARS, height=120)
+        st.form_submit_button(ui.text("rapat_points_save"), on_click=_save_points, args=(meeting,))
+    kind, message = st.session_state.pop("rapat.points.message", (None, ""))
+    if kind:
+        (st.success if kind == "success" else st.error)(message)

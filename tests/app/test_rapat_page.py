@@ -12,8 +12,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.access.roles import PIMPINAN
 from dashboard.filters import QUARTER, Filters
 from dashboard.formatting import format_pct
-from dashboard.meetings import records
+from dashboard.meetings import points, records
 from dashboard.slides.model import Table, Tiles
+from dashboard.textsafe import markdown_text
 from tests.support.apptest import open_app
 from tests.support.meetings import figures, import_newer
 
@@ -86,3 +87,21 @@ def test_pimpinan_opens_a_rakor_but_may_not_prepare_one(demo_copy, monkeypatch, 
     assert not [e for e in app.expander if e.label == "Siapkan rakor baru"]
     assert app.selectbox(key="rapat.chosen").value == meeting.id
     assert app.button(key="rapat.present").label == "Presentasikan rakor ini"
+
+
+def test_an_operator_rewords_the_talking_points_and_pimpinan_reads_them(demo_copy, monkeypatch):
+    app, meeting = prepare_in_app(demo_copy, monkeypatch)
+    generated = points.lines_of(demo_copy.settings().meetings_store, meeting.id)
+    area = app.text_area(key=f"rapat.points.{meeting.id}.capaian")
+    assert area.value == "\n".join(generated["capaian"])
+    area.input("Minta laporan T5 dari Korcam.\nKrejengan dibahas pertama.")
+    (save,) = [b for b in app.button if b.label == "Simpan bahan bicara"]
+    save.click().run()
+    assert not app.exception, app.exception
+    saved = points.lines_of(demo_copy.settings().meetings_store, meeting.id)
+    assert saved["capaian"] == ["Minta laporan T5 dari Korcam.", "Krejengan dibahas pertama."]
+    assert saved["anggaran"] == generated["anggaran"]
+    reader = open_app(demo_copy.env, monkeypatch, "rapat", role=PIMPINAN, params={"rapat": meeting.id})
+    assert not reader.text_area
+    shown = "\n".join(m.value for m in reader.markdown)
+    assert all(f"- {markdown_text(line)}" in shown for line in saved["capaian"])

@@ -23,9 +23,10 @@ from dashboard.access.roles import OPERATOR, PIMPINAN, AccessDenied, User
 from dashboard.backup import backup, restore
 from dashboard.db import connect_readonly
 from dashboard.filters import QUARTER, Filters
-from dashboard.meetings import records, store
+from dashboard.meetings import points, records, store
 from dashboard.queries import run_query
 from dashboard.slides.agenda import build_deck
+from dashboard.slides.items import Source
 from tests.support.accounts import audit_lines
 from tests.support.meetings import figures, import_newer, rakor
 
@@ -194,7 +195,7 @@ def test_backup_carries_the_records_and_a_restore_never_overwrites_a_rakor_in_pl
     with tarfile.open(result.archive) as tar:
         assert "rapat.sqlite" in tar.getnames()
     with store.connect(settings.meetings_store) as con:  # after the backup: one rakor lost, one renamed
-        for table in ("frame", "meeting"):
+        for table in reversed(store.TABLES):
             con.execute(f"delete from {table} where {'id' if table == 'meeting' else 'meeting_id'} = ?", (lost.id,))
         con.execute("update meeting set title = 'Diubah setelah cadangan' where id = ?", (kept.id,))
     done = restore(settings, result.archive, force=True)
@@ -209,3 +210,30 @@ def test_backup_carries_the_records_and_a_restore_never_overwrites_a_rakor_in_pl
         Path(f"{settings.meetings_store}{suffix}").unlink(missing_ok=True)
     assert restore(settings, result.archive, force=True).code == 0
     assert {m.title for m in records.listing(settings.meetings_store)} == {"Di tempat", "Hilang"}
+
+
+def test_talking_points_are_generated_when_prepared_and_edited_by_operators_only(demo_copy, tmp_path):
+    settings = demo_copy.settings()
+    con = connect_readonly(demo_copy.database)
+    try:
+        expected = points.generate(Source(lambda name, **p: run_query(con, name, **p), Q3, settings, "id"))
+    finally:
+        con.close()
+    meeting = prepare(demo_copy)
+    import_newer(demo_copy, tmp_path / "baru")
+    assert points.lines_of(settings.meetings_store, meeting.id) == expected  # as generated from the frozen figures
+    assert points.generate(records.source(settings, meeting)) == expected
+    own = "Capaian T5 rendah di banyak kecamatan: minta laporan Korcam.\n\n  Bahas Krejengan lebih dulu.  "
+    assert points.save(settings, OPERATOR_USER, meeting.id, "capaian", own)
+    assert not points.save(settings, OPERATOR_USER, meeting.id, "capaian", own)  # nothing changed, nothing logged
+    stored = points.read(settings.meetings_store, meeting.id).set_index("item")
+    assert stored.loc["capaian", "lines"] == ["Capaian T5 rendah di banyak kecamatan: minta laporan Korcam.",
+                                              "Bahas Krejengan lebih dulu."]
+    assert (stored.loc["capaian", "edited"], stored.loc["capaian", "changed_by"]) == (1, "uji-operator")
+    assert stored.loc["anggaran", "edited"] == 0
+    with pytest.raises(AccessDenied):
+        points.save(settings, User("kadis", PIMPINAN), meeting.id, "capaian", "lain")
+    with pytest.raises(points.PointsError):
+        points.save(settings, OPERATOR_USER, meeting.id, "capaian", "x" * (points.MAX_POINTS_CHARS + 1))
+    assert [line for line in audit_lines(settings) if line[1] == "bahan_ubah"] == [
+        ("uji-operator", "bahan_ubah", meeting.id, "capaian")]
