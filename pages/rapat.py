@@ -16,3 +16,4 @@ if chosen is None:
 deck = rakor.frozen_deck(chosen)
 rakor.header(chosen, deck)
 rakor.talking_points(chosen)
+rakor.decisions_section(chosen)

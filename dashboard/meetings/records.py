@@ -22,7 +22,7 @@ from dashboard.access.roles import OPERATOR, User, require
 from dashboard.config import DEFAULT_AGENDA, Settings
 from dashboard.filters import Filters, load_filter_options
 from dashboard.i18n import register, t
-from dashboard.meetings import points, store
+from dashboard.meetings import decisions, points, store
 from dashboard.meetings.actors import log
 from dashboard.meetings.snapshot import FrozenRun, Recorder, Run, from_bytes, to_bytes
 from dashboard.slides.agenda import build_deck
@@ -169,6 +169,12 @@ def frozen_run(path: Path, meeting_id: str) -> FrozenRun:
     with store.reading(path) as con:
         rows = con.execute("select query, params, data from frame where meeting_id = ?", (meeting_id,)).fetchall()
     return FrozenRun({(name, key): from_bytes(data) for name, key, data in rows})
+
+
+def wilayah_codes(settings: Settings, meeting: Meeting) -> dict[str, str]:
+    """Name -> code of the wilayah the rakor's slides name, from its frozen lists (decisions tied to a kecamatan)."""
+    options = load_filter_options(frozen_run(settings.meetings_store, meeting.id), meeting.frozen["kabupaten"])
+    return decisions.wilayah_codes(options.kecamatan, options.kabupaten)
 
 
 def frozen_queries(path: Path, meeting_id: str) -> list[str]:

@@ -11,7 +11,7 @@ from dashboard.access.roles import OPERATOR, AccessDenied
 from dashboard.config import DEFAULT_AGENDA
 from dashboard.formatting import format_number
 from dashboard.i18n import register
-from dashboard.meetings import points, records
+from dashboard.meetings import decisions, points, records
 from dashboard.meetings.commands import parse_participants
 from dashboard.meetings.points import PointsError
 from dashboard.meetings.records import DEFAULT_GROUPS, Meeting, MeetingError
@@ -20,6 +20,7 @@ from dashboard.textsafe import markdown_text
 from dashboard.web import ui
 
 PARAM = ui.MEETING_PARAM
+DEFAULT_TERM = dt.timedelta(days=30)
 CHOSEN = "rapat.chosen"
 
 register({
@@ -50,6 +51,20 @@ register({
                           "Generated from the frozen figures; reword them before the rakor (one point per line)."),
     "rapat_points_save": ("Simpan bahan bicara", "Save the talking points"),
     "rapat_points_saved": ("Bahan bicara disimpan ({n} agenda diubah).", "Talking points saved ({n} items changed)."),
+    "rapat_decisions": ("Keputusan rakor ini", "This rakor's decisions"),
+    "rapat_decisions_none": ("Belum ada keputusan.", "No decisions yet."),
+    "rapat_decision_new": ("Catat keputusan", "Record a decision"),
+    "rapat_decision_figure": ("Angka (sel merah dan kuning lebih dulu)", "Figure (red and amber cells first)"),
+    "rapat_decision_what": ("Keputusan / tindak lanjut", "Decision / follow-up"),
+    "rapat_decision_pic": ("Penanggung jawab (PIC)", "Person in charge (PIC)"),
+    "rapat_decision_pic_hint": ("mis. TKSK Krejengan, Bidang Rehsos, Camat Leces",
+                                "e.g. TKSK Krejengan, Bidang Rehsos, Camat Leces"),
+    "rapat_decision_deadline": ("Tenggat", "Deadline"),
+    "rapat_decision_save": ("Simpan keputusan", "Save the decision"),
+    "rapat_decision_saved": ("Keputusan dicatat: {figure}", "Decision recorded: {figure}"),
+    "rapat_decision_choose": ("Keputusan", "Decision"),
+    "rapat_decision_done_on": ("Tanggal selesai", "Done on"),
+    "rapat_decision_change": ("Ubah status keputusan", "Change a decision's status"),
     "agenda_ringkasan": ("Ringkasan", "Summary"),
     "agenda_perhatian": ("Wilayah perlu perhatian", "Areas needing attention"),
     "agenda_cakupan": ("Cakupan keluarga layak (C3)", "Coverage of eligible households (C3)"),
@@ -197,3 +212,78 @@ def talking_points(meeting: Meeting) -> None:
     kind, message = st.session_state.pop("rapat.points.message", (None, ""))
     if kind:
         (st.success if kind == "success" else st.error)(message)
+
+
+def figures(meeting: Meeting, items: tuple[str, ...] | None = None) -> list[decisions.Figure]:
+    """The figures of the rakor's frozen slides a decision can be tied to (red and amber cells first)."""
+    return decisions.figures_of(frozen_deck(meeting), records.wilayah_codes(ui.settings(), meeting), items)
+
+
+def decision_form(meeting: Meeting, choices: list[decisions.Figure], key: str) -> bool:
+    """Quick entry during the rakor: the figure, what was decided, PIC, deadline (a month on by default). True
+    once recorded."""
+    with st.form(key, clear_on_submit=True):
+        chosen = st.selectbox(ui.text("rapat_decision_figure"), range(len(choices)), key=f"{key}.figure",
+                              format_func=lambda i: choices[i].label)
+        what = st.text_area(ui.text("rapat_decision_what"), key=f"{key}.what", max_chars=decisions.MAX_WHAT,
+                            height=80)
+        left, right = st.columns(2)
+        pic = left.text_input(ui.text("rapat_decision_pic"), key=f"{key}.pic", max_chars=decisions.MAX_PIC,
+                              placeholder=ui.text("rapat_decision_pic_hint"))
+        deadline = right.date_input(ui.text("rapat_decision_deadline"), value=meeting.held_on + DEFAULT_TERM,
+                                    key=f"{key}.deadline", format="DD/MM/YYYY")
+        submitted = st.form_submit_button(ui.text("rapat_decision_save"), type="primary")
+    if not submitted or chosen is None:
+        return False
+    try:
+        decisions.record(ui.settings(), ui.user(), meeting.id, choices[chosen], what, pic, deadline)
+    except decisions.DecisionError as refusal:
+        st.error(ui.text(refusal.key, **refusal.params))
+        return False
+    st.session_state["rapat.decision.message"] = ui.text("rapat_decision_saved", figure=choices[chosen].label)
+    return True
+
+
+def _change_status(meeting: Meeting, frame) -> None:
+    """Mark a decision done (with the day) or open again."""
+    labels = {row.id: f"{row.row_label} · {row.column_label}: {row.what}" for row in frame.itertuples()}
+    with st.form(f"rapat.status.{meeting.id}"):
+        chosen = st.selectbox(ui.text("rapat_decision_choose"), list(labels), format_func=labels.get,
+                              key="rapat.status.id")
+        left, right = st.columns(2)
+        status = left.radio(ui.text("decision_col_status"), decisions.STATUSES, horizontal=True,
+                            key="rapat.status.value", format_func=lambda s: ui.text(f"decision_status_{s}"))
+        done_on = right.date_input(ui.text("rapat_decision_done_on"), value=dt.date.today(), key="rapat.status.day",
+                                   format="DD/MM/YYYY")
+        submitted = st.form_submit_button(ui.text("rapat_decision_change"))
+    if submitted and chosen:
+        decisions.change(ui.settings(), ui.user(), chosen, status, done_on if status == decisions.DONE else None)
+        st.rerun()
+
+
+def decisions_section(meeting: Meeting) -> None:
+    """This rakor's decisions as of today, quick entry on any figure of its slides, and status changes."""
+    st.subheader(ui.text("rapat_decisions"))
+    message = st.session_state.pop("rapat.decision.message", None)
+    if message:
+        st.success(message)
+    frame = decisions.listing(ui.settings().meetings_store, meeting.id)
+    if frame.empty:
+        st.caption(ui.text("rapat_decisions_none"))
+    else:
+        st.table(decisions.table(frame, dt.date.today(), ui.lang()))
+    with st.expander(ui.text("rapat_decision_new"), expanded=frame.empty):
+        if decision_form(meeting, figures(meeting), f"rapat.decide.{meeting.id}"):
+            st.rerun()
+    if not frame.empty:
+        with st.expander(ui.text("rapat_decision_change")):
+            _change_status(meeting, frame)
+
+
+@st.dialog(" ", width="large")
+def decide_on_slide(meeting: Meeting, item: str) -> None:
+    """The presentation's quick entry, over the slide: the figures of the slide's agenda item (red, amber first)."""
+    st.markdown(f"**{ui.text('rapat_decision_new')}**")
+    choices = figures(meeting, (item,)) or figures(meeting)
+    if decision_form(meeting, choices, "present.decide"):
+        st.rerun()

@@ -43,6 +43,9 @@ register({
     "present_empty": ("Agenda rakor kosong: isi [agenda] items di rakor.toml.",
                       "The rakor agenda is empty: fill in [agenda] items in rakor.toml."),
     "present_files": ("Berkas", "Files"),
+    "present_decide": ("Keputusan", "Decision"),
+    "present_decide_help": ("Catat keputusan rakor pada angka di slide ini", "Record a rakor decision on a figure of "
+                            "this slide"),
     "present_files_title": ("Berkas rakor: slide ini sebagai PowerPoint, PDF dan Excel",
                             "Rakor files: these slides as PowerPoint, PDF and Excel"),
 })
@@ -201,8 +204,12 @@ def _footer(shown: Deck, slide: Slide, number: int) -> None:
                   help=ui.text("present_prev"), type="tertiary")
         st.button("›", key="present_next", on_click=_move, args=(1, total), disabled=number == total,
                   help=ui.text("present_next"), type="tertiary")
+        meeting = rakor.requested()
+        if meeting is not None and st.button(ui.text("present_decide"), key="present_decide", type="tertiary",
+                                             help=ui.text("present_decide_help")):
+            rakor.decide_on_slide(meeting, slide.key)
         if st.button(ui.text("present_files"), key="present_files", type="tertiary"):
-            _files(ui.current_filters(), rakor.requested())
+            _files(ui.current_filters(), meeting)
         st.button(ui.text("present_exit"), key="present_exit", on_click=stop, type="tertiary")
 
 

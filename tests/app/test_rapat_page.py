@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.access.roles import PIMPINAN
 from dashboard.filters import QUARTER, Filters
 from dashboard.formatting import format_pct
-from dashboard.meetings import points, records
+from dashboard.meetings import decisions, points, records
 from dashboard.slides.model import Table, Tiles
 from dashboard.textsafe import markdown_text
 from tests.support.apptest import open_app
@@ -105,3 +105,34 @@ def test_an_operator_rewords_the_talking_points_and_pimpinan_reads_them(demo_cop
     assert not reader.text_area
     shown = "\n".join(m.value for m in reader.markdown)
     assert all(f"- {markdown_text(line)}" in shown for line in saved["capaian"])
+
+
+def _record(app: AppTest, meeting, figure_index: int, what: str, pic: str) -> AppTest:
+    key = f"rapat.decide.{meeting.id}"
+    app.selectbox(key=f"{key}.figure").set_value(figure_index)
+    app.text_area(key=f"{key}.what").input(what)
+    app.text_input(key=f"{key}.pic").input(pic)
+    (save,) = [b for b in app.button if b.label == "Simpan keputusan"]
+    save.click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+@pytest.mark.parametrize("role", [PIMPINAN, "operator"])
+def test_a_decision_on_a_red_cell_is_recorded_and_shown_after_a_restart(demo_copy, monkeypatch, role):
+    _, meeting = prepare_in_app(demo_copy, monkeypatch)
+    app = open_app(demo_copy.env, monkeypatch, "rapat", role=role, params={"rapat": meeting.id})
+    options = app.selectbox(key=f"rapat.decide.{meeting.id}.figure").options
+    assert options[0].endswith("✗")  # red cells first
+    _record(app, meeting, 0, "Percepat penanganan kasus PPKS", "TKSK Krejengan")
+    frame = decisions.listing(demo_copy.settings().meetings_store, meeting.id)
+    assert frame[["what", "pic", "status"]].values.tolist() == [["Percepat penanganan kasus PPKS", "TKSK Krejengan",
+                                                                  "open"]]
+    assert frame["deadline"].tolist() == [dt.date(2026, 11, 4)]  # the rakor's day + 30
+    assert frame["created_by"].tolist() == [f"uji-{role}"]
+    assert f"{frame['row_label'][0]} · {frame['column_label'][0]}: {frame['value_text'][0]} ✗" == options[0]
+    restarted = open_app(demo_copy.env, monkeypatch, "rapat", role=role, params={"rapat": meeting.id})
+    (table,) = restarted.table
+    assert table.value.iloc[0].tolist()[1:] == ["Percepat penanganan kasus PPKS", "TKSK Krejengan", "04-11-2026",
+                                                "terlambat" if dt.date.today() > dt.date(2026, 11, 4) else "berjalan",
+                                                f"uji-{role}"]

@@ -4,7 +4,6 @@ and backup/restore carry the records without overwriting a rakor in place."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import sqlite3
@@ -19,38 +18,14 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from dashboard.access.roles import OPERATOR, PIMPINAN, AccessDenied, User
+from dashboard.access.roles import PIMPINAN, AccessDenied, User
 from dashboard.backup import backup, restore
 from dashboard.db import connect_readonly
-from dashboard.filters import QUARTER, Filters
 from dashboard.meetings import points, records, store
 from dashboard.queries import run_query
-from dashboard.slides.agenda import build_deck
 from dashboard.slides.items import Source
 from tests.support.accounts import audit_lines
-from tests.support.meetings import figures, import_newer, rakor
-
-Q3 = Filters(2026, QUARTER, 3)
-HELD_ON = dt.date(2026, 10, 5)
-OPERATOR_USER = User("uji-operator", OPERATOR)
-
-
-def live_deck(demo, filters=Q3, settings=None):
-    con = connect_readonly(demo.database)
-    try:
-        return build_deck(lambda name, **p: run_query(con, name, **p), filters, settings or demo.settings(), "id",
-                          today=HELD_ON)
-    finally:
-        con.close()
-
-
-def prepare(demo, user=OPERATOR_USER, **options):
-    con = connect_readonly(demo.database)
-    try:
-        return records.create(demo.settings(), lambda name, **p: run_query(con, name, **p), user,
-                              options.pop("title", "Rakor Triwulan III"), HELD_ON, Q3, **options)
-    finally:
-        con.close()
+from tests.support.meetings import OPERATOR_USER, Q3, figures, import_newer, live_deck, prepare, rakor
 
 
 def test_a_rakor_shows_the_figures_as_prepared_after_a_newer_import(demo_copy, tmp_path):

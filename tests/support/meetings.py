@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from dashboard.access.roles import OPERATOR, User
 from dashboard.cli import main
+from dashboard.config import Settings
+from dashboard.db import connect_readonly
+from dashboard.filters import QUARTER, Filters
 from dashboard.imports.runner import import_files
+from dashboard.meetings import records
+from dashboard.queries import run_query
+from dashboard.slides.agenda import build_deck
 from dashboard.slides.model import Chart, Deck, MapPicture, Tiles
 from dashboard.slides.model import Table as TableBody
 from tests.support.demo import DemoDatabase
+
+Q3 = Filters(2026, QUARTER, 3)
+HELD_ON = dt.date(2026, 10, 5)
+OPERATOR_USER = User("uji-operator", OPERATOR)
+
+
+def live_deck(demo: DemoDatabase, filters: Filters = Q3, settings: Settings | None = None) -> Deck:
+    """The deck on the live database as of now, dated the rakor's day."""
+    con = connect_readonly(demo.database)
+    try:
+        return build_deck(partial(run_query, con), filters, settings or demo.settings(), "id", today=HELD_ON)
+    finally:
+        con.close()
+
+
+def prepare(demo: DemoDatabase, user: User = OPERATOR_USER, filters: Filters = Q3, held_on: dt.date = HELD_ON,
+            **options) -> records.Meeting:
+    """A rakor prepared on the live database, as the Rapat page prepares it."""
+    con = connect_readonly(demo.database)
+    try:
+        return records.create(demo.settings(), partial(run_query, con), user,
+                              options.pop("title", "Rakor Triwulan III"), held_on, filters, **options)
+    finally:
+        con.close()
 
 
 def figures(deck: Deck) -> list[tuple]:
