@@ -1,4 +1,5 @@
-"""Rapat: prepare a rakor (its figures frozen), open a prepared one and present it exactly as prepared."""
+"""Rapat: prepare a rakor (its figures frozen), open a prepared one and present it exactly as prepared; its
+follow-up of earlier decisions, talking points and decisions; the decision history of a kecamatan."""
 
 import streamlit as st
 
@@ -11,9 +12,9 @@ chosen = rakor.choose()
 if ui.may(OPERATOR):  # preparing: operator and admin (records.create checks the role again)
     with st.expander(ui.text("rapat_prepare"), expanded=chosen is None):
         rakor.prepare_form()
-if chosen is None:
-    st.stop()
-deck = rakor.frozen_deck(chosen)
-rakor.header(chosen, deck)
-rakor.talking_points(chosen)
-rakor.decisions_section(chosen)
+if chosen is not None:
+    rakor.header(chosen, rakor.frozen_deck(chosen))
+    rakor.followup_section(chosen)
+    rakor.talking_points(chosen)
+    rakor.decisions_section(chosen)
+rakor.history_section()

@@ -124,6 +124,7 @@ def write_meeting_deck(args: argparse.Namespace, settings: Settings, lang: str, 
     rakor's, so none may be given)."""
     from dashboard.cli import filter_params
     from dashboard.exports.deck import write_deck
+    from dashboard.meetings.deck import rakor_deck
 
     given = [f"--{name}" for name, value in filter_params(args).items() if value is not None]
     if given:
@@ -134,5 +135,5 @@ def write_meeting_deck(args: argparse.Namespace, settings: Settings, lang: str, 
     except records.MeetingError as refusal:
         print(f"rakor: {t(refusal.key, lang, **refusal.params)}", file=sys.stderr)
         return EXIT_USAGE
-    write_deck(records.deck(settings, meeting, lang, progress), Path(args.out), lang, progress)
+    write_deck(rakor_deck(settings, meeting, lang, progress), Path(args.out), lang, progress)
     return EXIT_OK

@@ -171,6 +171,13 @@ def frozen_run(path: Path, meeting_id: str) -> FrozenRun:
     return FrozenRun({(name, key): from_bytes(data) for name, key, data in rows})
 
 
+def version(path: Path) -> tuple:
+    """Changes to what a rakor's files say beyond its frozen figures (decisions, talking points): a cache key."""
+    with store.reading(path) as con:
+        return con.execute("select (select count(*) || max(changed_at) from decision), "
+                           "(select count(*) || max(changed_at) from talking_point)").fetchone()
+
+
 def wilayah_codes(settings: Settings, meeting: Meeting) -> dict[str, str]:
     """Name -> code of the wilayah the rakor's slides name, from its frozen lists (decisions tied to a kecamatan)."""
     options = load_filter_options(frozen_run(settings.meetings_store, meeting.id), meeting.frozen["kabupaten"])

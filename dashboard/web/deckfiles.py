@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard.exports.deck import write_deck
 from dashboard.filters import Filters
 from dashboard.i18n import register
+from dashboard.meetings import deck as rakor_deck
 from dashboard.meetings import records
 from dashboard.meetings.records import Meeting
 from dashboard.slides.agenda import build_deck
@@ -34,11 +35,13 @@ register({
 def deck_downloads(filters: Filters, key: str, meeting: Meeting | None = None) -> None:
     """A button that writes the three files with live progress, then one download button per file; a rakor's
     (``meeting``) from its frozen figures."""
-    wanted = (meeting.id, ui.lang()) if meeting else (ui.db_version(), filters, ui.lang())
+    wanted = ((meeting.id, records.version(ui.settings().meetings_store), ui.lang()) if meeting
+              else (ui.db_version(), filters, ui.lang()))
     if st.button(ui.text("deck_prepare"), key=f"{key}.prepare"):
         with st.status(ui.text("deck_preparing"), expanded=True) as status:
             if meeting:
-                deck = records.deck(ui.settings(), meeting, ui.lang(), st.write, ui.guarded)
+                frozen = records.deck(ui.settings(), meeting, ui.lang(), st.write, ui.guarded)
+                deck = rakor_deck.compose(ui.settings(), meeting, frozen, ui.lang())
             else:
                 deck = build_deck(ui.query, filters, ui.settings(), ui.lang(), progress=st.write)
             with tempfile.TemporaryDirectory() as folder:

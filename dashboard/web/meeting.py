@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.access.roles import OPERATOR, AccessDenied
 from dashboard.config import DEFAULT_AGENDA
+from dashboard.filters import load_filter_options
 from dashboard.formatting import format_number
 from dashboard.i18n import register
-from dashboard.meetings import decisions, points, records
+from dashboard.meetings import decisions, followup, points, records
+from dashboard.meetings import deck as rakor_deck
 from dashboard.meetings.commands import parse_participants
 from dashboard.meetings.points import PointsError
 from dashboard.meetings.records import DEFAULT_GROUPS, Meeting, MeetingError
@@ -65,6 +68,16 @@ register({
     "rapat_decision_choose": ("Keputusan", "Decision"),
     "rapat_decision_done_on": ("Tanggal selesai", "Done on"),
     "rapat_decision_change": ("Ubah status keputusan", "Change a decision's status"),
+    "rapat_followup_none": ("Tidak ada keputusan rakor sebelumnya yang perlu ditindaklanjuti.",
+                            "No earlier rakor decisions to follow up."),
+    "rapat_followup_note": ("Status per tanggal rakor ini ({date}); Dulu: angka saat keputusan diambil, Sekarang: "
+                            "angka rakor ini (keduanya dibekukan).",
+                            "Status as of this rakor's day ({date}); Then: the figure when decided, Now: this "
+                            "rakor's figure (both frozen)."),
+    "rapat_history": ("Riwayat keputusan per kecamatan", "Decision history per kecamatan"),
+    "rapat_history_none": ("Belum ada keputusan rakor tentang {name}.", "No rakor decision about {name} yet."),
+    "rapat_history_note": ("Status per hari ini; Sekarang: angka dasbor saat ini ({filters}).",
+                           "Status as of today; Now: the dashboard's figure today ({filters})."),
     "agenda_ringkasan": ("Ringkasan", "Summary"),
     "agenda_perhatian": ("Wilayah perlu perhatian", "Areas needing attention"),
     "agenda_cakupan": ("Cakupan keluarga layak (C3)", "Coverage of eligible households (C3)"),
@@ -95,12 +108,17 @@ def _frozen_deck(meeting_id: str, lang: str, _meeting: Meeting) -> Deck:
     return records.deck(ui.settings(), _meeting, lang)
 
 
-def frozen_deck(meeting: Meeting) -> Deck:
+def frozen_deck(meeting: Meeting, lang: str | None = None) -> Deck:
     """The rakor's slides as prepared, if the signed-in role may read every query it froze (checked each time, as
     ``ui.query`` does, though the deck is built once)."""
     for name in records.frozen_queries(ui.settings().meetings_store, meeting.id):
         ui.check(name)
-    return _frozen_deck(meeting.id, ui.lang(), meeting)
+    return _frozen_deck(meeting.id, lang or ui.lang(), meeting)
+
+
+def presented_deck(meeting: Meeting) -> Deck:
+    """What the projector shows: the follow-up of earlier decisions, then the frozen slides."""
+    return rakor_deck.compose(ui.settings(), meeting, frozen_deck(meeting), ui.lang(), frozen_deck(meeting, "id"))
 
 
 def _label(meeting: Meeting) -> str:
@@ -215,8 +233,9 @@ def talking_points(meeting: Meeting) -> None:
 
 
 def figures(meeting: Meeting, items: tuple[str, ...] | None = None) -> list[decisions.Figure]:
-    """The figures of the rakor's frozen slides a decision can be tied to (red and amber cells first)."""
-    return decisions.figures_of(frozen_deck(meeting), records.wilayah_codes(ui.settings(), meeting), items)
+    """The figures of the rakor's frozen slides a decision can be tied to (red and amber cells first), labelled in
+    the office's language whatever the screen's, so the follow-up finds them again on the next rakor's slides."""
+    return decisions.figures_of(frozen_deck(meeting, "id"), records.wilayah_codes(ui.settings(), meeting), items)
 
 
 def decision_form(meeting: Meeting, choices: list[decisions.Figure], key: str) -> bool:
@@ -287,3 +306,41 @@ def decide_on_slide(meeting: Meeting, item: str) -> None:
     choices = figures(meeting, (item,)) or figures(meeting)
     if decision_form(meeting, choices, "present.decide"):
         st.rerun()
+
+
+def _follow_up_table(frame) -> None:
+    body = followup.table(frame, ui.lang())
+    st.table(pd.DataFrame(body.cells, columns=body.columns))
+
+
+def followup_section(meeting: Meeting) -> None:
+    """The decisions of earlier rakor as of this rakor's day, then (frozen then) and now (frozen with this one)."""
+    st.subheader(ui.text("followup_title"))
+    frame = followup.of_meeting(ui.settings(), meeting, frozen_deck(meeting, "id"))
+    if frame.empty:
+        st.caption(ui.text("rapat_followup_none"))
+        return
+    _follow_up_table(frame)
+    st.caption(ui.text("rapat_followup_note", date=f"{meeting.held_on:%d-%m-%Y}"))
+
+
+def history_section() -> None:
+    """Every decision about one kecamatan across rakor, as of today, with its figure now on the live dashboard
+    (the sidebar's filters)."""
+    from dashboard.web.present import live_deck
+
+    st.subheader(ui.text("rapat_history"))
+    names = load_filter_options(ui.query, ui.settings().kabupaten).kecamatan
+    start = ui.current_filters().kecamatan
+    kode = st.selectbox(ui.text("filter_kecamatan"), list(names), key="rapat.history.kode",
+                        index=list(names).index(start) if start in names else 0, format_func=names.get)
+    if not kode:
+        return
+    deck = live_deck(ui.current_filters(), "id")
+    codes = decisions.wilayah_codes(names, {})
+    frame = followup.history(ui.settings(), kode, decisions.figures_of(deck, codes), dt.date.today())
+    if frame.empty:
+        st.caption(ui.text("rapat_history_none", name=names[kode]))
+        return
+    _follow_up_table(frame)
+    st.caption(ui.text("rapat_history_note", filters=deck.filters_text))

@@ -126,10 +126,13 @@ def deck() -> Deck:
     meeting = rakor.requested()
     if meeting is not None:
         st.session_state["filters"] = meeting.filters
-        return rakor.frozen_deck(meeting)
-    filters = url_filters()
-    return _deck(ui.db_version(), tuple(sorted(filters.to_query_params().items())), ui.lang(), dt.date.today(),
-                 filters)
+        return rakor.presented_deck(meeting)
+    return live_deck(url_filters(), ui.lang())
+
+
+def live_deck(filters: flt.Filters, lang: str) -> Deck:
+    """The deck of the live database for ``filters`` (cached per database version)."""
+    return _deck(ui.db_version(), tuple(sorted(filters.to_query_params().items())), lang, dt.date.today(), filters)
 
 
 def run() -> None:

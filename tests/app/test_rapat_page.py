@@ -16,7 +16,7 @@ from dashboard.meetings import decisions, points, records
 from dashboard.slides.model import Table, Tiles
 from dashboard.textsafe import markdown_text
 from tests.support.apptest import open_app
-from tests.support.meetings import figures, import_newer
+from tests.support.meetings import OPERATOR_USER, figures, import_newer, prepare
 
 Q3 = Filters(2026, QUARTER, 3)
 
@@ -102,7 +102,7 @@ def test_an_operator_rewords_the_talking_points_and_pimpinan_reads_them(demo_cop
     assert saved["capaian"] == ["Minta laporan T5 dari Korcam.", "Krejengan dibahas pertama."]
     assert saved["anggaran"] == generated["anggaran"]
     reader = open_app(demo_copy.env, monkeypatch, "rapat", role=PIMPINAN, params={"rapat": meeting.id})
-    assert not reader.text_area
+    assert not [a for a in reader.text_area if a.key.startswith("rapat.points")]
     shown = "\n".join(m.value for m in reader.markdown)
     assert all(f"- {markdown_text(line)}" in shown for line in saved["capaian"])
 
@@ -132,7 +132,27 @@ def test_a_decision_on_a_red_cell_is_recorded_and_shown_after_a_restart(demo_cop
     assert frame["created_by"].tolist() == [f"uji-{role}"]
     assert f"{frame['row_label'][0]} · {frame['column_label'][0]}: {frame['value_text'][0]} ✗" == options[0]
     restarted = open_app(demo_copy.env, monkeypatch, "rapat", role=role, params={"rapat": meeting.id})
-    (table,) = restarted.table
+    (table,) = [t for t in restarted.table if "Dicatat oleh" in t.value.columns]
     assert table.value.iloc[0].tolist()[1:] == ["Percepat penanganan kasus PPKS", "TKSK Krejengan", "04-11-2026",
                                                 "terlambat" if dt.date.today() > dt.date(2026, 11, 4) else "berjalan",
                                                 f"uji-{role}"]
+
+
+def test_the_next_rakor_shows_the_follow_up_on_its_page_and_first_slide_and_the_kecamatan_history(demo_copy,
+                                                                                                  monkeypatch):
+    settings = demo_copy.settings()
+    first = prepare(demo_copy)
+    red = decisions.figures_of(records.deck(settings, first), records.wilayah_codes(settings, first))[0]
+    decisions.record(settings, OPERATOR_USER, first.id, red, "Kunjungi kecamatan", "Kasi Rehsos",
+                     dt.date(2026, 10, 20))
+    second = prepare(demo_copy, title="Rakor November", held_on=dt.date(2026, 11, 2))
+    app = open_app(demo_copy.env, monkeypatch, "rapat", params={"rapat": second.id})
+    shown = [t.value for t in app.table]
+    follow = next(frame for frame in shown if "Dulu" in frame.columns)
+    assert follow.iloc[0].tolist() == ["05-10-2026", f"{red.row} · {red.column}", "Kunjungi kecamatan", "Kasi Rehsos",
+                                       "20-10-2026", "terlambat", red.text, red.text, "0,0 poin"]
+    app.selectbox(key="rapat.history.kode").set_value(red.kode).run()
+    history = [t.value for t in app.table][-1]
+    assert history["Keputusan"].tolist() == ["Kunjungi kecamatan"]
+    present = open_app(demo_copy.env, monkeypatch, params={"rapat": second.id, "presentasi": "1"})
+    assert _heading(present) == "Tindak lanjut keputusan rakor sebelumnya"
