@@ -17,4 +17,5 @@ if chosen is not None:
     rakor.followup_section(chosen)
     rakor.talking_points(chosen)
     rakor.decisions_section(chosen)
+    rakor.minutes_downloads(chosen)
 rakor.history_section()

@@ -17,7 +17,7 @@ from dashboard.access.roles import ADMIN, User
 from dashboard.config import Settings
 from dashboard.formatting import format_number
 from dashboard.i18n import register, t
-from dashboard.meetings import records
+from dashboard.meetings import minutes, records
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 Progress = Callable[[str], None]
@@ -35,6 +35,10 @@ register({
                            "agenda items, comma-separated (default: the presentation agenda in rakor.toml)"),
     "cli_meeting_participants": ("kelompok peserta dan jumlahnya, mis. 'TKSK=22,Korcam PKH=78'",
                                  "participant groups and their counts, e.g. 'TKSK=22,Korcam PKH=78'"),
+    "cli_meeting_minutes": ("tulis notulen rakor (DOCX dan PDF)", "write the rakor's minutes (DOCX and PDF)"),
+    "cli_meeting_id": ("id rakor (rakor meeting list)", "the rakor's id (rakor meeting list)"),
+    "cli_minutes_format": ("docx, pdf atau all (bawaan: keduanya)", "docx, pdf or all (default: both)"),
+    "minutes_written": ("Notulen ditulis: {file}", "Minutes written: {file}"),
     "meeting_bad_date": ("rakor: tanggal tidak sah: {value} (YYYY-MM-DD)", "rakor: invalid date: {value} (YYYY-MM-DD)"),
     "meeting_created": ("Rakor {id} disiapkan: {title}, {date}; angka dibekukan dari impor sampai {as_of}. "
                         "Buka: /?rapat={id}&presentasi=1 atau rakor deck --meeting {id}",
@@ -64,6 +68,11 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, filter_options: Calla
     create.add_argument("--participants", default="", help=t("cli_meeting_participants", lang))
     filter_options(create, lang)
     actions.add_parser("list", help=t("cli_meeting_list", lang))
+    notes = actions.add_parser("minutes", help=t("cli_meeting_minutes", lang))
+    notes.add_argument("id", metavar="ID", help=t("cli_meeting_id", lang))
+    notes.add_argument("--out", type=Path, default=Path("."), metavar="FOLDER", help=t("cli_out", lang))
+    notes.add_argument("--format", choices=(*minutes.FORMATS, "all"), default="all", help=t("cli_minutes_format",
+                                                                                         lang))
 
 
 def parse_participants(text: str) -> tuple[tuple[str, int], ...]:
@@ -82,6 +91,8 @@ def run_meeting(args: argparse.Namespace, settings: Settings, lang: str, progres
     try:
         if args.action == "list":
             return _list(settings, lang)
+        if args.action == "minutes":
+            return _minutes(args, settings, lang, progress)
         return _create(args, settings, lang, progress)
     except records.MeetingError as refusal:
         print(f"rakor: {t(refusal.key, lang, **refusal.params)}", file=sys.stderr)
@@ -105,6 +116,14 @@ def _create(args: argparse.Namespace, settings: Settings, lang: str, progress: P
                                  participants, lang, progress)
     print(t("meeting_created", lang, id=meeting.id, title=meeting.title, date=f"{held_on:%d-%m-%Y}",
             as_of=meeting.data_as_of or "-"))
+    return EXIT_OK
+
+
+def _minutes(args: argparse.Namespace, settings: Settings, lang: str, progress: Progress) -> int:
+    meeting = records.get(settings.meetings_store, args.id)
+    formats = minutes.FORMATS if args.format == "all" else (args.format,)
+    for path in minutes.write(minutes.build(settings, meeting, lang), args.out, formats):
+        print(t("minutes_written", lang, file=path))
     return EXIT_OK
 
 

@@ -4,6 +4,8 @@ prepares one and the button that presents it. Writes go through dashboard/meetin
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +15,7 @@ from dashboard.config import DEFAULT_AGENDA
 from dashboard.filters import load_filter_options
 from dashboard.formatting import format_number
 from dashboard.i18n import register
-from dashboard.meetings import decisions, followup, points, records
+from dashboard.meetings import decisions, followup, minutes, points, records
 from dashboard.meetings import deck as rakor_deck
 from dashboard.meetings.commands import parse_participants
 from dashboard.meetings.points import PointsError
@@ -68,6 +70,8 @@ register({
     "rapat_decision_choose": ("Keputusan", "Decision"),
     "rapat_decision_done_on": ("Tanggal selesai", "Done on"),
     "rapat_decision_change": ("Ubah status keputusan", "Change a decision's status"),
+    "rapat_minutes": ("Notulen", "Minutes"),
+    "rapat_minutes_prepare": ("Siapkan notulen (Word, PDF)", "Prepare the minutes (Word, PDF)"),
     "rapat_followup_none": ("Tidak ada keputusan rakor sebelumnya yang perlu ditindaklanjuti.",
                             "No earlier rakor decisions to follow up."),
     "rapat_followup_note": ("Status per tanggal rakor ini ({date}); Dulu: angka saat keputusan diambil, Sekarang: "
@@ -78,15 +82,6 @@ register({
     "rapat_history_none": ("Belum ada keputusan rakor tentang {name}.", "No rakor decision about {name} yet."),
     "rapat_history_note": ("Status per hari ini; Sekarang: angka dasbor saat ini ({filters}).",
                            "Status as of today; Now: the dashboard's figure today ({filters})."),
-    "agenda_ringkasan": ("Ringkasan", "Summary"),
-    "agenda_perhatian": ("Wilayah perlu perhatian", "Areas needing attention"),
-    "agenda_cakupan": ("Cakupan keluarga layak (C3)", "Coverage of eligible households (C3)"),
-    "agenda_eksklusi_inklusi": ("Salah eksklusi dan inklusi (C4, C5)", "Exclusion and inclusion errors (C4, C5)"),
-    "agenda_capaian": ("Capaian target T1-T5", "Target attainment T1-T5"),
-    "agenda_anggaran": ("Pagu dan realisasi per bidang", "Budget and spending by bidang"),
-    "agenda_kurva_s": ("Kurva S anggaran", "Budget S-curve"),
-    "agenda_peta": ("Peta PPKS", "PPKS map"),
-    "agenda_sumber": ("Sumber data", "Data sources"),
 })
 
 
@@ -344,3 +339,24 @@ def history_section() -> None:
         return
     _follow_up_table(frame)
     st.caption(ui.text("rapat_history_note", filters=deck.filters_text))
+
+
+MINUTES_MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "pdf": "application/pdf"}
+
+
+def minutes_downloads(meeting: Meeting) -> None:
+    """The minutes (notulen) as Word and PDF, written on request (the decisions may still be coming in)."""
+    st.subheader(ui.text("rapat_minutes"))
+    wanted = (meeting.id, records.version(ui.settings().meetings_store), ui.lang())
+    if st.button(ui.text("rapat_minutes_prepare"), key="rapat.minutes.prepare"):
+        with tempfile.TemporaryDirectory() as folder:
+            paths = minutes.write(minutes.build(ui.settings(), meeting, ui.lang()), Path(folder))
+            st.session_state["rapat.minutes.files"] = (wanted, {p.name: p.read_bytes() for p in paths})
+    made, files = st.session_state.get("rapat.minutes.files", (None, {}))
+    if made != wanted:
+        return
+    for column, (name, content) in zip(st.columns(len(files)), files.items(), strict=True):
+        suffix = name.rsplit(".", 1)[-1]
+        column.download_button(ui.text("deck_download", name=suffix.upper()), content, file_name=name,
+                               mime=MINUTES_MIME[suffix], key=f"rapat.minutes.download.{suffix}")

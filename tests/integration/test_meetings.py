@@ -68,8 +68,10 @@ def test_rakor_deck_meeting_writes_the_frozen_numbers_and_refuses_filters(demo_c
     (pptx,) = (tmp_path / "out").glob("*.pptx")
     assert pptx.name == f"rakor-35.13-2026-triwulan3-rapat-{meeting.id}.pptx"
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(pptx).slides if s.has_notes_slide]
-    assert [f[4] for f in frozen] == notes[-len(frozen):]  # every slide's key numbers as prepared
-    assert [f[4] for f in figures(live_deck(demo_copy))] != notes[-len(frozen):]
+    shown = notes[-len(frozen) - 1:-1]  # the agenda's slides, before the closing one (participants)
+    assert [f[4] for f in frozen] == shown  # every slide's key numbers as prepared
+    assert [f[4] for f in figures(live_deck(demo_copy))] != shown
+    assert notes[-1] == "Jumlah seluruhnya: 114"
     assert rakor(demo_copy, monkeypatch, "deck", "--meeting", meeting.id, "--tahun", "2025") == 2
     assert rakor(demo_copy, monkeypatch, "deck", "--meeting", "tidakada") == 2
     assert [line for line in audit_lines(demo_copy.settings()) if line[1] == "rapat_siapkan"] == [
