@@ -67,7 +67,8 @@ def test_a_reopened_rakor_shows_the_frozen_figures_after_a_newer_import(demo_cop
     assert isinstance(tiles, Tiles)
     assert [(m.label, m.value) for m in app.metric] == [(x.label, x.text) for x in tiles.tiles]
     (footer,) = [h.value for h in app.html if 'class="present-counter"' in h.value]
-    assert f"Rakor Triwulan III · 05-10-2026 · 1 / {len(frozen.slides)}" in footer
+    total = len(frozen.slides) + 1  # and the closing slide: its participants
+    assert f"Rakor Triwulan III · 05-10-2026 · 1 / {total}" in footer
     app = open_app(demo_copy.env, monkeypatch, params={"rapat": meeting.id, "presentasi": "1",
                                                        "slide": str(capaian + 1)})
     assert _heading(app) == frozen.slides[capaian].heading
