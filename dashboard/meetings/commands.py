@@ -18,6 +18,7 @@ from dashboard.config import Settings
 from dashboard.formatting import format_number
 from dashboard.i18n import register, t
 from dashboard.meetings import minutes, records
+from dashboard.meetings.snapshot import SnapshotMissing
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 Progress = Callable[[str], None]
@@ -97,6 +98,9 @@ def run_meeting(args: argparse.Namespace, settings: Settings, lang: str, progres
     except records.MeetingError as refusal:
         print(f"rakor: {t(refusal.key, lang, **refusal.params)}", file=sys.stderr)
         return EXIT_REFUSED
+    except SnapshotMissing as missing:
+        print(f"rakor: {missing.message(lang)}", file=sys.stderr)
+        return EXIT_REFUSED
 
 
 def _create(args: argparse.Namespace, settings: Settings, lang: str, progress: Progress) -> int:
@@ -154,5 +158,10 @@ def write_meeting_deck(args: argparse.Namespace, settings: Settings, lang: str, 
     except records.MeetingError as refusal:
         print(f"rakor: {t(refusal.key, lang, **refusal.params)}", file=sys.stderr)
         return EXIT_USAGE
-    write_deck(rakor_deck(settings, meeting, lang, progress), Path(args.out), lang, progress)
+    try:
+        deck = rakor_deck(settings, meeting, lang, progress)
+    except SnapshotMissing as missing:
+        print(f"rakor: {missing.message(lang)}", file=sys.stderr)
+        return EXIT_REFUSED
+    write_deck(deck, Path(args.out), lang, progress)
     return EXIT_OK

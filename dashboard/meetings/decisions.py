@@ -47,6 +47,10 @@ register({
     "decision_col_deadline": ("Tenggat", "Deadline"),
     "decision_col_status": ("Status", "Status"),
     "decision_col_by": ("Dicatat oleh", "Recorded by"),
+    "decision_status_rule": ("Selesai: ditandai selesai paling lambat tanggal itu · terlambat: belum selesai dan "
+                             "tenggat sudah lewat · berjalan: lainnya.",
+                             "Done: marked done on or before that day · late: not done and past its deadline · "
+                             "open: otherwise."),
     "decision_status_open": ("berjalan", "open"),
     "decision_status_done": ("selesai", "done"),
     "decision_status_late": ("terlambat", "late"),

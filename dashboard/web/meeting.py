@@ -20,6 +20,7 @@ from dashboard.meetings import deck as rakor_deck
 from dashboard.meetings.commands import parse_participants
 from dashboard.meetings.points import PointsError
 from dashboard.meetings.records import DEFAULT_GROUPS, Meeting, MeetingError
+from dashboard.meetings.snapshot import SnapshotMissing
 from dashboard.slides.model import Deck
 from dashboard.textsafe import markdown_text
 from dashboard.web import ui
@@ -108,7 +109,11 @@ def frozen_deck(meeting: Meeting, lang: str | None = None) -> Deck:
     ``ui.query`` does, though the deck is built once)."""
     for name in records.frozen_queries(ui.settings().meetings_store, meeting.id):
         ui.check(name)
-    return _frozen_deck(meeting.id, lang or ui.lang(), meeting)
+    try:
+        return _frozen_deck(meeting.id, lang or ui.lang(), meeting)
+    except SnapshotMissing as missing:  # a later version asks for more than this rakor froze: said, not a trace
+        st.error(missing.message(ui.lang()))
+        st.stop()
 
 
 def presented_deck(meeting: Meeting) -> Deck:
@@ -286,6 +291,7 @@ def decisions_section(meeting: Meeting) -> None:
         st.caption(ui.text("rapat_decisions_none"))
     else:
         st.table(decisions.table(frame, dt.date.today(), ui.lang()))
+        st.caption(ui.text("decision_status_rule"))
     with st.expander(ui.text("rapat_decision_new"), expanded=frame.empty):
         if decision_form(meeting, figures(meeting), f"rapat.decide.{meeting.id}"):
             st.rerun()
@@ -316,7 +322,8 @@ def followup_section(meeting: Meeting) -> None:
         st.caption(ui.text("rapat_followup_none"))
         return
     _follow_up_table(frame)
-    st.caption(ui.text("rapat_followup_note", date=f"{meeting.held_on:%d-%m-%Y}"))
+    st.caption(f"{ui.text('rapat_followup_note', date=f'{meeting.held_on:%d-%m-%Y}')} "
+               f"{ui.text('decision_status_rule')}")
 
 
 def history_section() -> None:

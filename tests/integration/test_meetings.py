@@ -214,3 +214,13 @@ def test_talking_points_are_generated_when_prepared_and_edited_by_operators_only
         points.save(settings, OPERATOR_USER, meeting.id, "capaian", "x" * (points.MAX_POINTS_CHARS + 1))
     assert [line for line in audit_lines(settings) if line[1] == "bahan_ubah"] == [
         ("uji-operator", "bahan_ubah", meeting.id, "capaian")]
+
+
+def test_a_rakor_missing_a_frozen_result_says_so_instead_of_reading_the_live_database(demo_copy, monkeypatch,
+                                                                                      capsys, tmp_path):
+    meeting = prepare(demo_copy)
+    with store.connect(demo_copy.settings().meetings_store) as con:  # as if a later version asked for more
+        con.execute("delete from frame where meeting_id = ? and query = 'attainment_by_wilayah'", (meeting.id,))
+    assert rakor(demo_copy, monkeypatch, "deck", "--meeting", meeting.id, "--out", str(tmp_path)) == 1
+    assert "tidak membekukan angka attainment_by_wilayah" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.pptx"))
