@@ -1,19 +1,23 @@
 """A rakor end to end in chromium, on its own copy of the demo: prepared on the Rapat page with the sidebar's
 filters, two decisions recorded from the scorecard during the presentation, the minutes downloaded, a newer target
 file imported on the Data page, and the rakor reopened at ``/?rapat=ID&presentasi=1`` showing the figures as
-prepared (the live scorecard has changed); the rakor's slides fit one screen at 1024x768."""
+prepared (the live scorecard has changed); the next rakor opens with those decisions; the rakor's slides fit one
+screen at 1024x768."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import docx
 import pytest
 from playwright.sync_api import expect
 
 from dashboard.meetings import decisions, records
+from dashboard.meetings.deck import rakor_deck
 from dashboard.slides.model import Table
 from tests.support.demo import streamlit_server
 from tests.support.layout import artifact
-from tests.support.meetings import Q3, newer_targets
+from tests.support.meetings import Q3, newer_targets, prepare
 from tests.support.slides_screen import fit_problems, on_slide
 
 WIDTH, HEIGHT = 1024, 768
@@ -107,3 +111,12 @@ def test_a_rakor_is_prepared_decided_minuted_and_reopened_unchanged_after_an_imp
     assert again.locator(".st-key-present_body table").inner_text() == shown
     for cell in (c for row in frozen.slides[capaian - 1].body.cells for c in row[1:]):
         assert cell in shown
+
+    later = prepare(demo, title="Rakor berikutnya", held_on=meeting.held_on + dt.timedelta(days=7))
+    opening = open_page(f"?rapat={later.id}&presentasi=1", WIDTH, HEIGHT, server=server)
+    on_slide(opening, 1, len(rakor_deck(settings, later).slides))
+    assert opening.locator(".present-head h1").inner_text() == "Tindak lanjut keputusan rakor sebelumnya"
+    followed = opening.locator(".st-key-present_body table").inner_text()
+    assert "Turunkan tim ke kecamatan" in followed and "terlambat" not in followed  # due 30 days on, not yet late
+    assert fit_problems(opening) == []
+    opening.screenshot(path=str(artifact("rapat_tindak_lanjut_1024x768.png")))
