@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 # Debian packages the tests drive: chromium for the browser tests (Playwright's own browser download does not work
-# offline), LibreOffice Impress and Calc to open every PPTX and XLSX the product writes, poppler for PDF pictures.
-TEST_DEBS := chromium libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils
+# offline), LibreOffice Impress, Calc and Writer to open every PPTX, XLSX and DOCX the product writes, poppler for PDF
+# pictures.
+TEST_DEBS := chromium libreoffice-impress-nogui libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
 test-debs:
 	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; fi

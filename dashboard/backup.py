@@ -58,12 +58,15 @@ class Store:
     path: Callable[[Settings], Path]
 
 
-# Every store a backup holds, in order: the warehouse, and the access store (accounts, sessions and the audit log,
-# dashboard/access), each copied consistently while in use.
+# Every store a backup holds, in order: the warehouse, the access store (accounts, sessions and the audit log,
+# dashboard/access) and the meeting store (rakor records, dashboard/meetings), each copied consistently while in use.
 STORES: tuple[Store, ...] = (
     Store("database", "database.duckdb", lambda settings: settings.database),
     Store("access", "akses.sqlite", lambda settings: settings.access_store),
+    Store("meetings", "rapat.sqlite", lambda settings: settings.meetings_store),
 )
+SIDE_STORES = STORES[1:]
+"""The small stores beside the database: a restore puts them in place without replacing what is there."""
 
 register({
     "cli_backup": ("cadangkan basis data (kunci penyamaran hanya dengan --with-key, terpisah)",
@@ -89,9 +92,9 @@ register({
                       "rakor: the backup cannot be written to {folder}: {reason}. No archive was written."),
     "backup_written": ("Cadangan ditulis: {archive} ({size}; wilayah {wilayah}, kunci {fingerprint})",
                        "Backup written: {archive} ({size}; wilayah {wilayah}, key {fingerprint})"),
-    "backup_holds": ("Isi: {present}. Belum ada di produk ini: {absent}. Kunci penyamaran TIDAK ada di arsip.",
-                     "Holds: {present}. Not in this product yet: {absent}. The pseudonymisation key is NOT in the "
-                     "archive."),
+    "backup_holds": ("Isi: {present}. Belum dibuat di instalasi ini: {absent}. Kunci penyamaran TIDAK ada di arsip.",
+                     "Holds: {present}. Not created in this installation yet: {absent}. The pseudonymisation key is "
+                     "NOT in the archive."),
     "backup_key_written": (
         "!!! KUNCI RAHASIA ditulis ke {path} (hanya pemilik yang dapat membaca). Siapa pun yang memegang kunci ini "
         "DAN basis data dapat menebak kembali NIK dan No. KK dari hash-nya dengan mencoba semua nomor. Simpan kunci "
@@ -139,6 +142,11 @@ register({
                             "ke masa lalu); yang di arsip tidak dipakai.",
                             "The accounts and audit log at {path} are kept (the audit log is never rolled back); the "
                             "archive's are not used."),
+    "restore_meetings_installed": ("Catatan rakor dipulihkan ke {path}", "Rakor records restored to {path}"),
+    "restore_meetings_merged": ("Catatan rakor di {path} dipertahankan; dari arsip ditambahkan {n} rakor yang belum "
+                                "ada (rakor yang sudah ada tidak pernah ditimpa).",
+                                "The rakor records at {path} are kept; {n} rakor from the archive that were not "
+                                "there were added (a rakor in place is never overwritten)."),
     "restore_kept": ("Basis data sebelumnya disimpan sebagai {kept}", "The previous database is kept as {kept}"),
     "restore_done": ("Dipulihkan: {db} dari {archive} (wilayah {wilayah}, dibuat {created}, impor terakhir: "
                      "{latest})",
@@ -266,14 +274,17 @@ def _copy_database(settings: Settings, target: Path) -> None:
         shutil.copyfile(database, target)
 
 
-def _copy_access(settings: Settings, target: Path) -> None:
-    """SQLite's own online copy (consistent while the server writes sessions), as one file without a journal."""
-    with closing(sqlite3.connect(settings.access_store)) as source, closing(sqlite3.connect(target)) as copy:
+def _copy_sqlite(source_path: Path, target: Path) -> None:
+    """SQLite's own online copy (consistent while the server writes sessions or decisions), as one file without a
+    journal."""
+    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
         copy.execute("pragma journal_mode = delete")
 
 
-COPY = {"database": _copy_database, "access": _copy_access}
+COPY = {"database": _copy_database,
+        "access": lambda settings, target: _copy_sqlite(settings.access_store, target),
+        "meetings": lambda settings, target: _copy_sqlite(settings.meetings_store, target)}
 
 
 def _write_archive(settings: Settings, folder: Path, now: datetime) -> tuple[Path, dict, dict]:
@@ -401,7 +412,8 @@ def restore(settings: Settings, archive: Path, force: bool = False, key_file: Pa
         staged.unlink(missing_ok=True)
         return Result(refusal.code, err=[refusal.line])
     finally:
-        _staged_access(settings).unlink(missing_ok=True)
+        for side in SIDE_STORES:
+            _staged_side(settings, side).unlink(missing_ok=True)
 
 
 def _restore(settings: Settings, archive: Path, force: bool, key_file: Path | None, lang: str,
@@ -415,7 +427,7 @@ def _restore(settings: Settings, archive: Path, force: bool, key_file: Path | No
         raise _Refused(EXIT_USAGE, t("restore_exists", lang, db=database, kept=kept))
     key = _key_of(key_file, lang) if key_file else None
     database.parent.mkdir(parents=True, exist_ok=True)
-    manifest = _staged(archive, staged, key, key_file, lang, _staged_access(settings))
+    manifest = _staged(archive, staged, key, key_file, lang, settings)
     if key is not None:
         _check_key_place(settings, key, force, lang)
     result = Result()
@@ -427,8 +439,10 @@ def _restore(settings: Settings, archive: Path, force: bool, key_file: Path | No
             os.link(database, kept)
             result.out.append(t("restore_kept", lang, kept=kept))
         os.replace(staged, database)
-    if _staged_access(settings).exists():
+    if _staged_side(settings, SIDE_STORES[0]).exists():
         result.out.append(_install_access(settings, lang))
+    if _staged_side(settings, SIDE_STORES[1]).exists():
+        result.out.append(_install_meetings(settings, lang))
     result.out.append(t("restore_done", lang, db=database, archive=archive, wilayah=manifest.get("wilayah"),
                         created=manifest.get("created_at"), latest=_latest_text(manifest.get("latest_import"), lang)))
     if key is not None:
@@ -443,9 +457,9 @@ def _restore(settings: Settings, archive: Path, force: bool, key_file: Path | No
 
 
 def _staged(archive: Path, staged: Path, key: bytes | None, key_file: Path | None, lang: str,
-            staged_access: Path) -> dict:
-    """The archive's manifest, its database verified and written to ``staged`` (its access store, if it holds one,
-    to ``staged_access``); _Refused when anything is off."""
+            settings: Settings) -> dict:
+    """The archive's manifest, its database verified and written to ``staged`` (its access and meeting stores, if
+    it holds them, beside their places); _Refused when anything is off."""
     try:
         with tarfile.open(archive, "r:*") as tar:
             manifest = _manifest(tar, archive, lang)
@@ -456,8 +470,9 @@ def _staged(archive: Path, staged: Path, key: bytes | None, key_file: Path | Non
             if "database" not in entries:
                 raise _Refused(EXIT_USAGE, t("restore_unreadable", lang, archive=archive, reason="database?"))
             _extract(tar, archive, entries["database"], staged, lang)
-            if "access" in entries:
-                _extract(tar, archive, entries["access"], staged_access, lang)
+            for side in SIDE_STORES:
+                if side.name in entries:
+                    _extract(tar, archive, entries[side.name], _staged_side(settings, side), lang)
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise _Refused(EXIT_USAGE, t("restore_unreadable", lang, archive=archive, reason=exc)) from None
     try:
@@ -471,8 +486,9 @@ def _staged(archive: Path, staged: Path, key: bytes | None, key_file: Path | Non
     return manifest
 
 
-def _staged_access(settings: Settings) -> Path:
-    return settings.access_store.with_name(settings.access_store.name + ".restore")
+def _staged_side(settings: Settings, side: Store) -> Path:
+    place = side.path(settings)
+    return place.with_name(place.name + ".restore")
 
 
 def _install_access(settings: Settings, lang: str) -> str:
@@ -481,8 +497,21 @@ def _install_access(settings: Settings, lang: str) -> str:
     store = settings.access_store
     if store.exists():
         return t("restore_access_kept", lang, path=store)
-    os.replace(_staged_access(settings), store)
+    os.replace(_staged_side(settings, SIDE_STORES[0]), store)
     return t("restore_access_installed", lang, path=store)
+
+
+def _install_meetings(settings: Settings, lang: str) -> str:
+    """The archive's rakor records where there are none yet; else the rakor the archive holds and the store lacks
+    are added (with their figures, talking points and decisions), and a rakor in place is never overwritten: its
+    decisions may have moved on since the backup."""
+    from dashboard.meetings.store import merge_missing
+
+    place, staged = settings.meetings_store, _staged_side(settings, SIDE_STORES[1])
+    if not place.exists():
+        os.replace(staged, place)
+        return t("restore_meetings_installed", lang, path=place)
+    return t("restore_meetings_merged", lang, path=place, n=merge_missing(place, staged))
 
 
 def _key_of(key_file: Path, lang: str) -> bytes:

@@ -11,6 +11,8 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -20,11 +22,12 @@ from dashboard.access import commands as user_commands
 from dashboard.cliparser import RakorParser, language_of
 from dashboard.config import ConfigError, Settings, load_settings
 from dashboard.db import DiskFull
-from dashboard.filters import GRANULARITIES
+from dashboard.filters import GRANULARITIES, Filters
 from dashboard.i18n import register, t
 from dashboard.imports.kinds import KINDS
 from dashboard.imports.runner import REFUSED, UNREADABLE, Outcome, check_files, import_files
 from dashboard.installation import find_wilayah, write_config
+from dashboard.meetings import commands as meeting_commands
 from dashboard.paths import DEFAULT_CONFIG
 from dashboard.pseudonym import KeyRefused
 from dashboard.queries import run_query
@@ -72,6 +75,10 @@ register({
                 "kab/kota code when the database holds a provinsi, e.g. 75.02 (default: all)"),
     "cli_program": ("program, mis. PKH (bawaan: semua)", "programme, e.g. PKH (default: all)"),
     "cli_out": ("folder tujuan (bawaan: folder ini)", "output folder (default: this folder)"),
+    "cli_deck_meeting": ("berkas rakor yang sudah disiapkan, dengan angka bekuannya (rakor meeting list)",
+                         "the files of a prepared rakor, with its frozen figures (rakor meeting list)"),
+    "deck_meeting_filters": ("rakor: filter diambil dari rakor {id}; jangan sebut {names}",
+                             "rakor: the filters come from rakor {id}; do not give {names}"),
     "cli_no_files": ("rakor: berkas belum disebutkan", "rakor: no file given"),
     "path_missing": ("{path} tidak ada", "{path} does not exist"),
     "path_is_folder": ("{path} adalah folder, bukan berkas; sebutkan berkas di dalamnya",
@@ -89,7 +96,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="TOML", help=h("cli_config"))
     parser.add_argument("--lang", choices=("id", "en"), help=h("cli_lang"))
     sub = parser.add_subparsers(dest="command", required=True,
-                                metavar="{init,demo,import,check,serve,deck,backup,restore,versions,user,export}")
+                                metavar="{init,demo,import,check,serve,deck,backup,restore,versions,user,meeting,export}")
     init = sub.add_parser("init", help=h("cli_init"))
     init.add_argument("--wilayah", required=True, metavar="KODE|NAMA", help=h("cli_wilayah"))
     init.add_argument("--force", action="store_true", help=h("cli_force"))
@@ -109,12 +116,8 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help=h("cli_serve"))
     serve.add_argument("--port", type=int, default=8501, metavar="N", help=h("cli_port"))
     deck = sub.add_parser("deck", help=h("cli_deck"))
-    deck.add_argument("--tahun", help=h("cli_tahun"))
-    deck.add_argument("--periode", choices=GRANULARITIES, help=h("cli_granularity"))
-    deck.add_argument("--ke", help=h("cli_ke"))
-    deck.add_argument("--kab", metavar="KODE", help=h("cli_kab"))
-    deck.add_argument("--kecamatan", help=h("cli_kecamatan"))
-    deck.add_argument("--program", help=h("cli_program"))
+    add_filter_options(deck, lang)
+    deck.add_argument("--meeting", metavar="ID", help=h("cli_deck_meeting"))
     deck.add_argument("--out", type=Path, default=Path("."), metavar="FOLDER", help=h("cli_out"))
     backup = sub.add_parser("backup", help=h("cli_backup"))
     backup.add_argument("dir", nargs="?", type=Path, default=Path("backup"), metavar="DIR", help=h("cli_backup_dir"))
@@ -125,8 +128,26 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     restore.add_argument("--key", type=Path, metavar="KEYFILE", help=h("cli_restore_key"))
     sub.add_parser("versions", help=h("cli_versions"))
     user_commands.add_parser(sub, lang)
+    meeting_commands.add_parser(sub, lang, add_filter_options)
     export_command.add_parser(sub, lang)
     return parser
+
+
+FILTER_OPTIONS = ("tahun", "periode", "ke", "kab", "kecamatan", "program")
+
+
+def add_filter_options(command: argparse.ArgumentParser, lang: str) -> None:
+    """The filters of ``rakor deck`` and ``rakor meeting create``: the sidebar's, as the app's URL names them."""
+    command.add_argument("--tahun", help=t("cli_tahun", lang))
+    command.add_argument("--periode", choices=GRANULARITIES, help=t("cli_granularity", lang))
+    command.add_argument("--ke", help=t("cli_ke", lang))
+    command.add_argument("--kab", metavar="KODE", help=t("cli_kab", lang))
+    command.add_argument("--kecamatan", help=t("cli_kecamatan", lang))
+    command.add_argument("--program", help=t("cli_program", lang))
+
+
+def filter_params(args: argparse.Namespace) -> dict[str, str | None]:
+    return {name: getattr(args, name) for name in FILTER_OPTIONS}
 
 
 def parse_scale(text: str) -> int:
@@ -240,27 +261,39 @@ def run_serve(args: argparse.Namespace, settings: Settings, language: str = "id"
     return subprocess.call(streamlit_command(args.port), env=env)
 
 
-def run_deck(args: argparse.Namespace, settings: Settings, lang: str) -> int:
+@contextmanager
+def live_filters(settings: Settings, args: argparse.Namespace, lang: str) -> Iterator[tuple[Callable, Filters | None]]:
+    """A ``run`` on the live database (read-only) and the filters the command line names, None (said on stderr)
+    when there is no database or a filter cannot be honoured."""
     from dashboard.db import connect_readonly
-    from dashboard.exports.deck import write_deck
-    from dashboard.slides.agenda import build_deck, resolve_filters
+    from dashboard.slides.agenda import resolve_filters
 
     if not settings.database.exists():
         print(t("deck_no_database", lang, db=settings.database), file=sys.stderr)
-        return EXIT_USAGE
-    params = {"tahun": args.tahun, "periode": args.periode, "ke": args.ke, "kab": args.kab,
-              "kecamatan": args.kecamatan, "program": args.program}
+        yield None, None
+        return
     con = connect_readonly(settings.database)
     try:
         run = partial(run_query, con)
-        filters, ignored = resolve_filters(run, settings, params)
+        filters, ignored = resolve_filters(run, settings, filter_params(args))
         if ignored:
             print(t("deck_unknown_filter", lang, values=", ".join(ignored)), file=sys.stderr)
-            return EXIT_USAGE
-        deck = build_deck(run, filters, settings, lang, progress=_progress)
+        yield run, None if ignored else filters
     finally:
         con.close()
-    write_deck(deck, args.out, lang, progress=_progress)
+
+
+def run_deck(args: argparse.Namespace, settings: Settings, lang: str, progress: Callable[[str], None]) -> int:
+    from dashboard.exports.deck import write_deck
+    from dashboard.slides.agenda import build_deck
+
+    if args.meeting:
+        return meeting_commands.write_meeting_deck(args, settings, lang, progress)
+    with live_filters(settings, args, lang) as (run, filters):
+        if filters is None:
+            return EXIT_USAGE
+        deck = build_deck(run, filters, settings, lang, progress=progress)
+    write_deck(deck, args.out, lang, progress=progress)
     return EXIT_OK
 
 
@@ -327,9 +360,10 @@ def main(argv: list[str] | None = None) -> int:
             return user_commands.run_user(args, settings.access_store, lang)
         if args.command in ("backup", "restore", "versions"):
             return run_backup(args, settings, lang)
-        if args.command in ("deck", "export"):  # both read what the database holds, for its own wilayah
-            run = run_deck if args.command == "deck" else partial(export_command.run_export, progress=_progress)
-            return run(args, _database_wilayah(settings, lang), lang)
+        if args.command in ("deck", "meeting", "export"):  # read what the database holds, for its own wilayah
+            runner = {"deck": run_deck, "meeting": meeting_commands.run_meeting,
+                      "export": export_command.run_export}[args.command]
+            return runner(args, _database_wilayah(settings, lang), lang, _progress)
         return run_serve(args, settings, lang)
     except KeyRefused as refusal:  # a configuration fault, not the data's: nothing was written
         print(f"rakor: {refusal.message(lang)}", file=sys.stderr)

@@ -140,6 +140,12 @@ class Settings:
         copy of the settings for another database gets that database's accounts)."""
         return self.auth.store or self.database.with_name("akses.sqlite")
 
+    @property
+    def meetings_store(self) -> Path:
+        """Rakor records (meetings, their frozen figures, talking points, decisions): ``rapat.sqlite`` beside the
+        database, a small store of its own like the accounts' (dashboard/meetings)."""
+        return self.database.with_name("rapat.sqlite")
+
     def cutoff_for(self, program: str) -> int:
         """Desil cut-off of a program, falling back to the default."""
         return self.desil_cutoff.get(program, self.desil_cutoff.get("default", 4))

@@ -146,6 +146,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # app
     "page_data": ("Data", "Data"),
+    "page_rapat": ("Rapat", "Meetings"),
     "page_akses": ("Akun & audit", "Accounts & audit"),
     "data_heading": ("Data yang dimuat", "Data loaded"),
     "data_empty": (

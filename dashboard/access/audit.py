@@ -25,8 +25,11 @@ IMPORT, LIST_DOWNLOAD, DENIED = "impor", "unduh_daftar", "akses_ditolak"
 ACCOUNT_ADD, ACCOUNT_PASSWORD, ACCOUNT_DISABLE, ACCOUNT_ENABLE = "akun_tambah", "akun_sandi", "akun_nonaktif", \
     "akun_aktif"
 BACKUP, RESTORE, EXPORT = "cadangkan", "pulihkan", "ekspor"
+MEETING_CREATE, POINTS_EDIT, DECISION_ADD, DECISION_CHANGE = "rapat_siapkan", "bahan_ubah", "keputusan_catat", \
+    "keputusan_ubah"
 ACTIONS = (SIGN_IN, SIGN_IN_FAILED, SIGN_OUT, IMPORT, LIST_DOWNLOAD, DENIED, ACCOUNT_ADD, ACCOUNT_PASSWORD,
-           ACCOUNT_DISABLE, ACCOUNT_ENABLE, BACKUP, RESTORE, EXPORT)
+           ACCOUNT_DISABLE, ACCOUNT_ENABLE, BACKUP, RESTORE, EXPORT, MEETING_CREATE, POINTS_EDIT, DECISION_ADD,
+           DECISION_CHANGE)
 GENESIS = "0" * 64
 COLUMNS = ["id", "at", "actor", "role", "action", "target", "detail", "n_rows"]
 MAX_TEXT = 300  # a name typed into the sign-in form is logged, but never a page of text

@@ -76,8 +76,9 @@ _SCHEMA_DONE: set[Path] = set()
 
 
 @contextmanager
-def connect(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection for one unit of work: committed on success, rolled back on an exception, always closed."""
+def connect(path: Path, schema: str = SCHEMA) -> Iterator[sqlite3.Connection]:
+    """A connection for one unit of work: committed on success, rolled back on an exception, always closed.
+    ``schema`` is the store's own (the meeting store, dashboard/meetings, is built the same way)."""
     fresh = not path.exists()
     if fresh:
         _create(path)
@@ -87,7 +88,7 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
         con.execute("pragma synchronous = full")
         con.execute("pragma foreign_keys = on")
         if fresh or path not in _SCHEMA_DONE:
-            con.executescript(SCHEMA)
+            con.executescript(schema)
             _SCHEMA_DONE.add(path)
         con.execute("begin immediate")
         try:
@@ -101,10 +102,10 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[sqlite3.Connection]:
+def reading(path: Path, schema: str = SCHEMA) -> Iterator[sqlite3.Connection]:
     """A read-only look (the admin page, ``rakor user list``): no write lock taken."""
     if not path.exists():
-        with connect(path):
+        with connect(path, schema):
             pass
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
     try:

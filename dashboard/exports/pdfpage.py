@@ -43,16 +43,17 @@ class Area:
 
 
 class Page:
-    """A matplotlib figure of one page with top-left point coordinates."""
+    """A matplotlib figure of one page with top-left point coordinates (16:9 by default; the minutes are A4)."""
 
-    def __init__(self) -> None:
-        self.fig = Figure(figsize=(PAGE_W / 72, PAGE_H / 72), facecolor=WHITE)
+    def __init__(self, width: float = PAGE_W, height: float = PAGE_H) -> None:
+        self.width, self.height = width, height
+        self.fig = Figure(figsize=(width / 72, height / 72), facecolor=WHITE)
 
     def text(self, x: float, y: float, text: str, size: float, *, bold: bool = False, colour: str = DARK,
              ha: str = "left", va: str = "top") -> None:
         """One line of text; ``y`` is its top (``va="top"``), centre or baseline."""
-        self.fig.text(x / PAGE_W, 1 - y / PAGE_H, text, fontsize=size, fontweight="bold" if bold else "normal",
-                      color=colour, ha=ha, va=va, parse_math=False)
+        self.fig.text(x / self.width, 1 - y / self.height, text, fontsize=size,
+                      fontweight="bold" if bold else "normal", color=colour, ha=ha, va=va, parse_math=False)
 
     def lines(self, x: float, y: float, lines: list[str], size: float, **style) -> float:
         """Lines one under the other from ``y`` down; returns the y under the last one."""
@@ -69,17 +70,18 @@ class Page:
         return self.lines(area.x, area.y, lines, size, **style)
 
     def rect(self, area: Area, fill: str, edge: str | None = None, width: float = 0.8) -> None:
-        self.fig.add_artist(Rectangle((area.x / PAGE_W, 1 - area.bottom / PAGE_H), area.w / PAGE_W,
-                                      area.h / PAGE_H, transform=self.fig.transFigure, facecolor=fill,
+        self.fig.add_artist(Rectangle((area.x / self.width, 1 - area.bottom / self.height), area.w / self.width,
+                                      area.h / self.height, transform=self.fig.transFigure, facecolor=fill,
                                       edgecolor=edge or "none", linewidth=width if edge else 0))
 
     def hline(self, x0: float, x1: float, y: float, colour: str = GRID, width: float = 0.8) -> None:
-        self.fig.add_artist(Rectangle((x0 / PAGE_W, 1 - y / PAGE_H), (x1 - x0) / PAGE_W, 0,
+        self.fig.add_artist(Rectangle((x0 / self.width, 1 - y / self.height), (x1 - x0) / self.width, 0,
                                       transform=self.fig.transFigure, facecolor="none", edgecolor=colour,
                                       linewidth=width))
 
     def axes(self, area: Area) -> Axes:
-        return self.fig.add_axes((area.x / PAGE_W, 1 - area.bottom / PAGE_H, area.w / PAGE_W, area.h / PAGE_H))
+        return self.fig.add_axes((area.x / self.width, 1 - area.bottom / self.height, area.w / self.width,
+                                  area.h / self.height))
 
 
 def lines_height(n: int, size: float) -> float:

@@ -54,6 +54,10 @@ register({
     "audit_cadangkan": ("cadangan dibuat", "backup written"),
     "audit_pulihkan": ("cadangan dipulihkan", "backup restored"),
     "audit_ekspor": ("basis data diekspor", "database exported"),
+    "audit_rapat_siapkan": ("rakor disiapkan (angka dibekukan)", "rakor prepared (figures frozen)"),
+    "audit_bahan_ubah": ("bahan bicara rakor diubah", "rakor talking points changed"),
+    "audit_keputusan_catat": ("keputusan rakor dicatat", "rakor decision recorded"),
+    "audit_keputusan_ubah": ("keputusan rakor diubah", "rakor decision changed"),
 })
 
 

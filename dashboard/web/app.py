@@ -14,7 +14,7 @@ from dashboard.paths import PAGES_DIR
 from dashboard.web import login, present, ui
 
 # No page icons: emoji need a font the projector laptop may lack, and Material icons are fetched from the web.
-PAGES = ["ringkasan", "cakupan", "capaian", "anggaran", "peta", "perencanaan", "data"]
+PAGES = ["ringkasan", "cakupan", "capaian", "anggaran", "peta", "perencanaan", "rapat", "data"]
 ADMIN_PAGES = ["akses"]  # accounts and the audit log
 
 st.set_page_config(page_title="Rakor Dinas Sosial", layout="wide")

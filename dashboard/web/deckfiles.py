@@ -14,6 +14,9 @@ import streamlit as st
 from dashboard.exports.deck import write_deck
 from dashboard.filters import Filters
 from dashboard.i18n import register
+from dashboard.meetings import deck as rakor_deck
+from dashboard.meetings import records
+from dashboard.meetings.records import Meeting
 from dashboard.slides.agenda import build_deck
 from dashboard.web import ui
 
@@ -29,12 +32,18 @@ register({
 })
 
 
-def deck_downloads(filters: Filters, key: str) -> None:
-    """A button that writes the three files with live progress, then one download button per file."""
-    wanted = (ui.db_version(), filters, ui.lang())
+def deck_downloads(filters: Filters, key: str, meeting: Meeting | None = None) -> None:
+    """A button that writes the three files with live progress, then one download button per file; a rakor's
+    (``meeting``) from its frozen figures."""
+    wanted = ((meeting.id, records.version(ui.settings().meetings_store), ui.lang()) if meeting
+              else (ui.db_version(), filters, ui.lang()))
     if st.button(ui.text("deck_prepare"), key=f"{key}.prepare"):
         with st.status(ui.text("deck_preparing"), expanded=True) as status:
-            deck = build_deck(ui.query, filters, ui.settings(), ui.lang(), progress=st.write)
+            if meeting:
+                frozen = records.deck(ui.settings(), meeting, ui.lang(), st.write, ui.guarded)
+                deck = rakor_deck.compose(ui.settings(), meeting, frozen, ui.lang())
+            else:
+                deck = build_deck(ui.query, filters, ui.settings(), ui.lang(), progress=st.write)
             with tempfile.TemporaryDirectory() as folder:
                 paths = write_deck(deck, Path(folder), ui.lang(), progress=st.write)
                 st.session_state["deck.files"] = (wanted, {p.name: p.read_bytes() for p in paths})

@@ -1,11 +1,12 @@
 """Presentation mode (``/?presentasi=1[&slide=N]``): the rakor deck, one slide per screen, for the projector.
 
-The filters in force come from the URL (the page's own, mirrored there by the sidebar), so a bookmark opens the
-same slides. The slide number lives in the URL too, so a reload stays on the slide. A presenter's remote sends
-PageDown/PageUp, arrows or Space: a small component in the page hears them without a click into the page and
-moves the slide (the buttons do the same for a mouse). The CSS makes the page one screen high and gives the
-slide's body whatever the title and footer leave; figures stretch to that box, tables size their type from it,
-and the component reports the window's size, from which the charts' text size is chosen.
+The filters in force come from the URL (the page's own, mirrored there by the sidebar), so a bookmark opens the same
+slides; ``rapat=ID`` shows that prepared rakor instead, from its frozen figures. The slide number lives in the URL
+too, so a reload stays on the slide. A presenter's remote sends PageDown/PageUp, arrows or Space: a small component
+in the page hears them without a click into the page and moves the slide (the buttons do the same for a mouse). The
+CSS makes the page one screen high and gives the slide's body whatever the title and footer leave; figures stretch
+to that box, tables size their type from it, and the component reports the window's size, from which the charts'
+text size is chosen.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import streamlit as st
 
 from dashboard import filters as flt
 from dashboard.i18n import register
+from dashboard.meetings.records import Meeting
 from dashboard.slides import screen_map, screen_text
 from dashboard.slides.agenda import build_deck
 from dashboard.slides.model import Chart, Deck, MapPicture, Missing, Slide, Table, Tiles
 from dashboard.slides.screen import Screen, chart_figure
+from dashboard.web import meeting as rakor
 from dashboard.web import ui
 from dashboard.web.deckfiles import deck_downloads
 from dashboard.web.present_assets import CSS, REMOTE_JS
@@ -40,6 +43,9 @@ register({
     "present_empty": ("Agenda rakor kosong: isi [agenda] items di rakor.toml.",
                       "The rakor agenda is empty: fill in [agenda] items in rakor.toml."),
     "present_files": ("Berkas", "Files"),
+    "present_decide": ("Keputusan", "Decision"),
+    "present_decide_help": ("Catat keputusan rakor pada angka di slide ini", "Record a rakor decision on a figure of "
+                            "this slide"),
     "present_files_title": ("Berkas rakor: slide ini sebagai PowerPoint, PDF dan Excel",
                             "Rakor files: these slides as PowerPoint, PDF and Excel"),
 })
@@ -116,9 +122,17 @@ def _deck(version: float, key: tuple[tuple[str, str], ...], lang: str, today: dt
 
 
 def deck() -> Deck:
-    filters = url_filters()
-    return _deck(ui.db_version(), tuple(sorted(filters.to_query_params().items())), ui.lang(), dt.date.today(),
-                 filters)
+    """The slides of the rakor the address names (``rapat=``, its frozen figures), else of the URL's filters."""
+    meeting = rakor.requested()
+    if meeting is not None:
+        st.session_state["filters"] = meeting.filters
+        return rakor.presented_deck(meeting)
+    return live_deck(url_filters(), ui.lang())
+
+
+def live_deck(filters: flt.Filters, lang: str) -> Deck:
+    """The deck of the live database for ``filters`` (cached per database version)."""
+    return _deck(ui.db_version(), tuple(sorted(filters.to_query_params().items())), lang, dt.date.today(), filters)
 
 
 def run() -> None:
@@ -193,13 +207,17 @@ def _footer(shown: Deck, slide: Slide, number: int) -> None:
                   help=ui.text("present_prev"), type="tertiary")
         st.button("›", key="present_next", on_click=_move, args=(1, total), disabled=number == total,
                   help=ui.text("present_next"), type="tertiary")
+        meeting = rakor.requested()
+        if meeting is not None and st.button(ui.text("present_decide"), key="present_decide", type="tertiary",
+                                             help=ui.text("present_decide_help")):
+            rakor.decide_on_slide(meeting, slide.key)
         if st.button(ui.text("present_files"), key="present_files", type="tertiary"):
-            _files(url_filters())
+            _files(ui.current_filters(), meeting)
         st.button(ui.text("present_exit"), key="present_exit", on_click=stop, type="tertiary")
 
 
 @st.dialog(" ", width="large")
-def _files(filters: flt.Filters) -> None:
+def _files(filters: flt.Filters, meeting: Meeting | None) -> None:
     """The handouts of the slides on screen, over the slide (a dialog: the slide keeps its one screen)."""
     st.markdown(f"**{ui.text('present_files_title')}**")
-    deck_downloads(filters, "present.deck")
+    deck_downloads(filters, "present.deck", meeting)

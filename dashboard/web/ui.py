@@ -7,6 +7,7 @@ file cached results keyed on the old version are not reused; the shared Warehous
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -84,17 +85,30 @@ def may(role: str) -> bool:
     return user().may(role)
 
 
-def query(name: str, **params: object) -> pd.DataFrame:
-    """Result of ``queries/<name>.sql`` for the current database version (a copy: safe to modify), if the signed-in
-    role may read it: the one ``run`` every page, slide and download reads through, so a role is enforced here,
-    whatever a URL or a widget asks for. A refusal is logged and shown instead of the page."""
+def check(name: str) -> None:
+    """Stop the page, logged, unless the signed-in role may read query ``name``."""
     try:
         check_query(user(), name)
     except AccessDenied as denied:
         audit.record(settings().access_store, audit.Entry(user().name, user().role or None, audit.DENIED, name))
         st.error(denied.message(lang()))
         st.stop()
+
+
+def query(name: str, **params: object) -> pd.DataFrame:
+    """Result of ``queries/<name>.sql`` for the current database version (a copy: safe to modify), if the signed-in
+    role may read it: the one ``run`` every page, slide and download reads through, so a role is enforced here,
+    whatever a URL or a widget asks for. A refusal is logged and shown instead of the page."""
+    check(name)
     return _cached_query(name, db_version(), tuple(sorted(params.items()))).copy()
+
+
+def guarded(run: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """``run`` (a rakor's frozen results) behind the same role check as ``query``."""
+    def checked(name: str, **params: object) -> pd.DataFrame:
+        check(name)
+        return run(name, **params)
+    return checked
 
 
 def lang() -> str:
@@ -117,6 +131,7 @@ def apply_theme() -> None:
 
 
 ALL = ""  # the "all kecamatan / all programmes" choice (None would read as "nothing selected")
+MEETING_PARAM = "rapat"  # the rakor in hand (dashboard/web/meeting.py), kept in the address beside the filters
 
 
 def sidebar_filters() -> flt.Filters:
@@ -146,7 +161,8 @@ def sidebar_filters() -> flt.Filters:
         program = st.selectbox(text("filter_program"), [ALL, *programs], key="filter.program",
                                format_func=lambda p: p or text("all_program"))
     chosen = flt.Filters(int(tahun or 0), granularity, period, kec or None, program or None, kab)
-    st.query_params.from_dict(chosen.to_query_params())
+    kept = {MEETING_PARAM: st.query_params[MEETING_PARAM]} if MEETING_PARAM in st.query_params else {}
+    st.query_params.from_dict({**chosen.to_query_params(), **kept})  # the rakor in hand stays chosen on every page
     st.session_state["filters"] = chosen
     return chosen
 

@@ -13,7 +13,7 @@ from dashboard.filters import QUARTER, Filters
 from dashboard.slides.model import Missing
 from tests.support.demo import DemoDatabase, streamlit_server
 from tests.support.layout import artifact, chart_text_problems
-from tests.support.slides_screen import contrast_problems, fit_problems, sizes
+from tests.support.slides_screen import contrast_problems, fit_problems, on_slide, sizes
 
 Q3 = Filters(2026, QUARTER, 3)
 SIZES = [(1024, 768), (1920, 1080)]
@@ -25,17 +25,6 @@ def _address(filters: Filters, **extra: str) -> str:
     return "?" + "&".join(f"{key}={value}" for key, value in params.items())
 
 
-def _on_slide(page, number: int, total: int) -> None:
-    """Wait until slide ``number`` is drawn and settled (no element of the previous run left, charts drawn)."""
-    page.wait_for_function("([n, total]) => (document.querySelector('.present-counter') || {}).textContent"
-                           "?.endsWith(`· ${n} / ${total}`)", arg=[number, total])
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
-    page.wait_for_function("() => { const b = document.querySelector('.st-key-present_body');"
-                           "  return b && (b.querySelector('.js-plotly-plot .main-svg text, table, "
-                           "  [data-testid=stMetricValue], .present-missing')); }")
-    page.wait_for_timeout(400)  # plotly's second layout pass (automargin)
-
-
 def _heading(page) -> str:
     return page.locator(".present-head h1").inner_text()
 
@@ -45,11 +34,11 @@ def test_every_slide_fits_one_screen_and_the_keys_walk_through_them(open_page, d
     deck = demo.deck(Q3)
     total = len(deck.slides)
     page = open_page(_address(Q3), width, height)
-    _on_slide(page, 1, total)
+    on_slide(page, 1, total)
     for selector in ("[data-testid='stSidebar']", "[data-testid='stHeader']", "[data-testid='stToolbar']"):
         assert not page.locator(selector).is_visible(), selector
     for number, slide in enumerate(deck.slides, start=1):
-        _on_slide(page, number, total)
+        on_slide(page, number, total)
         where = f"slide {number} ({slide.key}) at {width}x{height}"
         assert _heading(page) == slide.heading, where
         assert page.locator(".present-scope").inner_text() == deck.filters_text, where
@@ -65,14 +54,14 @@ def test_every_slide_fits_one_screen_and_the_keys_walk_through_them(open_page, d
         page.screenshot(path=artifact(f"presentasi_{width}x{height}_{number}.png"))
         page.keyboard.press("PageDown")  # the remote's "next", no click into the page first
     page.wait_for_timeout(500)
-    _on_slide(page, total, total)  # PageDown on the last slide stays there
+    on_slide(page, total, total)  # PageDown on the last slide stays there
     for number in range(total - 1, 0, -1):
         page.keyboard.press("PageUp")
-        _on_slide(page, number, total)
+        on_slide(page, number, total)
         assert _heading(page) == deck.slides[number - 1].heading
     for key, number in (("Space", 2), ("ArrowRight", 3), ("ArrowLeft", 2), ("PageDown", 3)):
         page.keyboard.press(key)
-        _on_slide(page, number, total)
+        on_slide(page, number, total)
     assert re.search(r"[?&]slide=3(&|$)", page.url)  # a reload stays on the slide
 
 
@@ -81,11 +70,11 @@ def test_slide_in_the_address_opens_that_slide_with_the_page_filters(open_page, 
     deck = demo.deck(filters)
     assert "Sukapura" in deck.filters_text and "PKH" in deck.filters_text
     page = open_page(_address(filters, slide="4"), 1024, 768)
-    _on_slide(page, 4, len(deck.slides))
+    on_slide(page, 4, len(deck.slides))
     assert _heading(page) == deck.slides[3].heading
     assert page.locator(".present-scope").inner_text() == deck.filters_text
     page.reload(wait_until="networkidle")
-    _on_slide(page, 4, len(deck.slides))
+    on_slide(page, 4, len(deck.slides))
     assert fit_problems(page) == []
 
 
@@ -93,7 +82,7 @@ def test_presentasi_button_on_a_page_and_keluar_back(open_page, demo):
     deck = demo.deck(Q3)
     page = open_page("cakupan?" + "&".join(f"{k}={v}" for k, v in Q3.to_query_params().items()), 1024, 768)
     page.locator("[data-testid='stSidebar']").get_by_role("button", name="Presentasi").click()
-    _on_slide(page, 1, len(deck.slides))
+    on_slide(page, 1, len(deck.slides))
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     assert "presentasi=1" in page.url and "ke=3" in page.url and "/cakupan" in page.url
     page.get_by_role("button", name="Keluar").click()
@@ -120,7 +109,7 @@ def test_a_slide_without_data_says_which_file_to_import(open_page, empty_app, wi
     missing = [n for n, slide in enumerate(deck.slides, start=1) if isinstance(slide.body, Missing)]
     assert len(missing) >= len(deck.slides) - 1  # all but the tiles, which show "-"
     for number, slide in enumerate(deck.slides, start=1):
-        _on_slide(page, number, len(deck.slides))
+        on_slide(page, number, len(deck.slides))
         assert _heading(page) == slide.heading
         if number in missing:
             assert page.locator(".present-missing").inner_text() == slide.body.message.replace("`", "")
@@ -137,7 +126,7 @@ def test_the_handouts_download_from_presentation_mode(open_page, demo, tmp_path)
     under the names of what they hold; the slide stays one screen underneath."""
     deck = demo.deck(Q3)
     page = open_page(_address(Q3, slide="3"), 1024, 768, accept_downloads=True)
-    _on_slide(page, 3, len(deck.slides))
+    on_slide(page, 3, len(deck.slides))
     page.get_by_role("button", name="Berkas").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("button", name="Siapkan berkas rakor (PowerPoint, PDF, Excel)").click()

@@ -62,7 +62,7 @@ def test_backup_writes_one_archive_with_the_database_and_a_manifest_but_no_key(i
     assert manifest["key_fingerprint"] == fingerprint(key)
     assert manifest["key_included"] is False
     assert manifest["schema_version"] >= 7 and manifest["product_version"]
-    assert manifest["stores"] == {"database": "present", "access": "not present"}
+    assert manifest["stores"] == {"database": "present", "access": "not present", "meetings": "not present"}
     assert manifest["files"][0]["sha256"] == hashlib.sha256(data).hexdigest()
     assert manifest["latest_import"]["file_name"] == "dtks_2025-05.csv"
     assert data == imported.database.read_bytes()
@@ -232,8 +232,8 @@ def test_accounts_and_audit_log_travel_with_the_backup_and_are_never_rolled_back
     archive = only_archive(tmp_path / "b")
     with tarfile.open(archive) as tar:
         assert sorted(tar.getnames()) == ["akses.sqlite", "database.duckdb", "manifest.json"]
-        assert json.loads(tar.extractfile("manifest.json").read())["stores"] == {"database": "present",
-                                                                                  "access": "present"}
+        assert json.loads(tar.extractfile("manifest.json").read())["stores"] == {
+            "database": "present", "access": "present", "meetings": "not present"}
     elsewhere = load_settings(config_path=config_file, db_path=tmp_path / "lain" / "rakor.duckdb")
     assert rakor(config_file, elsewhere.database, "restore", str(archive)) == 0
     assert "Akun dan log audit dipulihkan" in capsys.readouterr().out

@@ -88,3 +88,15 @@ def sizes(page) -> dict[str, list[float]]:
 
 def contrast_problems(page) -> list[str]:
     return page.evaluate(CONTRAST)
+
+
+def on_slide(page, number: int, total: int) -> None:
+    """Wait until slide ``number`` of ``total`` is drawn and settled (no element of the previous run left, charts
+    drawn)."""
+    page.wait_for_function("([n, total]) => (document.querySelector('.present-counter') || {}).textContent"
+                           "?.endsWith(`· ${n} / ${total}`)", arg=[number, total])
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+    page.wait_for_function("() => { const b = document.querySelector('.st-key-present_body');"
+                           "  return b && (b.querySelector('.js-plotly-plot .main-svg text, table, "
+                           "  [data-testid=stMetricValue], .present-missing')); }")
+    page.wait_for_timeout(400)  # plotly's second layout pass (automargin)
