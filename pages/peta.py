@@ -13,12 +13,18 @@ KINDS = ("ppks",)
 filters = ui.current_filters()
 lang = ui.lang()
 st.title(ui.text("peta_title"))
-level = geo.KECAMATAN
+level = None
 unit = filters.kabupaten or ui.settings().kabupaten  # the kab/kota mapped (a provinsi: its kab/kota first)
-if not filters.kecamatan and not is_provinsi(unit) and peta.has_desa_boundaries(ui.query, unit):
-    level = st.segmented_control(ui.text("peta_level"), [geo.KECAMATAN, geo.DESA], key="peta.level",
-                                 default=geo.KECAMATAN, format_func=lambda v: ui.text(f"level_{v}")) \
-        or geo.KECAMATAN
+if filters.kecamatan:
+    levels = []
+elif is_provinsi(unit):  # every kecamatan of the provinsi on one map, or its kab/kota
+    levels = [geo.KABUPATEN, geo.KECAMATAN]
+else:
+    levels = [geo.KECAMATAN, geo.DESA] if peta.has_desa_boundaries(ui.query, unit) else []
+if levels:
+    key = "peta.level.provinsi" if levels[0] == geo.KABUPATEN else "peta.level"  # each keeps its own choice
+    level = st.segmented_control(ui.text("peta_level"), levels, key=key, default=levels[0],
+                                 format_func=lambda v: ui.text(f"level_{v}")) or levels[0]
 data = peta.load_peta(ui.query, filters, ui.settings(), level)
 if not data.categories:
     ui.no_data(*KINDS)

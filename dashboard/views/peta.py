@@ -139,15 +139,18 @@ class PetaData:
         return bool(self.values["n_penduduk"].notna().any())
 
 
-def map_scope(filters: Filters, unit: str, level: str) -> tuple[str, str]:
+def map_scope(filters: Filters, unit: str, level: str | None) -> tuple[str, str]:
     """(level, parent): a selected kecamatan always drills to its desa; a provinsi (``unit``, when no kab/kota is
-    chosen) maps its kab/kota; otherwise the chosen level of the kab/kota."""
+    chosen) maps its kab/kota, or every kecamatan when asked; otherwise the chosen level of the kab/kota (kecamatan
+    when none is chosen)."""
     if filters.kecamatan:
         return geo.DESA, filters.kecamatan
-    return (geo.KABUPATEN if is_provinsi(unit) else level), unit
+    if is_provinsi(unit):
+        return (geo.KECAMATAN if level == geo.KECAMATAN else geo.KABUPATEN), unit
+    return level or geo.KECAMATAN, unit
 
 
-def load_peta(run: Callable[..., pd.DataFrame], filters: Filters, settings, level: str = geo.KECAMATAN) -> PetaData:
+def load_peta(run: Callable[..., pd.DataFrame], filters: Filters, settings, level: str | None = None) -> PetaData:
     unit = filters.kabupaten or settings.kabupaten  # the kab/kota mapped, or a provinsi's whole
     level, parent = map_scope(filters, unit, level)
     frame = run("ppks_by_wilayah", kabupaten=unit, parent=parent, child_len=geo.CODE_LENGTH[level],
@@ -320,9 +323,10 @@ def shapes(data: PetaData) -> tuple[gpd.GeoDataFrame, np.ndarray]:
 
 
 def labelled(view: MapView, data: PetaData) -> np.ndarray:
-    """Which wilayah get their name on the map: all, except desa of a whole kabupaten (hotspots only there,
-    or 330 names would cover the map)."""
-    if data.level == geo.DESA and data.parent == data.kabupaten:
+    """Which wilayah get their name on the map: all, except two levels below the whole (desa of a kabupaten,
+    kecamatan of a provinsi): hotspots only there, or hundreds of names would cover the map."""
+    crowded = data.level == geo.DESA or (data.level == geo.KECAMATAN and is_provinsi(data.kabupaten))
+    if crowded and data.parent == data.kabupaten:
         return view.frame["kode"].isin(view.hotspots["kode"]).to_numpy()
     return np.ones(len(view.frame), dtype=bool)
 

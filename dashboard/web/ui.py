@@ -204,6 +204,8 @@ def select_wilayah(kode: str | None) -> None:
     elif len(kode) == KABUPATEN_LEN:
         st.session_state["filter.kabupaten"], st.session_state["filter.kecamatan"] = kode, ALL
     else:
+        if "filter.kabupaten" in st.session_state:  # a provinsi's map of every kecamatan: its kab/kota too
+            st.session_state["filter.kabupaten"] = kode[:KABUPATEN_LEN]
         st.session_state["filter.kecamatan"] = kode
 
 

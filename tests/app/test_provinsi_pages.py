@@ -164,8 +164,8 @@ def test_every_page_opens_and_the_map_has_a_polygon_for_every_kab_kota_kecamatan
     settings = provinsi.settings()
     with connect_readonly(provinsi.database) as con:
         run = partial(run_query, con)
-        scopes = [(Filters(2026), geo.KECAMATAN, "2")] + [(Filters(2026, kabupaten=kab), geo.KECAMATAN, "3")
-                                                           for kab in KAB_KOTA]
+        scopes = [(Filters(2026), None, "2"), (Filters(2026), geo.KECAMATAN, "3")]  # kab/kota, or every kecamatan
+        scopes += [(Filters(2026, kabupaten=kab), geo.KECAMATAN, "3") for kab in KAB_KOTA]
         scopes.append((Filters(2026, kabupaten=BOALEMO), geo.DESA, "4"))  # desa polygons ship for Boalemo
         for filters, level, tingkat in scopes:
             data = peta.load_peta(run, filters, settings, level)
