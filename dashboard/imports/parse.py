@@ -195,8 +195,29 @@ def _convention_of(value: str) -> str | None:
     return None
 
 
+def _per_distinct(series: pd.Series, parser: Callable[[pd.Series], tuple[pd.Series, pd.Series]]
+                  ) -> tuple[pd.Series, pd.Series] | None:
+    """``parser`` run on the distinct cells of a CSV text column and spread back (a year or an amount repeats
+    across millions of rows); None for other columns, which the caller parses as they are."""
+    arrow = arrow_text(series)
+    if arrow is None or len(series) < 10_000:
+        return None
+    encoded = pc.dictionary_encode(arrow).combine_chunks()
+    distinct = pd.Series(pd.array(encoded.dictionary, dtype=series.dtype))
+    values, bad = parser(distinct)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    valid = encoded.indices.is_valid().to_numpy(zero_copy_only=False)
+    codes = np.where(valid, np.nan_to_num(codes), len(distinct)).astype(np.int64)  # null: the appended blank slot
+    spread_values = np.append(values.to_numpy(dtype="float64"), np.nan)[codes]
+    spread_bad = np.append(bad.to_numpy(dtype=bool), False)[codes]
+    return pd.Series(spread_values, index=series.index), pd.Series(spread_bad, index=series.index)
+
+
 def parse_number(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Floats from numeric cells and Indonesian/English formatted text; mask of refused cells."""
+    spread = _per_distinct(series, parse_number)
+    if spread is not None:
+        return spread
     blank = is_blank(series)
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         return series.astype("float64"), pd.Series(False, index=series.index)
