@@ -22,15 +22,20 @@
 --   keluarga_diverval  households of the latest DTKS snapshot updated in the year (T1's realisation)
 -- Flags: tanpa_output = a measure is set, realisation > 0 and output 0; tanpa_anggaran = output > 0 and no
 -- realisation (no budget line at all, or nothing spent).
--- Source tables: anggaran_as_of, anggaran_realisasi_rinci (dashboard/derived/30_anggaran_rinci.sql),
---   anggaran_realisasi (names), coverage_households, coverage_items (derived), ppks_kasus, tksk_laporan,
---   dtks_keluarga_latest.
+-- Source tables: anggaran_realisasi (the as-of month, names), anggaran_realisasi_rinci (finest LRA lines, a view:
+--   dashboard/derived/30_anggaran_rinci.sql), coverage_households, coverage_items (derived), ppks_kasus,
+--   tksk_laporan, dtks_keluarga_latest.
 with mapping as (
+    -- the parallel lists joined on their positions, each unnested in a subquery: several unnest in one select zip
+    -- only in DuckDB, and sqlglot writes a join of unnests for Spark as LATERAL VIEW, dropping the join condition;
+    -- positions count from 0 in Spark (posexplode), from 1 elsewhere, and are only compared with each other
     select distinct
-        unnest($prefixes) as prefix,
-        unnest($ukuran) as ukuran,
-        unnest($saring) as saring
-    from (select 1)
+        p.prefix,
+        u.ukuran,
+        s.saring
+    from (select prefix, i from unnest($prefixes) with ordinality as l (prefix, i)) as p
+    inner join (select ukuran, i from unnest($ukuran) with ordinality as l (ukuran, i)) as u on p.i = u.i
+    inner join (select saring, i from unnest($saring) with ordinality as l (saring, i)) as s on p.i = s.i
 ),
 
 prefixes as (
@@ -41,7 +46,10 @@ prefixes as (
 ),
 
 as_of as (
-    select bulan from anggaran_as_of($tahun, $bulan)
+    -- the as-of month: the last month up to $bulan with an LRA of $tahun (null when there is none)
+    select max(bulan) as bulan
+    from anggaran_realisasi
+    where tahun = $tahun and bulan <= $bulan
 ),
 
 years as (
@@ -218,7 +226,8 @@ joined as (
 final as (
     select
         *,
-        len(string_split(kode, '.')) as n_segments,
+        -- segments = dots + 1 (not len(string_split()): Trino's LENGTH is for text, Spark's split a regex)
+        length(kode) - length(replace(kode, '.', '')) + 1 as n_segments,
         nullif(realisasi_rp, 0) / nullif(n_output, 0) as biaya_per_penerima_rp,
         nullif(realisasi_prev_rp, 0) / nullif(n_output_prev, 0) as biaya_per_penerima_prev_rp,
         coalesce(ukuran <> '' and realisasi_rp > 0 and n_output = 0, false) as tanpa_output,

@@ -15,9 +15,12 @@
 -- capaian_pct = served / in need x 100 (null without need; above 100 when the recap under-counts).
 -- Source tables: wilayah, ppks_rekap, ppks_kasus.
 with standards as (
+    -- the two lists joined on their positions (portable form: queries/perencanaan_keluaran_by_kode.sql, mapping)
     select
-        unnest($spm) as spm,
-        unnest($kategori) as kategori
+        s.spm,
+        k.kategori
+    from (select spm, i from unnest($spm) with ordinality as l (spm, i)) as s
+    inner join (select kategori, i from unnest($kategori) with ordinality as l (kategori, i)) as k on s.i = k.i
 ),
 
 children as (
