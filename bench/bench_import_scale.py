@@ -37,6 +37,31 @@ def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+PHASES = (("Membaca", "validate"), ("Menulis ke basis data", "write"), ("Menyusun tabel turunan", "derive"))
+
+
+def measure_phases(command: list[str], env: dict[str, str]) -> tuple[float, float, dict[str, float]]:
+    """Wall seconds, peak MiB, and the seconds of each phase of an import, from the times its progress lines
+    arrive: start-up, read + validate + stage, write, rebuild the derived tables (to the end, with the swap)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    marks = {"start": 0.0}
+    for line in process.stderr:
+        for text, phase in PHASES:
+            if text in line and phase not in marks:
+                marks[phase] = time.perf_counter() - start
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    order = ["start", *(phase for _, phase in PHASES), "end"]
+    marks["end"] = seconds
+    times = [marks.get(name) for name in order]
+    phases = {name: (times[i + 1] or seconds) - (times[i] or 0.0) for i, name in enumerate(order[:-1])}
+    return seconds, usage.ru_maxrss / 1024, phases
+
+
 def generate(n: int, folder: Path, env: dict[str, str]) -> tuple[Path, Path]:
     """The demo's DTKS file and its 2026 PBI-JK list (the largest recipient file) for ``n`` individuals."""
     dtks, pbi = folder / "dtks_probolinggo_2026-10.csv", folder / "penerima_pbi_2026.csv"
@@ -71,24 +96,26 @@ def bench_scale(label: str, env: dict[str, str], out: Path) -> dict[str, object]
     result: dict[str, object] = {"label": label}
     for kind, path in (("dtks", dtks), ("penerima", pbi)):
         read_s, read_mb = measure([sys.executable, "-c", READ_CSV, str(fresh(work / "read.duckdb")), str(path)], env)
-        import_s, import_mb = measure(py + ["--db", str(fresh(work / f"{kind}.duckdb")), "import", kind, str(path)],
-                                      env)
+        import_s, import_mb, phases = measure_phases(
+            py + ["--db", str(fresh(work / f"{kind}.duckdb")), "import", kind, str(path)], env)
         result[kind] = {"rows": lines(path), "mb": path.stat().st_size / 2**20, "read_s": read_s,
-                        "read_mb": read_mb, "import_s": import_s, "import_mb": import_mb}
+                        "read_mb": read_mb, "import_s": import_s, "import_mb": import_mb, "phases": phases}
     fresh(work / "read.duckdb")
     return result
 
 
 def markdown(results: list[dict[str, object]]) -> str:
-    head = ("| file | rows | CSV | DuckDB read_csv | import | import / read_csv speed | peak RAM read_csv | "
-            "peak RAM import |\n|---|---|---|---|---|---|---|---|")
+    head = ("| file | rows | CSV | DuckDB read_csv | import | import / read_csv speed | import phases: start-up, "
+            "read + validate + stage, write, derived tables | peak RAM read_csv | peak RAM import |\n"
+            "|---|---|---|---|---|---|---|---|---|")
     out = [head]
     for kind, name in (("dtks", "DTKS"), ("penerima", "PBI-JK 2026")):
         for r in results:
             m = r[kind]
+            phases = " / ".join(f"{v:.1f}" for v in m["phases"].values())
             out.append(f"| {name} ({r['label']}) | {m['rows']:,} | {m['mb']:,.0f} MiB | {m['read_s']:.1f} s | "
-                       f"{m['import_s']:.1f} s | {m['read_s'] / m['import_s']:.2f}x | {m['read_mb']:,.0f} MiB | "
-                       f"{m['import_mb']:,.0f} MiB |")
+                       f"{m['import_s']:.1f} s | {m['read_s'] / m['import_s']:.2f}x | {phases} s | "
+                       f"{m['read_mb']:,.0f} MiB | {m['import_mb']:,.0f} MiB |")
     return "\n".join(out)
 
 
