@@ -20,21 +20,12 @@ import sys
 import time
 from pathlib import Path
 
+from bench_import import measure
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 READ_CSV = ("import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
             "con.execute('create table t as select * from read_csv($f)', {'f': sys.argv[2]}); con.close()")
-
-
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
 
 
 PHASES = (("Membaca", "validate"), ("Menulis ke basis data", "write"), ("Menyusun tabel turunan", "derive"))

@@ -16,7 +16,7 @@ import sys
 import time
 
 import duckdb
-from bench_import_scale import measure
+from bench_import import measure
 from bench_maps import time_scenario
 from bench_pages import OUT, available_loaders, bench_env, time_page
 
