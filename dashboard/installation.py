@@ -87,6 +87,38 @@ amber = 70.0
 "1.06.05.2.02" = "Penanganan Fakir Miskin"
 "1.06.06" = "Perlindungan dan Jaminan Sosial"
 
+[keluaran]
+# Perencanaan page, budget to output: SIPD code prefix -> the output its spending buys, for the cost per beneficiary
+# (docs/INDICATORS.md section 6). The longest matching prefix wins. A measure: kpm (KPM served; program = [...] to
+# count some programmes only), ppks_dilayani (PPKS cases that reached intervensi or later; kategori = [...]),
+# kasus_selesai (PPKS cases closed; kategori = [...]), laporan_tksk (TKSK reports received), keluarga_diverval (DTKS
+# households updated), or "" (nothing countable: office support, permits).
+"1.06.01" = ""
+"1.06.02.2.01" = { ukuran = "ppks_dilayani", kategori = ["komunitas adat terpencil"] }
+"1.06.02.2.02" = ""
+"1.06.02.2.03" = "laporan_tksk"
+"1.06.03" = { ukuran = "ppks_dilayani", kategori = ["pekerja migran bermasalah sosial", "korban trafficking"] }
+"1.06.04.2.01".ukuran = "ppks_dilayani"
+"1.06.04.2.01".kategori = ["penyandang disabilitas", "anak jalanan", "lanjut usia terlantar", "gelandangan",
+                           "pengemis"]
+"1.06.04.2.02".ukuran = "ppks_dilayani"
+"1.06.04.2.02".kategori = ["tuna susila", "pemulung", "korban tindak kekerasan", "orang dengan gangguan jiwa (odgj)",
+                           "bekas warga binaan lembaga pemasyarakatan", "perempuan rawan sosial ekonomi",
+                           "keluarga bermasalah sosial psikologis", "kelompok minoritas"]
+"1.06.05.2.01" = { ukuran = "ppks_dilayani", kategori = ["anak terlantar", "anak balita terlantar"] }
+"1.06.05.2.02" = "keluarga_diverval"
+"1.06.05.2.02.0003" = "kpm"
+"1.06.06" = { ukuran = "ppks_dilayani", kategori = ["korban bencana alam", "korban bencana sosial"] }
+
+[prioritas]
+# Perencanaan page, next year's priorities: weight of each input of the composite (only their ratios matter; the page
+# shows them as shares and lets a planner change them). desil = share of the population in desil 1-4, ppks = PPKS per
+# 1,000 population, kesenjangan = 100 - C3 coverage, capaian = mean T1-T5 attainment (low = need).
+desil = 30
+ppks = 20
+kesenjangan = 30
+capaian = 20
+
 [limits]
 # What a file offered for import may hold; beyond these it is refused with a message naming the limit, before it
 # can fill the memory (a zip bomb, a sheet of a million columns, a 10 MB line). The defaults take a 2-million-row
@@ -98,6 +130,8 @@ xlsx_max_sheets = 100
 xlsx_max_rows = 1048576
 xlsx_max_columns = 500
 csv_max_line_mb = 1
+# rows of a CSV read, validated and staged at a time: an import's memory stays the same whatever the file's size
+chunk_rows = 500000
 
 [auth]
 # Every page behind a sign-in (roles pimpinan, operator, admin; docs/SECURITY.md). Accounts are made with
