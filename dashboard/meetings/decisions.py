@@ -197,14 +197,15 @@ def change(settings: Settings, user: User, decision_id: str, status: str, done_o
 
 
 def listing(path: Path, meeting_id: str | None = None, kode: str | None = None) -> pd.DataFrame:
-    """Decisions with their rakor's date and title, oldest rakor first; of one rakor, or about one wilayah (a
-    kecamatan's own and its desa's)."""
-    sql = (f"select {', '.join('d.' + c for c in COLUMNS)}, m.held_on, m.title from decision d "
+    """Decisions with their rakor's date, title and the imports its figures were frozen from (``data_as_of``),
+    oldest rakor first; of one rakor, or about one wilayah (a kecamatan's own and its desa's)."""
+    sql = (f"select {', '.join('d.' + c for c in COLUMNS)}, m.held_on, m.title, m.data_as_of "
+           "from decision d "
            "join meeting m on m.id = d.meeting_id where (? is null or d.meeting_id = ?) "
            "and (? is null or d.kode = ? or d.kode like ? || '.%') order by m.held_on, d.created_at")
     with store.reading(path) as con:
         rows = con.execute(sql, (meeting_id, meeting_id, kode, kode, kode)).fetchall()
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, "held_on", "title"])
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "held_on", "title", "data_as_of"])
     for column in ("deadline", "done_on", "held_on"):
         frame[column] = pd.to_datetime(frame[column]).dt.date
     return frame

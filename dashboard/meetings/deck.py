@@ -19,7 +19,7 @@ def compose(settings: Settings, meeting: Meeting, frozen: Deck, lang: str = "id"
     slides (decisions so far, participants) last; ``frozen_id``: the same deck in Indonesian if at hand (decisions
     are found again by its labels)."""
     source = frozen_id or (frozen if lang == "id" else None)
-    opening = followup.slides(followup.of_meeting(settings, meeting, source), lang)
+    opening = followup.slides(followup.of_meeting(settings, meeting, source), meeting, lang)
     return replace(frozen, slides=[*opening, *frozen.slides, *minutes.slides(settings, meeting, lang)])
 
 

@@ -18,6 +18,7 @@ from dashboard.i18n import register, t
 from dashboard.meetings import decisions, records
 from dashboard.meetings.decisions import DONE, LATE, Figure
 from dashboard.meetings.records import Meeting
+from dashboard.slides.items import split_rows
 from dashboard.slides.model import COUNT, PCT, RUPIAH, TEXT, Deck, Slide
 from dashboard.slides.model import Table as TableBody
 from dashboard.views.anggaran import signed_points, signed_rupiah
@@ -30,6 +31,12 @@ register({
     "followup_col_then": ("Dulu", "Then"),
     "followup_col_now": ("Sekarang", "Now"),
     "followup_col_change": ("Perubahan", "Change"),
+    "followup_col_then_now": ("Dulu → kini", "Then → now"),
+    "followup_source": ("Sumber: keputusan {meetings}; angka kini: rakor ini, dibekukan dari impor sampai {as_of}.",
+                        "Source: decisions of {meetings}; Now figures: this rakor, frozen from the imports up to "
+                        "{as_of}."),
+    "followup_source_meeting": ("{title} ({date}; angka dulu dibekukan dari impor sampai {as_of})",
+                                "{title} ({date}; Then figures frozen from the imports up to {as_of})"),
     "followup_points": ("{value} poin", "{value} pts"),
     "followup_title": ("Tindak lanjut keputusan rakor sebelumnya", "Follow-up of earlier rakor decisions"),
     "followup_notes": ("{n} keputusan: {done} selesai, {late} terlambat, {open} berjalan.",
@@ -79,27 +86,41 @@ def value_text(value: float | None, unit: str) -> str:
     return {PCT: format_pct, RUPIAH: lambda v: format_rupiah(v, short=True)}.get(unit, format_number)(value)
 
 
-def table(frame: pd.DataFrame, lang: str = "id") -> TableBody:
-    """The follow-up as a slide table (and the page's): status coloured done/late/open, then and now as numbers."""
-    columns = [t("followup_col_meeting", lang), t("decision_col_figure", lang), t("decision_col_what", lang),
-               t("decision_col_pic", lang), t("decision_col_deadline", lang), t("decision_col_status", lang),
-               t("followup_col_then", lang), t("followup_col_now", lang), t("followup_col_change", lang)]
+def table(frame: pd.DataFrame, lang: str = "id", with_meeting: bool = True) -> TableBody:
+    """The follow-up as a table, status coloured done/late/open: the page's and the minutes' with the rakor and
+    then and now as numbers; a slide's (``with_meeting=False``) narrower, for projector type: its rakor in its
+    source line, then and now in one column (``11,1% → 5,6%``), the change as a number."""
     figure = [" · ".join(filter(None, [r, c])) for r, c in zip(frame["row_label"], frame["column_label"], strict=True)]
-    cells = [[f"{held:%d-%m-%Y}", fig, what, pic, f"{deadline:%d-%m-%Y}", t(f"decision_status_{status}", lang),
-              then, now, change_text(change, unit, lang)]
-             for held, fig, what, pic, deadline, status, then, now, change, unit in
-             zip(frame["held_on"], figure, frame["what"], frame["pic"], frame["deadline"], frame["status_on"],
-                 frame["value_text"], frame["text_now"], frame["change"], frame["unit"], strict=True)]
-    values = pd.DataFrame(dict(zip(columns, [
-        [f"{h:%Y-%m-%d}" for h in frame["held_on"]], figure, list(frame["what"]), list(frame["pic"]),
-        [f"{d:%Y-%m-%d}" for d in frame["deadline"]], [t(f"decision_status_{s}", lang) for s in frame["status_on"]],
-        list(frame["value_then"]), list(frame["value_now"]), list(frame["change"])], strict=True)))
-    status = [[None] * 5 + [STATUS_RAG[s]] + [None] * 3 for s in frame["status_on"]]
-    units = [TEXT] * 6 + [TEXT, TEXT, TEXT]
-    return TableBody(columns, cells, values, units, status)
+    status = [t(f"decision_status_{s}", lang) for s in frame["status_on"]]
+    then_now = [f"{then} → {now}" for then, now in zip(frame["value_text"], frame["text_now"], strict=True)]
+    columns = {  # name: (cells, values)
+        t("followup_col_meeting", lang): ([f"{h:%d-%m-%Y}" for h in frame["held_on"]],
+                                          [f"{h:%Y-%m-%d}" for h in frame["held_on"]]),
+        t("decision_col_figure", lang): (figure, figure),
+        t("decision_col_what", lang): (list(frame["what"]), list(frame["what"])),
+        t("decision_col_pic", lang): (list(frame["pic"]), list(frame["pic"])),
+        t("decision_col_deadline", lang): ([f"{d:%d-%m-%Y}" for d in frame["deadline"]],
+                                           [f"{d:%Y-%m-%d}" for d in frame["deadline"]]),
+        t("decision_col_status", lang): (status, status),
+        t("followup_col_then", lang): (list(frame["value_text"]), list(frame["value_then"])),
+        t("followup_col_now", lang): (list(frame["text_now"]), list(frame["value_now"])),
+        t("followup_col_then_now", lang): (then_now, then_now),
+        t("followup_col_change", lang): ([change_text(c, u, lang) for c, u in zip(frame["change"], frame["unit"],
+                                                                                 strict=True)], list(frame["change"])),
+    }
+    dropped = ["followup_col_then_now"] if with_meeting else ["followup_col_meeting", "followup_col_then",
+                                                               "followup_col_now"]
+    for key in dropped:
+        del columns[t(key, lang)]
+    names = list(columns)
+    cells = [list(row) for row in zip(*(cells for cells, _ in columns.values()), strict=True)]
+    values = pd.DataFrame({name: values for name, (_, values) in columns.items()}, columns=names)
+    at = names.index(t("decision_col_status", lang))
+    marks = [[STATUS_RAG[s] if j == at else None for j in range(len(names))] for s in frame["status_on"]]
+    return TableBody(names, cells, values, [TEXT] * len(names), marks)
 
 
-ROWS_PER_SLIDE = 6  # a decision's text wraps: six rows fit one screen at 1024x768
+ROWS_PER_SLIDE = 4  # a decision wraps to about three lines: four fill the scorecard's twelve lines at its type
 
 
 def of_meeting(settings: Settings, meeting: Meeting, frozen: Deck | None = None) -> pd.DataFrame:
@@ -111,20 +132,33 @@ def of_meeting(settings: Settings, meeting: Meeting, frozen: Deck | None = None)
     return with_now(earlier, decisions.figures_of(deck, records.wilayah_codes(settings, meeting)), meeting.held_on)
 
 
-def slides(frame: pd.DataFrame, lang: str = "id") -> list[Slide]:
-    """The follow-up as the rakor's first slides (none when nothing was decided before)."""
+def source(rows: pd.DataFrame, meeting: Meeting, lang: str = "id") -> str:
+    """A follow-up slide's source line: the rakor its decisions were taken at (title, day, the imports its "then"
+    figures were frozen from) and the imports this rakor's "now" figures were frozen from."""
+    taken = rows.drop_duplicates("meeting_id")
+    names = "; ".join(t("followup_source_meeting", lang, title=title, date=f"{held:%d-%m-%Y}",
+                        as_of=records.as_of_text(as_of))
+                      for title, held, as_of in zip(taken["title"], taken["held_on"], taken["data_as_of"], strict=True))
+    return t("followup_source", lang, meetings=names, as_of=records.as_of_text(meeting.data_as_of))
+
+
+def slides(frame: pd.DataFrame, meeting: Meeting, lang: str = "id") -> list[Slide]:
+    """The follow-up as the rakor's first slides (none when nothing was decided before): each earlier rakor's
+    decisions on slides of their own, split as long tables are, so each slide's source line names its rakor."""
     if frame.empty:
         return []
     counts = frame["status_on"].value_counts()
     notes = t("followup_notes", lang, n=len(frame), done=counts.get(DONE, 0), late=counts.get(LATE, 0),
               open=counts.get(decisions.OPEN, 0))
-    body = table(frame, lang)
-    parts = [slice(i, i + ROWS_PER_SLIDE) for i in range(0, len(frame), ROWS_PER_SLIDE)]
-    return [Slide(KEY, t("followup_title", lang), TableBody(body.columns, body.cells[rows],
-                                                            body.values.iloc[rows].reset_index(drop=True), body.units,
-                                                            body.status[rows]),
-                  notes=notes, subtitle=notes, part=(i + 1, len(parts)) if len(parts) > 1 else None)
-            for i, rows in enumerate(parts)]
+    groups = [rows.index for _, rows in frame.groupby("meeting_id", sort=False)]
+    pages = [group[part] for group in groups for part in split_rows(len(group), ROWS_PER_SLIDE)]
+    slides_ = []
+    for i, rows in enumerate(pages):
+        shown = frame.loc[rows].reset_index(drop=True)
+        slides_.append(Slide(KEY, t("followup_title", lang), table(shown, lang, with_meeting=False),
+                             source(shown, meeting, lang), notes, subtitle=notes,
+                             part=(i + 1, len(pages)) if len(pages) > 1 else None))
+    return slides_
 
 
 def history(settings: Settings, kode: str, now: list[Figure], day: dt.date) -> pd.DataFrame:

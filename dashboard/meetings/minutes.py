@@ -18,11 +18,13 @@ from dashboard.formatting import format_number
 from dashboard.i18n import register, t
 from dashboard.meetings import decisions, followup, points, records
 from dashboard.meetings.records import Meeting
+from dashboard.slides.items import split_rows
 from dashboard.slides.model import COUNT, TEXT, Slide
 from dashboard.slides.model import Table as TableBody
+from dashboard.views.tables import source_text
 
 KEY = "notulen"  # the closing slides' agenda key
-ROWS_PER_SLIDE = 6
+ROWS_PER_SLIDE = followup.ROWS_PER_SLIDE  # decisions wrap as the follow-up's do
 
 register({
     "minutes_title": ("Notulen {title}", "Minutes of {title}"),
@@ -46,6 +48,8 @@ register({
     "minutes_closing": ("Notulen ini ditulis {today} dari catatan rakor di Rakor Dashboard.",
                         "These minutes were written on {today} from the rakor's record in Rakor Dashboard."),
     "minutes_notes": ("{n} keputusan dicatat.", "{n} decisions recorded."),
+    "minutes_source": ("{sources} Angka rakor ini dibekukan dari impor sampai {as_of}.",
+                       "{sources} This rakor's figures were frozen from the imports up to {as_of}."),
 })
 
 
@@ -110,23 +114,31 @@ def build(settings: Settings, meeting: Meeting, lang: str = "id", today: dt.date
                    f"notulen-{frozen.kode}-{meeting.held_on:%Y-%m-%d}-rapat-{meeting.id}")
 
 
+def source(settings: Settings, meeting: Meeting, lang: str = "id") -> str:
+    """The decisions slide's source line: the files the rakor's figures were frozen from, as other slides name
+    theirs, and up to which import."""
+    fresh = records.frozen_run(settings.meetings_store, meeting.id)("freshness_by_kind")
+    files = source_text(fresh, list(fresh["kind"]), lang, brief=True)
+    return t("minutes_source", lang, sources=files, as_of=records.as_of_text(meeting.data_as_of))
+
+
 def slides(settings: Settings, meeting: Meeting, lang: str = "id") -> list[Slide]:
-    """The deck's closing slides: the decisions taken (as recorded so far) and who took part."""
+    """The deck's closing slides: the decisions taken (as recorded so far, split as long tables are) and who took
+    part."""
     taken = decisions.listing(settings.meetings_store, meeting.id)
     closing = []
     if not taken.empty:
         body = decisions_table(taken, meeting.held_on, lang)
-        parts = [slice(i, i + ROWS_PER_SLIDE) for i in range(0, len(taken), ROWS_PER_SLIDE)]
-        notes = t("minutes_notes", lang, n=len(taken))
+        parts = split_rows(len(taken), ROWS_PER_SLIDE)
+        notes, line = t("minutes_notes", lang, n=len(taken)), source(settings, meeting, lang)
         closing += [Slide(KEY, t("minutes_decisions", lang),
                           TableBody(body.columns, body.cells[rows], body.values.iloc[rows].reset_index(drop=True),
-                                    body.units), notes=notes,
+                                    body.units), line, notes,
                           part=(i + 1, len(parts)) if len(parts) > 1 else None) for i, rows in enumerate(parts)]
     if meeting.participants:
         closing.append(Slide(KEY, t("minutes_participants", lang), participants_table(meeting, lang),
                              notes=f"{t('minutes_total', lang)}: {format_number(meeting.n_participants)}"))
     return closing
-
 
 
 FORMATS = ("docx", "pdf")

@@ -89,6 +89,12 @@ class Meeting:
         return sum(n for _, n in self.participants)
 
 
+def as_of_text(as_of: str) -> str:
+    """``03-12-2026 22:45`` for a rakor's ``data_as_of`` (``2026-12-03 22:45:34``), as slides date things; ``-`` when
+    nothing was imported."""
+    return f"{dt.datetime.fromisoformat(as_of):%d-%m-%Y %H:%M}" if as_of else "-"
+
+
 def _checked(title: str, agenda: tuple[str, ...], participants: tuple[tuple[str, int], ...]) -> None:
     if not title.strip() or len(title) > MAX_TITLE:
         raise MeetingError("meeting_title_missing", n=MAX_TITLE)

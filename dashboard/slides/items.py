@@ -197,7 +197,7 @@ def _indicator_slide(src: Source, item: str, key: str, colour: str) -> list[Slid
     subtitle = " · ".join(filter(None, [cakupan.program_text(data, lang), cakupan.period_text(data.filters, lang),
                                         cakupan.side_note(data, key, lang)]))
     notes = _chart_notes(data, key, frame, indicator.pct, lang)
-    parts = _parts(len(frame))
+    parts = split_rows(len(frame))
     slides = []
     for i, rows in enumerate(parts):
         part = frame.iloc[rows]
@@ -210,9 +210,9 @@ def _indicator_slide(src: Source, item: str, key: str, colour: str) -> list[Slid
     return slides
 
 
-def _parts(n: int) -> list[slice]:
-    """Rows (or bars) per slide: at most ROWS_PER_SLIDE, split evenly (24 -> 12 + 12, 13 -> 7 + 6)."""
-    count = max(1, math.ceil(n / ROWS_PER_SLIDE))
+def split_rows(n: int, per_slide: int = ROWS_PER_SLIDE) -> list[slice]:
+    """Rows (or bars) per slide: at most ``per_slide``, split evenly (24 -> 12 + 12, 13 -> 7 + 6)."""
+    count = max(1, math.ceil(n / per_slide))
     size = math.ceil(n / count) if n else 0
     return [slice(i * size, (i + 1) * size) for i in range(count)]
 
@@ -244,7 +244,7 @@ def capaian_slides(src: Source) -> list[Slide]:
     notes = t("slide_notes_capaian", lang, red=flat.count("merah"), amber=flat.count("kuning"),
               n=len(flat) - flat.count("abu"), mode=capaian.mode_text(targets, True, lang))
     subtitle = f"{capaian.mode_text(targets, True, lang)} · {capaian.legend_text(targets, lang)}"
-    parts = _parts(len(cells))
+    parts = split_rows(len(cells))
     slides = []
     for i, rows in enumerate(parts):
         table = Table(columns, cells[rows], numbers.iloc[rows].reset_index(drop=True), [TEXT, *[PCT] * len(keys)],

@@ -17,7 +17,8 @@ from dashboard.exports.slidetext import rag_text
 from dashboard.slides.model import COUNT, PCT, RUPIAH, TEXT, Table, Tile, Tiles
 
 TABLE_MAX_PX = 34         # a short table's type stops growing here
-TEXT_CELL_CHARS = 40      # a text cell longer than this wraps (numbers never do)
+TEXT_WRAPS = (40, 30, 24, 18, 14, 10, 8, 6)  # where a text column may wrap, widest first (numbers never wrap)
+BODY_PX = (973, 540)      # the slide body at 1024x768 (the window less title, source and footer): where it must fit
 
 
 def inline_html(text: str) -> str:
@@ -44,27 +45,41 @@ def common_comparison(tiles: Tiles) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _chars(cell: str, unit: str) -> int:
-    return len(cell) if unit != TEXT else min(len(cell), TEXT_CELL_CHARS)
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def _fit(table: Table, wrap: int) -> tuple[float, float]:
+    """The type size by height (cqh) and by width (cqw) when text columns wrap at ``wrap`` characters (only at
+    spaces; a number or a RAG cell never wraps): a header plus each row's lines, and each column's widest text."""
+    status = table.status or [[None] * len(table.columns) for _ in table.cells]
+    rows = [[(rag_text(cell, mark), unit == TEXT and mark is None)  # (text as shown, whether it may wrap)
+             for cell, unit, mark in zip(row, table.units, marks, strict=True)]
+            for row, marks in zip(table.cells, status, strict=True)]
+    widths = [max([_longest_word(column)] + [max(_longest_word(text), min(len(text), wrap)) if wraps else len(text)
+                                             for text, wraps in (row[j] for row in rows)])
+              for j, column in enumerate(table.columns)]
+    header = max(math.ceil(len(column) / max(w, 1)) for column, w in zip(table.columns, widths, strict=True))
+    lines = header + sum(max(math.ceil(len(text) / max(w, 1)) if wraps else 1
+                             for (text, wraps), w in zip(row, widths, strict=True)) for row in rows)
+    by_height = 100 / (lines * 1.25 + (len(rows) + 1) * 0.7 + 0.5)  # line height 1.25em, 0.35em padding each side
+    by_width = 100 / (sum(widths) * 0.56 + len(widths) * 1.1 + 1)   # about 0.56em a character, 1.1em a cell
+    return by_height, by_width
 
 
 def table_font(table: Table) -> str:
     """CSS font size that fits the whole table in its box (container units of the slide body): by height from the
-    lines it needs (a header plus each row, long text cells wrapping), by width from its widest characters."""
-    widths = [max([len(word) for word in column.split()] + [_chars(row[j], unit) for row in table.cells])
-              for j, (column, unit) in enumerate(zip(table.columns, table.units, strict=True))]
-    header = max(math.ceil(len(column) / max(w, 1)) for column, w in zip(table.columns, widths, strict=True))
-    lines = header + sum(max(math.ceil(len(cell) / TEXT_CELL_CHARS) if unit == TEXT else 1
-                             for cell, unit in zip(row, table.units, strict=True)) for row in table.cells)
-    rows = len(table.cells) + 1
-    by_height = 100 / (lines * 1.25 + rows * 0.7 + 0.5)            # line height 1.25em, 0.35em padding each side
-    by_width = 100 / (sum(widths) * 0.56 + len(widths) * 1.1 + 1)  # about 0.56em a character, 1.1em a cell
+    lines it needs, by width from its widest characters. A wide table's text columns wrap narrower (more lines, each
+    larger) where that gives larger type on the smallest screen, so a table of decisions reads like the scorecard."""
+    fits = [_fit(table, wrap) for wrap in TEXT_WRAPS]
+    by_height, by_width = max(fits, key=lambda fit: min(fit[0] * BODY_PX[1], fit[1] * BODY_PX[0]))
     return f"min({by_height:.2f}cqh, {by_width:.2f}cqw, {TABLE_MAX_PX}px)"
 
 
 def table_html(table: Table) -> str:
     """The table as shown on the slide: numbers right-aligned, RAG cells in their colour *and* with their symbol
-    (text in whichever of near-black and white reads best on the fill), highlighted rows bold and framed."""
+    (text in whichever of near-black and white reads best on the fill, on one line), highlighted rows bold and
+    framed."""
     head = "".join(f'<th class="{_align(u)}">{escape(c)}</th>'
                    for c, u in zip(table.columns, table.units, strict=True))
     body = []
@@ -74,11 +89,19 @@ def table_html(table: Table) -> str:
             status = table.status[i][j] if table.status else None
             fill = theme.RAG.get(status or "")
             style = f' style="background:{fill};color:{theme.ink_on(fill)}"' if fill else ""
-            cells.append(f'<td class="{_align(unit)}"{style}>{escape(rag_text(cell, status))}</td>')
+            rag = " present-rag" if fill else ""
+            cells.append(f'<td class="{_align(unit)}{rag}"{style}>{_words_html(rag_text(cell, status))}</td>')
         mark = ' class="present-highlight"' if i in table.highlight_rows else ""
         body.append(f"<tr{mark}>{''.join(cells)}</tr>")
     return (f'<table class="present-table" style="font-size:{table_font(table)}">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+
+
+def _words_html(text: str) -> str:
+    """Escaped text that breaks only at spaces, as ``table_font`` counts its lines: a date (``02-01-2027``) or a
+    code is kept on one line."""
+    return " ".join(f'<span class="present-word">{escape(word)}</span>' if "-" in word[1:] else escape(word)
+                    for word in text.split(" "))
 
 
 def _align(unit: str) -> str:

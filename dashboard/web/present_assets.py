@@ -29,6 +29,7 @@ table.present-table { border-collapse: collapse; width: 100%; line-height: 1.25;
 .present-table td { border-bottom: 1px solid #B0B0B0; }
 .present-table .present-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .present-table td.present-num { font-weight: 600; }
+.present-table .present-word, .present-table .present-rag { white-space: nowrap; }
 .present-table tr.present-highlight td { font-weight: 800; border-top: 3px solid #111111;
   border-bottom: 3px solid #111111; }
 .st-key-present_tiles { display: grid !important; grid-auto-rows: minmax(0, 1fr); gap: 1.2vh 1.2vw; height: 100%; }

@@ -2,7 +2,7 @@
 filters, two decisions recorded from the scorecard during the presentation, the minutes downloaded, a newer target
 file imported on the Data page, and the rakor reopened at ``/?rapat=ID&presentasi=1`` showing the figures as
 prepared (the live scorecard has changed); the next rakor opens with those decisions; the rakor's slides fit one
-screen at 1024x768."""
+screen at 1024x768 and 1920x1080, with type no smaller than the scorecard's and a source line each."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from dashboard.slides.model import Table
 from tests.support.demo import streamlit_server
 from tests.support.layout import artifact
 from tests.support.meetings import Q3, newer_targets, prepare
-from tests.support.slides_screen import fit_problems, on_slide
+from tests.support.slides_screen import fit_problems, on_slide, sizes
 
 WIDTH, HEIGHT = 1024, 768
+SCREENS = [(WIDTH, HEIGHT), (1920, 1080)]
 
 
 @pytest.fixture
@@ -68,6 +69,7 @@ def test_a_rakor_is_prepared_decided_minuted_and_reopened_unchanged_after_an_imp
         page.keyboard.press("PageDown")
         on_slide(page, number, total)
     shown = page.locator(".st-key-present_body table").inner_text()
+    scorecard = {WIDTH: min(sizes(page)["table"])}
     _decide(page, "Turunkan tim ke kecamatan", "TKSK Krejengan", 0)
     _decide(page, "Perbaiki laporan bulanan", "Kasi PPKS", 1)
     taken = decisions.listing(settings.meetings_store, meeting.id)
@@ -87,6 +89,12 @@ def test_a_rakor_is_prepared_decided_minuted_and_reopened_unchanged_after_an_imp
     on_slide(page, total, total + 1)
     assert "Turunkan tim ke kecamatan" in page.locator(".st-key-present_body table").inner_text()
     assert fit_problems(page) == []
+    assert min(sizes(page)["table"]) >= scorecard[WIDTH]
+    source = page.locator(".present-source").inner_text()
+    assert source == rakor_deck(settings, meeting).slides[total - 1].source
+    frozen_files = records.frozen_run(settings.meetings_store, meeting.id)("freshness_by_kind")["file_name"]
+    assert source.startswith("Sumber: ") and all(name in source for name in frozen_files)
+    assert f"dibekukan dari impor sampai {records.as_of_text(meeting.data_as_of)}" in source
     page.screenshot(path=str(artifact("rapat_keputusan_1024x768.png")))
 
     page.get_by_role("button", name="Keluar", exact=True).click()
@@ -109,6 +117,9 @@ def test_a_rakor_is_prepared_decided_minuted_and_reopened_unchanged_after_an_imp
     again = open_page(f"?rapat={meeting.id}&presentasi=1&slide={capaian}", WIDTH, HEIGHT, server=server)
     on_slide(again, capaian, total + 1)
     assert again.locator(".st-key-present_body table").inner_text() == shown
+    again.set_viewport_size({"width": 1920, "height": 1080})
+    again.wait_for_timeout(1000)
+    scorecard[1920] = min(sizes(again)["table"])
     for cell in (c for row in frozen.slides[capaian - 1].body.cells for c in row[1:]):
         assert cell in shown
 
@@ -118,5 +129,14 @@ def test_a_rakor_is_prepared_decided_minuted_and_reopened_unchanged_after_an_imp
     assert opening.locator(".present-head h1").inner_text() == "Tindak lanjut keputusan rakor sebelumnya"
     followed = opening.locator(".st-key-present_body table").inner_text()
     assert "Turunkan tim ke kecamatan" in followed and "terlambat" not in followed  # due 30 days on, not yet late
-    assert fit_problems(opening) == []
-    opening.screenshot(path=str(artifact("rapat_tindak_lanjut_1024x768.png")))
+    source = opening.locator(".present-source").inner_text()
+    assert source == rakor_deck(settings, later).slides[0].source
+    assert f"Rakor Triwulan III ({meeting.held_on:%d-%m-%Y}; angka dulu dibekukan dari impor sampai " \
+           f"{records.as_of_text(meeting.data_as_of)})" in source
+    assert f"angka kini: rakor ini, dibekukan dari impor sampai {records.as_of_text(later.data_as_of)}" in source
+    for width, height in SCREENS:
+        opening.set_viewport_size({"width": width, "height": height})
+        opening.wait_for_timeout(1000)
+        assert fit_problems(opening) == [], width
+        assert min(sizes(opening)["table"]) >= scorecard[width], (sizes(opening)["table"], scorecard)
+        opening.screenshot(path=str(artifact(f"rapat_tindak_lanjut_{width}x{height}.png")))

@@ -19,6 +19,11 @@ from tests.support.attainment import expected_attainment
 from tests.support.meetings import HELD_ON, Q3, figures, import_newer, newer_targets, prepare, rakor
 
 KADIS = User("kadis", PIMPINAN)
+
+
+def _shown(as_of: str) -> str:
+    """``2026-12-03 22:45:34`` as a slide dates it."""
+    return f"{dt.datetime.strptime(as_of, '%Y-%m-%d %H:%M:%S'):%d-%m-%Y %H:%M}"
 NEXT = dt.date(2026, 11, 2)
 
 
@@ -73,9 +78,12 @@ def test_the_rakor_deck_opens_with_the_follow_up_slide_and_a_later_rakor_drops_w
     deck = rakor_deck(settings, second)
     opening = deck.slides[0]
     assert opening.key == followup.KEY and isinstance(opening.body, Table)
-    assert [row[5] for row in opening.body.cells] == ["terlambat", "selesai", "berjalan"]
-    assert [row[5] for row in opening.body.status] == ["merah", "hijau", "kuning"]
+    assert [row[4] for row in opening.body.cells] == ["terlambat", "selesai", "berjalan"]
+    assert [row[4] for row in opening.body.status] == ["merah", "hijau", "kuning"]
     assert opening.notes == "3 keputusan: 1 selesai, 1 terlambat, 1 berjalan."
+    assert opening.source == (
+        f"Sumber: keputusan Rakor Triwulan III (05-10-2026; angka dulu dibekukan dari impor sampai "
+        f"{_shown(first.data_as_of)}); angka kini: rakor ini, dibekukan dari impor sampai {_shown(second.data_as_of)}.")
     assert figures(deck)[1:] == figures(records.deck(settings, second))
     own = figures(rakor_deck(settings, first))  # nothing to follow up before rakor 1; it closes with its decisions
     assert own[:-1] == figures(records.deck(settings, first)) and own[-1][:2] == ("notulen", "Keputusan rakor")
@@ -84,9 +92,16 @@ def test_the_rakor_deck_opens_with_the_follow_up_slide_and_a_later_rakor_drops_w
     texts = [" ".join(shape.text_frame.text for shape in s.shapes if shape.has_text_frame)
              for s in Presentation(pptx).slides]
     assert "Tindak lanjut keputusan rakor sebelumnya" in texts[1]
+    now = decisions.figures_of(records.deck(settings, second), records.wilayah_codes(settings, second))
+    again = decisions.record(settings, KADIS, second.id, now[0], "Rapat ulang", "Sekretariat", dt.date(2026, 11, 20))
     third = prepare(demo, title="Rakor Desember", held_on=dt.date(2026, 12, 1))
     later = followup.of_meeting(settings, third).set_index("id")
-    assert set(later.index) == {made["late"][0], made["open"][0]}  # done on 15 Oct, reported done on 2 Nov
+    assert set(later.index) == {made["late"][0], made["open"][0], again}  # done on 15 Oct, reported on 2 Nov
+    opening = [s for s in rakor_deck(settings, third).slides if s.key == followup.KEY]
+    assert [s.part for s in opening] == [(1, 2), (2, 2)]  # each rakor's decisions on slides of their own
+    assert ["Rakor Triwulan III (05-10-2026;" in s.source and "Rakor November" not in s.source for s in opening] \
+        == [True, False]
+    assert "Rakor November (02-11-2026;" in opening[1].source and [len(s.body.cells) for s in opening] == [2, 1]
 
 
 def test_a_kecamatans_history_lists_its_decisions_with_the_live_figure(two_rakor):

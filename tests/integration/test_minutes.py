@@ -10,6 +10,7 @@ import re
 import subprocess
 
 import docx
+import duckdb
 import pytest
 
 from dashboard.access.roles import PIMPINAN, User
@@ -88,4 +89,11 @@ def test_the_rakor_deck_closes_with_its_decisions_and_participants(held):
     assert [s.title for s in closing] == ["Keputusan rakor", "Peserta"]
     assert [row[1] for row in closing[0].body.cells] == ["Turunkan tim ke lapangan", "Perbaiki laporan bulanan"]
     assert closing[1].body.cells[-1] == ["Jumlah seluruhnya", "139"]
+    con = duckdb.connect(str(demo.database), read_only=True)
+    newest = con.execute("select arg_max(file_name, imported_at) from import_log where status = 'aktif' "
+                         "group by kind").fetchall()
+    con.close()
+    assert closing[0].source.startswith("Sumber: ") and all(name in closing[0].source for (name,) in newest)
+    assert closing[0].source.endswith(f"Angka rakor ini dibekukan dari impor sampai "
+                                      f"{records.as_of_text(meeting.data_as_of)}.")
     assert deck.slides[-2:] == closing
