@@ -14,7 +14,7 @@ from functools import partial
 from bench_pages import demo_database, scales_and_env
 
 from dashboard.config import load_settings
-from dashboard.db import connect_readonly
+from dashboard.db import connect_readonly, effective_settings
 from dashboard.filters import Filters
 from dashboard.maps import figure as mapfigure
 from dashboard.maps import geo
@@ -50,7 +50,7 @@ def render(run, settings, scenario) -> int:
 
 
 def time_scenario(database, scenario) -> tuple[float, float, int]:
-    settings = load_settings(db_path=database)
+    settings, _ = effective_settings(load_settings(db_path=database))  # the database's wilayah
     geo.load_boundaries.cache_clear()
     with connect_readonly(database) as con:
         run = partial(run_query, con)

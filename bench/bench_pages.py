@@ -22,7 +22,7 @@ OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
 from dashboard.config import load_settings  # noqa: E402
-from dashboard.db import connect_readonly, ensure_database, migration_files, schema_version_readonly  # noqa: E402
+from dashboard.db import connect_readonly, effective_settings, ensure_database, migration_files, schema_version_readonly  # noqa: E402
 from dashboard.filters import QUARTER, Filters, load_filter_options  # noqa: E402
 from dashboard.queries import run_query  # noqa: E402
 
@@ -75,7 +75,7 @@ def available_loaders() -> dict[str, object]:
 
 def time_page(database: Path, loader, filters: Filters) -> tuple[float, float]:
     """(cold ms, warm median ms) of one page: the sidebar's and caption's queries plus the page's loader."""
-    settings = load_settings(db_path=database)
+    settings, _ = effective_settings(load_settings(db_path=database))  # the database's wilayah
 
     def page_run(run) -> None:
         load_filter_options(run, settings.kabupaten)
