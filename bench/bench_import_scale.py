@@ -37,15 +37,16 @@ def measure_phases(command: list[str], env: dict[str, str]) -> tuple[float, floa
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                text=True)
-    marks = {"start": 0.0}
+    marks, tail = {"start": 0.0}, []
     for line in process.stderr:
+        tail = [*tail[-20:], line]
         for text, phase in PHASES:
             if text in line and phase not in marks:
                 marks[phase] = time.perf_counter() - start
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}")
+        raise SystemExit(f"failed: {' '.join(command)}\n{''.join(tail)}")
     order = ["start", *(phase for _, phase in PHASES), "end"]
     marks["end"] = seconds
     times = [marks.get(name) for name in order]

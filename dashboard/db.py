@@ -30,7 +30,7 @@ from dashboard.pseudonym import KeyRefused, fingerprint, load_or_create_key
 REFERENCE_POPULATION_YEAR = 2025
 # DuckDB's share of an import's memory (it spills staged rows and sorts to disk beyond it): with the chunk being
 # validated in Python, an import stays under 2 GB whatever the file's size (docs/BENCHMARKS.md, "Provinsi scale")
-IMPORT_MEMORY = "1GB"
+IMPORT_MEMORY = "512MB"
 REFERENCE_SOURCE = "Kemendagri 2025 (cahyadsn/wilayah, MIT)"
 
 register({

@@ -440,7 +440,7 @@ def _duckdb_chunks(path: Path, delimiter: str, header_at: int, width: int, rows:
     connection, since the import's connection stages each chunk while this result is still being read."""
     import duckdb
 
-    con = duckdb.connect(config={"memory_limit": "512MB", "arrow_large_buffer_size": True})
+    con = duckdb.connect(config={"memory_limit": "256MB", "arrow_large_buffer_size": True})
     try:
         relation = con.sql(
             "select * from read_csv($path, delim = $delim, quote = '\"', escape = '\"', header = false, skip = $skip, "
