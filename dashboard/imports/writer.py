@@ -83,33 +83,60 @@ WILAYAH_COLUMN = {"dtks_individu": "kode_wilayah", "dtks_keluarga": "kode_wilaya
 def _replace_rows(con: duckdb.DuckDBPyConnection, staged: Staged, import_id: int) -> set[int]:
     """Delete stored rows sharing the file's period keys (within the kabupaten/kota it covers), insert the staged
     ones; return the ids replaced."""
-    table, keys, incoming = staged.data.table, staged.data.replace_keys, staged.name
+    table, incoming = staged.data.table, staged.name
     columns = [name for (name,) in con.execute(
         "select column_name from duckdb_columns() where table_name = $t and not starts_with(column_name, '_')",
         {"t": incoming}).fetchall()]
-    match = " and ".join(f"t.{k} is not distinct from n.{k}" for k in keys)
-    periods = f"(select distinct {', '.join(keys)} from {incoming}) n"
-    if table in WILAYAH_COLUMN:
-        column = WILAYAH_COLUMN[table]
-        match += (f" and left(t.{column}, {KABUPATEN_LEN}) in "
-                  f"(select distinct left({column}, {KABUPATEN_LEN}) from {incoming})")
-    ids = con.execute(
-        f"select distinct t.import_id from {table} t where exists (select 1 from {periods} where {match})"
-    ).fetchall()
-    con.execute(f"delete from {table} t where exists (select 1 from {periods} where {match})")
+    where, params = _replaced(con, staged)
+    ids = con.execute(f"select distinct import_id from {table} t where {where}", params).fetchall()
+    con.execute(f"delete from {table} t where {where}", params)
     con.execute(f"insert into {table} by name select $id as import_id, {', '.join(columns)} from {incoming}",
                 {"id": import_id})
     return {i for (i,) in ids if i is not None}
+
+
+def _replaced(con: duckdb.DuckDBPyConnection, staged: Staged) -> tuple[str, dict[str, object]]:
+    """The stored rows a file replaces, as a condition on constants: the few distinct period keys and kab/kota
+    prefixes of the file are bound values, so DuckDB skips every row group whose min/max rules them out (rows
+    arrive file by file, so a kab/kota's rows sit together) instead of scanning a provinsi's millions of rows
+    once per file."""
+    table, keys, incoming = staged.data.table, staged.data.replace_keys, staged.name
+    params: dict[str, object] = {}
+
+    def bound(value: object) -> str:
+        name = f"v{len(params)}"
+        params[name] = value
+        return f"${name}"
+
+    periods = con.execute(f"select distinct {', '.join(keys)} from {incoming}").fetchall()
+    match = " or ".join("(" + " and ".join(f"t.{k} is null" if v is None else f"t.{k} = {bound(v)}"
+                                           for k, v in zip(keys, values, strict=True)) + ")" for values in periods)
+    where = f"({match or 'false'})"
+    if table in WILAYAH_COLUMN:
+        column = WILAYAH_COLUMN[table]
+        prefixes = [p for (p,) in con.execute(
+            f"select distinct left({column}, {KABUPATEN_LEN}) from {incoming} where {column} is not null").fetchall()]
+        within = [f"(left(t.{column}, {KABUPATEN_LEN}) = {bound(p)}"
+                  + (f" and t.{column} >= {bound(p)} and t.{column} < {bound(_successor(p))})"
+                     if len(p) == KABUPATEN_LEN else ")") for p in prefixes]
+        where += f" and ({' or '.join(within) or 'false'})"
+    return where, params
+
+
+def _successor(prefix: str) -> str:
+    """The first text after every text starting with ``prefix`` (``35.07`` -> ``35.08``; ``35.09`` -> ``35.0:``)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _retire(con: duckdb.DuckDBPyConnection, candidates: set[int]) -> tuple[str, ...]:
     """Mark imports with no rows left as replaced (``diganti``); return their file names."""
     if not candidates:
         return ()
-    live = " union ".join(f"select import_id from {t} where import_id is not null" for t in DATA_TABLES)
+    # the candidates as constants: rows carry ascending import ids file by file, so row groups are skipped
+    wanted = ", ".join(str(int(i)) for i in sorted(candidates))
+    live = " union ".join(f"select import_id from {t} where import_id in ({wanted})" for t in DATA_TABLES)
     rows = con.execute(
-        f"update import_log set status = 'diganti' where import_id in (select unnest($ids)) "
+        f"update import_log set status = 'diganti' where import_id in ({wanted}) "
         f"and import_id not in ({live}) returning file_name",
-        {"ids": sorted(candidates)},
     ).fetchall()
     return tuple(sorted({r[0] for r in rows}))
