@@ -39,7 +39,11 @@ head as (
         i.nik_mask,
         i.nama
     from dtks_individu_latest as i
-    where $kabs is null or coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) in (select keluarga_id from keluarga)
+    where
+        $kabs is null or coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) in (
+            -- on the tables, not the CTE: with $kabs null DuckDB then drops the subquery from the plan
+            select s.keluarga_id from dtks_keluarga_latest as s where list_contains($kabs, left(s.kode_wilayah, 5))
+        )
     qualify row_number() over (
         partition by coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash)
         order by (i.hubungan_keluarga = 'kepala keluarga') desc, i.nik_mask, i.nama
@@ -90,7 +94,7 @@ with recipients as (
 ),
 
 individu as (
-    -- a partial rebuild looks up only the keys its recipients hold
+    -- a partial rebuild looks up only the keys its recipients hold (subqueries on the table, as in head above)
     select
         i.nik_hash,
         i.no_kk_hash,
@@ -98,8 +102,12 @@ individu as (
     from dtks_individu_latest as i
     where
         $kabs is null
-        or i.no_kk_hash in (select no_kk_hash from recipients)
-        or i.nik_hash in (select nik_hash from recipients)
+        or i.no_kk_hash in (
+            select s.no_kk_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
+        )
+        or i.nik_hash in (
+            select s.nik_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
+        )
 ),
 
 kk_index as (
