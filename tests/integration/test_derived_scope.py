@@ -21,7 +21,8 @@ from tests.support.demo import DemoDatabase, build_test_demo
 from tests.support.derived_rows import derived_rows
 
 GORONTALO, BOALEMO, POHUWATO, KOTA = "75.01", "75.02", "75.04", "75.71"
-PKH_2026 = {BOALEMO: "boalemo/boalemo_penerima_pkh_2026.csv", KOTA: "kota_gorontalo/kota_gorontalo_penerima_pkh_2026.csv"}
+PKH_2026 = {BOALEMO: "boalemo/boalemo_penerima_pkh_2026.csv",
+            KOTA: "kota_gorontalo/kota_gorontalo_penerima_pkh_2026.csv"}
 DTKS = {BOALEMO: "boalemo/dtks_boalemo_2026-10.csv", GORONTALO: "gorontalo/dtks_gorontalo_2026-10.csv",
         POHUWATO: "pohuwato/dtks_pohuwato_2026-10.csv"}
 # the partitioned tables and their partition column (the "-- partition:" lines of dashboard/derived/*.sql)
@@ -94,7 +95,8 @@ def imported_equals_full(demo: DemoDatabase, paths: list[Path], root: Path) -> N
     with connect_readonly(demo.database) as con:
         partial = derived_rows(con)
     expected = full_rebuild(demo, root)
-    differing = {t: (sum(partial[t].values()), sum(expected[t].values())) for t in expected if partial[t] != expected[t]}
+    differing = {t: (sum(partial[t].values()), sum(expected[t].values()))
+                 for t in expected if partial[t] != expected[t]}
     assert not differing, differing
 
 
