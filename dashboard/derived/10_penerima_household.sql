@@ -1,14 +1,26 @@
 -- refresh-on: dtks, penerima
+-- partition: dtks_household kode_desa, penerima_household kode_desa_penerima, dtks_count_desa kode_desa
 -- Recipient rows matched to the households of the latest DTKS snapshot, precomputed for the Cakupan page.
--- Matching (INDICATORS.md): by pseudonymised No. KK first (any member's KK), then by the NIK hash of any member.
--- Source tables: dtks_individu, dtks_keluarga, penerima. Parameters: none.
+-- Matching (INDICATORS.md): by pseudonymised No. KK first (any member's KK), then by the NIK hash of any member;
+-- where several households hold the key, the one of the lowest hh_id (lowest kab/kota code, then household id).
+-- Source tables: dtks_individu, dtks_keluarga, penerima, penerima_kpm_unmatched (derived, below).
+-- Parameters: $kabs varchar[]: the kab/kota rebuilt (first 5 characters of a code); null rebuilds everything.
+-- A partial rebuild (dashboard/derived/__init__.py, docs/ARCHITECTURE.md "Derived tables") deletes the rows of
+-- each table on the partition line whose column starts with a kab/kota of $kabs and inserts this select's rows; the
+-- select reads every kab/kota's DTKS, so a recipient in one kab/kota matches a household of another exactly as in
+-- a full rebuild. dashboard/derived/scope.py widens $kabs to every kab/kota whose rows the import can change.
 --
 -- dtks_household:      one row per household of the latest snapshot, with an integer id and its head
---                      (else its first member) as masked NIK + name for follow-up lists.
+--                      (else its first member) as masked NIK + name for follow-up lists. hh_id is the kab/kota's
+--                      code as a number times 10^8 plus the household's rank by id within its kab/kota, so it
+--                      changes only with its own kab/kota's DTKS and rebuilding another kab/kota keeps it.
 -- penerima_household:  one row per penerima row: household (hh_id, null when unmatched), match_method
---                      ('no_kk', 'nik' or null), kpm_id (the household, else the row's own No. KK / NIK),
---                      is_received (status_salur 'salur', or a list without a status: docs/INDICATORS.md).
---                      Coverage counts built from it: 15_coverage.sql.
+--                      ('no_kk', 'nik' or null), kpm_id (the household, else the negative id of the row's own
+--                      No. KK / NIK key, kpm_key, from penerima_kpm_unmatched), is_received (status_salur 'salur',
+--                      or a list without a status: docs/INDICATORS.md). Coverage counts built from it:
+--                      15_coverage.sql.
+-- penerima_kpm_unmatched: the id of every unmatched KPM key: kept across partial rebuilds (a key keeps its id,
+--                      a new key gets the next one), numbered afresh by a full rebuild.
 -- All sorted by what pages filter on, so DuckDB's min/max zone maps skip most row groups.
 create or replace table dtks_household as
 with keluarga as (
@@ -18,6 +30,7 @@ with keluarga as (
         k.desil,
         k.is_aktif
     from dtks_keluarga_latest as k
+    where $kabs is null or list_contains($kabs, left(k.kode_wilayah, 5))
 ),
 
 head as (
@@ -26,6 +39,11 @@ head as (
         i.nik_mask,
         i.nama
     from dtks_individu_latest as i
+    where
+        $kabs is null or coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) in (
+            -- on the tables, not the CTE: with $kabs null DuckDB then drops the subquery from the plan
+            select s.keluarga_id from dtks_keluarga_latest as s where list_contains($kabs, left(s.kode_wilayah, 5))
+        )
     qualify row_number() over (
         partition by coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash)
         order by (i.hubungan_keluarga = 'kepala keluarga') desc, i.nik_mask, i.nama
@@ -34,7 +52,10 @@ head as (
 
 final as (
     select
-        row_number() over (order by k.keluarga_id) as hh_id,
+        cast(replace(left(k.kode_wilayah, 5), '.', '') as bigint) * 100000000
+        + row_number() over (
+            partition by left(k.kode_wilayah, 5) order by k.keluarga_id, k.kode_wilayah, k.desil, k.is_aktif
+        ) as hh_id,
         k.keluarga_id,
         k.kode_wilayah as kode_desa,
         left(k.kode_wilayah, 8) as kode_kecamatan,
@@ -49,13 +70,44 @@ final as (
 select * from final
 order by kode_desa;
 
+create table if not exists penerima_kpm_unmatched (
+    kpm_key varchar not null,
+    kpm_id bigint not null
+);
+
+delete from penerima_kpm_unmatched where $kabs is null;
+
 create or replace table penerima_household as
-with individu as (
+with recipients as (
+    select
+        p.program,
+        p.tahun,
+        p.periode,
+        p.nik_mask,
+        p.nama,
+        p.kode_wilayah,
+        p.status_salur,
+        p.no_kk_hash,
+        p.nik_hash
+    from penerima as p
+    where $kabs is null or list_contains($kabs, left(p.kode_wilayah, 5))
+),
+
+individu as (
+    -- a partial rebuild looks up only the keys its recipients hold (subqueries on the table, as in head above)
     select
         i.nik_hash,
         i.no_kk_hash,
         coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) as keluarga_id
     from dtks_individu_latest as i
+    where
+        $kabs is null
+        or i.no_kk_hash in (
+            select s.no_kk_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
+        )
+        or i.nik_hash in (
+            select s.nik_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
+        )
 ),
 
 kk_index as (
@@ -91,19 +143,23 @@ matched as (
             when kk.hh_id is not null then 'no_kk'
             when nk.hh_id is not null then 'nik'
         end as match_method,
-        'kk:' || p.no_kk_hash as kk_key,
-        'nik:' || p.nik_hash as nik_key
-    from penerima as p
+        case
+            when kk.hh_id is null and nk.hh_id is null then coalesce('kk:' || p.no_kk_hash, 'nik:' || p.nik_hash)
+        end as kpm_key
+    from recipients as p
     left join kk_index as kk on p.no_kk_hash = kk.no_kk_hash
     left join nik_index as nk on p.nik_hash = nk.nik_hash
 ),
 
-unmatched_keys as (
-    -- integer ids for unmatched KPM (by the row's own No. KK, else NIK), negative to never meet an hh_id
+new_keys as (
+    -- integer ids for unmatched KPM not numbered yet, negative to never meet an hh_id, below those in use
     select
-        kpm_key,
-        -row_number() over (order by kpm_key) as kpm_id
-    from (select distinct coalesce(kk_key, nik_key) as kpm_key from matched where hh_id is null)
+        n.kpm_key,
+        -(coalesce((select -min(u.kpm_id) from penerima_kpm_unmatched as u), 0) + row_number() over (
+            order by n.kpm_key
+        )) as kpm_id
+    from (select distinct kpm_key from matched where kpm_key is not null) as n
+    where n.kpm_key not in (select u.kpm_key from penerima_kpm_unmatched as u)
 ),
 
 final as (
@@ -117,18 +173,30 @@ final as (
         m.is_received,
         m.hh_id,
         m.match_method,
-        coalesce(m.hh_id, u.kpm_id) as kpm_id,
+        coalesce(m.hh_id, u.kpm_id, n.kpm_id) as kpm_id,
+        m.kpm_key,
         coalesce(h.kode_desa, m.kode_desa_penerima) as kode_desa,
         left(coalesce(h.kode_desa, m.kode_desa_penerima), 8) as kode_kecamatan,
         h.desil,
         coalesce(h.is_aktif, false) as is_aktif_dtks
     from matched as m
     left join dtks_household as h on m.hh_id = h.hh_id
-    left join unmatched_keys as u on m.hh_id is null and coalesce(m.kk_key, m.nik_key) = u.kpm_key
+    left join penerima_kpm_unmatched as u on m.kpm_key = u.kpm_key
+    left join new_keys as n on m.kpm_key = n.kpm_key
 )
 
 select * from final
 order by tahun, periode, program, kode_kecamatan, kode_desa;
+
+insert into penerima_kpm_unmatched
+select distinct
+    kpm_key,
+    kpm_id
+from penerima_household
+where
+    kpm_key is not null
+    and ($kabs is null or list_contains($kabs, left(kode_desa_penerima, 5)))
+    and kpm_key not in (select u.kpm_key from penerima_kpm_unmatched as u);
 
 -- dtks_count_desa: active individuals and households per desa of the latest snapshot (C1), so the page
 -- sums a few hundred rows instead of scanning every individual.
@@ -138,7 +206,7 @@ with individu as (
         i.kode_wilayah as kode_desa,
         count(*) as n_individu
     from dtks_individu_latest as i
-    where i.is_aktif
+    where i.is_aktif and ($kabs is null or list_contains($kabs, left(i.kode_wilayah, 5)))
     group by i.kode_wilayah
 ),
 
@@ -147,7 +215,7 @@ keluarga as (
         kode_desa,
         count(*) as n_keluarga
     from dtks_household
-    where is_aktif
+    where is_aktif and ($kabs is null or list_contains($kabs, left(kode_desa, 5)))
     group by kode_desa
 ),
 

@@ -1,7 +1,9 @@
 -- refresh-on: dtks, penerima
+-- partition: coverage_dtks kode_desa, coverage_households kode_desa, coverage_rows kode_desa
 -- Coverage (C3-C6) precomputed at the coarsest grain that still answers every filter exactly, so
 -- coverage_pct_by_wilayah sums a few thousand rows instead of grouping millions of recipient rows per request.
--- Source tables: dtks_household, penerima_household (both derived). Parameters: none.
+-- Source tables: dtks_household, penerima_household (both derived). Parameters: $kabs varchar[], the kab/kota
+-- rebuilt, null for all (10_penerima_household.sql says how a partial rebuild runs).
 --
 -- coverage_dtks:       active households of the latest DTKS snapshot per desa and desil (the eligible base).
 -- coverage_households: matched households per year, desa, desil, DTKS status and item set (item_set): the set of
@@ -10,9 +12,12 @@
 --                      reads a span and programme off the set (coverage_items), so one row serves every filter:
 --                      received P in the span, rows of P only 'belum'/'gagal', received any programme, and which
 --                      programmes' desil cut-offs apply (the cut-offs are query parameters, not built in).
--- coverage_items:      one row per item of each item_set, so a query finds the facts of a set by a join.
+-- coverage_items:      one row per item of each item_set, so a query finds the facts of a set by a join. Shared by
+--                      every kab/kota and keyed by the item list: a partial rebuild gives a list already there its
+--                      item_set and adds only new lists (numbered after the highest); a full one numbers afresh.
 -- coverage_rows:       recipient rows per year, periode, programme and desa. Rows of an unmatched KPM (own No. KK,
---                      else NIK: kpm_id_unmatched) stay apart, as that KPM is placed in the first desa of its rows.
+--                      else NIK: kpm_id_unmatched) stay apart, as that KPM is placed in the first desa of its rows,
+--                      which may lie in another kab/kota than some of its rows.
 -- These replace penerima_kpm, and coverage_periode_sets of an earlier layout: dropped from databases built before.
 drop table if exists penerima_kpm;
 drop table if exists coverage_periode_sets;
@@ -24,12 +29,21 @@ with final as (
         desil,
         count(*) as n_households
     from dtks_household
-    where is_aktif
+    where is_aktif and ($kabs is null or list_contains($kabs, left(kode_desa, 5)))
     group by kode_desa, desil
 )
 
 select * from final
 order by kode_desa, desil;
+
+create table if not exists coverage_items (
+    item_set bigint not null,
+    periode varchar,
+    program varchar,
+    is_received boolean
+);
+
+delete from coverage_items where $kabs is null;
 
 create or replace table coverage_households as
 with items as (
@@ -42,7 +56,7 @@ with items as (
             periode || '|' || (case when is_received then '1' else '0' end) || '|' || program
         ))) as items
     from penerima_household
-    where hh_id is not null
+    where hh_id is not null and ($kabs is null or list_contains($kabs, left(kode_desa, 5)))
     group by tahun, hh_id
 ),
 
@@ -58,28 +72,53 @@ households as (
     inner join dtks_household as h on x.hh_id = h.hh_id
 ),
 
+known_sets as (
+    -- the item lists numbered already, read back from coverage_items (empty in a full rebuild)
+    select
+        item_set,
+        list_sort(list(
+            periode || '|' || (case when is_received then '1' else '0' end) || '|' || program
+        )) as items
+    from coverage_items
+    group by item_set
+),
+
+new_sets as (
+    select
+        n.items,
+        coalesce((select max(k.item_set) from coverage_items as k), 0)
+        + dense_rank() over (order by n.items) as item_set
+    from (select distinct items from households) as n
+    where n.items not in (select k.items from known_sets as k)
+),
+
 final as (
     select
-        tahun,
-        kode_desa,
-        desil,
-        is_aktif_dtks,
-        dense_rank() over (order by items) as item_set,
-        items,
+        h.tahun,
+        h.kode_desa,
+        h.desil,
+        h.is_aktif_dtks,
+        coalesce(k.item_set, n.item_set) as item_set,
+        h.items,
         count(*) as n_households
-    from households
-    group by tahun, kode_desa, desil, is_aktif_dtks, items
+    from households as h
+    left join known_sets as k on h.items = k.items
+    left join new_sets as n on h.items = n.items
+    group by h.tahun, h.kode_desa, h.desil, h.is_aktif_dtks, h.items, k.item_set, n.item_set
 )
 
 select * from final
 order by tahun, kode_desa;
 
-create or replace table coverage_items as
+insert into coverage_items
 with sets as (
     select distinct
         item_set,
         unnest(items) as item
     from coverage_households
+    where
+        ($kabs is null or list_contains($kabs, left(kode_desa, 5)))
+        and item_set not in (select k.item_set from coverage_items as k)
 ),
 
 final as (
@@ -96,7 +135,8 @@ order by item_set, periode;
 
 create or replace table coverage_rows as
 with keyed as (
-    -- matched rows are grouped per desa (their household's), an unmatched KPM's rows per KPM
+    -- matched rows are grouped per desa (their household's), an unmatched KPM's rows per KPM; a partial rebuild
+    -- reads the matched rows of its kab/kota and every row of an unmatched KPM with a row there
     select
         tahun,
         periode,
@@ -105,9 +145,16 @@ with keyed as (
         case when hh_id is null then kpm_id end as kpm_id_unmatched,
         case when hh_id is not null then kode_desa end as kode_desa_matched
     from penerima_household
+    where
+        $kabs is null
+        or (hh_id is not null and list_contains($kabs, left(kode_desa, 5)))
+        or (hh_id is null and kpm_id in (
+            select u.kpm_id from penerima_household as u
+            where u.hh_id is null and list_contains($kabs, left(u.kode_desa, 5))
+        ))
 ),
 
-final as (
+grouped as (
     select
         tahun,
         periode,
@@ -117,6 +164,11 @@ final as (
         count(*) as n_rows
     from keyed
     group by tahun, periode, program, kpm_id_unmatched, kode_desa_matched
+),
+
+final as (
+    select * from grouped
+    where $kabs is null or list_contains($kabs, left(kode_desa, 5))
 )
 
 select * from final

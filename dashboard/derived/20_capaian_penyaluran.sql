@@ -1,10 +1,13 @@
 -- refresh-on: penerima
+-- partition: capaian_penyaluran kode_kecamatan
 -- T4 (Penyaluran bansos) precomputed for the Capaian page: KPM allocated and KPM that received, per programme,
 -- periode and kecamatan, so the page sums a few hundred rows instead of counting distinct KPM over every
 -- recipient row. A KPM = the row's pseudonymised No. KK, else its NIK, within one programme and periode; it counts
 -- as received when any of its rows has status_salur 'salur'; it is placed in the (first) kecamatan of its rows.
 -- Programmes without a distribution status (e.g. PBI-JK premiums) are left out.
--- Source tables: penerima. Parameters: none.
+-- Source tables: penerima. Parameters: $kabs varchar[], the kab/kota rebuilt, null for all (see
+-- 10_penerima_household.sql): a partial rebuild reads every row of the KPM with a row there, since a KPM with rows in
+-- two kab/kota is placed in the first kecamatan of all its rows, and keeps the KPM placed in those kab/kota.
 create or replace table capaian_penyaluran as
 with penerima_rows as (
     select
@@ -15,7 +18,12 @@ with penerima_rows as (
         coalesce(no_kk_hash, nik_hash) as kpm_key,
         status_salur
     from penerima
-    where status_salur is not null
+    where
+        status_salur is not null
+        and ($kabs is null or coalesce(no_kk_hash, nik_hash) in (
+            select coalesce(s.no_kk_hash, s.nik_hash) from penerima as s
+            where s.status_salur is not null and list_contains($kabs, left(s.kode_wilayah, 5))
+        ))
 ),
 
 kpm as (
@@ -39,6 +47,7 @@ final as (
         count(*) as n_kpm,
         count(*) filter (where is_salur) as n_kpm_salur
     from kpm
+    where $kabs is null or list_contains($kabs, left(kode_kecamatan, 5))
     group by tahun, periode, program, kode_kecamatan
 )
 

@@ -3,30 +3,55 @@
 Each ``*.sql`` file here starts with a line ``-- refresh-on: dtks, penerima`` naming the data kinds it reads;
 the rest is SQL (one or more statements, usually ``create or replace table ... as select ...``). Precomputing
 what every page needs (e.g. which DTKS household a recipient row belongs to) keeps page queries fast.
+
+A file whose second line reads ``-- partition: table column, table column`` can be rebuilt for some kab/kota only:
+its statements take ``$kabs`` (the kab/kota, null for all), and each ``create or replace table`` of a table named
+there becomes ``delete`` of that kab/kota's rows (by the first 5 characters of the column) and ``insert`` of the
+same select, which returns only their rows. One SQL text per table serves both rebuilds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from dashboard.derived.scope import Touched
+from dashboard.wilayah import KABUPATEN_LEN
+
+__all__ = ["Touched", "derived_files", "fingerprint", "is_current", "refresh"]
+
 DERIVED_DIR = Path(__file__).resolve().parent
 _HEADER = re.compile(r"--\s*refresh-on:\s*(.+)")
+_PARTITION = re.compile(r"--\s*partition:\s*(.+)")
+_CREATE = re.compile(r"^(?:\s|--[^\n]*\n)*create or replace table (\w+) as\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DerivedFile:
+    path: Path
+    triggers: frozenset[str]
+    partitions: dict[str, str]
+    """Table -> the wilayah column whose kab/kota a partial rebuild replaces; empty: always rebuilt whole."""
+
+
+def _read(path: Path) -> DerivedFile:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    match = _HEADER.match(lines[0])
+    if not match:
+        raise ValueError(f"{path.name}: first line must be '-- refresh-on: kind, kind'")
+    partition = _PARTITION.match(lines[1]) if len(lines) > 1 else None
+    pairs = [item.split() for item in partition.group(1).split(",")] if partition else []
+    return DerivedFile(path, frozenset(k.strip() for k in match.group(1).split(",")),
+                       {table: column for table, column in pairs})
 
 
 def derived_files() -> list[tuple[Path, set[str]]]:
     """Derived SQL files in name order, each with the data kinds that trigger it."""
-    files = []
-    for path in sorted(DERIVED_DIR.glob("*.sql")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        match = _HEADER.match(first)
-        if not match:
-            raise ValueError(f"{path.name}: first line must be '-- refresh-on: kind, kind'")
-        files.append((path, {k.strip() for k in match.group(1).split(",")}))
-    return files
+    return [(f.path, set(f.triggers)) for f in map(_read, sorted(DERIVED_DIR.glob("*.sql")))]
 
 
 def fingerprint() -> str:
@@ -42,14 +67,37 @@ def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     return con.execute("select fingerprint from derived_state").fetchall() == [(fingerprint(),)]
 
 
-def refresh(con: duckdb.DuckDBPyConnection, kinds: set[str] | None = None) -> list[str]:
-    """Rebuild the derived tables that read any of ``kinds``; all of them (and record it) when None."""
-    done = []
-    for path, triggers in derived_files():
-        if kinds is None or triggers & kinds:
-            con.execute(path.read_text(encoding="utf-8"))
-            done.append(path.name)
+def refresh(con: duckdb.DuckDBPyConnection, kinds: set[str] | None = None, touched: Touched | None = None
+            ) -> list[str]:
+    """Rebuild the derived tables that read any of ``kinds``; all of them (and record it) when None.
+
+    With ``touched`` (what the session's imports wrote), tables with a partition line are rebuilt only for the
+    kab/kota ``touched.scope`` names, when it names fewer than all and the tables were built by the SQL shipped now.
+    """
+    files = [f for f in map(_read, sorted(DERIVED_DIR.glob("*.sql"))) if kinds is None or f.triggers & kinds]
+    partitioned = set().union(*(f.triggers for f in files if f.partitions)) & (kinds or set())
+    scope: list[str] | None = None
+    asked = touched is None or kinds is None or not is_current(con)
+    for file in files:
+        if file.partitions and not asked:  # after dtks_latest is refilled, before any partition changes
+            scope, asked = touched.scope(con, partitioned), True
+        _run(con, file, scope if file.partitions else None)
     if kinds is None:
         con.execute("delete from derived_state")
         con.execute("insert into derived_state values ($f)", {"f": fingerprint()})
-    return done
+    return [f.path.name for f in files]
+
+
+def _run(con: duckdb.DuckDBPyConnection, file: DerivedFile, kabs: list[str] | None) -> None:
+    """Run a file's statements, with ``$kabs`` bound where named; for a partial rebuild (``kabs`` given) a
+    partitioned table's rows of those kab/kota are deleted and the statement's select inserted in their place.
+    Table and column names come from the file's header, never from data."""
+    for statement in duckdb.extract_statements(file.path.read_text(encoding="utf-8")):
+        sql, params = statement.query, {"kabs": kabs} if "kabs" in statement.named_parameters else {}
+        create = _CREATE.match(sql)
+        if kabs is not None and create and create.group(1) in file.partitions:
+            table = create.group(1)
+            con.execute(f"delete from {table} where list_contains($kabs, left({file.partitions[table]}, "
+                        f"{KABUPATEN_LEN}))", {"kabs": kabs})
+            sql = f"insert into {table} " + sql[create.end():]
+        con.execute(sql, params)

@@ -17,6 +17,7 @@ from dashboard.imports.pipeline import Validated, validate_file
 from dashboard.imports.writer import find_active_import, store
 from dashboard.pseudonym import Pseudonymiser
 from dashboard.reference import Reference
+from dashboard.wilayah import is_provinsi
 
 IMPORTED, UNCHANGED, REFUSED, UNREADABLE, VALID = "imported", "unchanged", "refused", "unreadable", "valid"
 
@@ -84,8 +85,9 @@ def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = N
                  ) -> list[Outcome]:
     """Import files one by one, each atomically; a refused file leaves the database as it was.
 
-    Derived tables are rebuilt once at the end, for the kinds imported; the session's database file is
-    swapped in only after that, so viewers never see new data with stale derived tables. A key other than the
+    Derived tables are rebuilt once at the end, for the kinds imported and, in a provinsi's database, only for the
+    kab/kota the files touched (``derived.Touched``); the session's database file is swapped in only after that, so
+    viewers never see new data with stale derived tables. A key other than the
     database's raises KeyRefused before the database is copied. ``constants`` (program, periode, tahun) stand in
     for columns a file lacks, before its title or name is asked.
     """
@@ -94,30 +96,34 @@ def import_files(paths: Iterable[Path], settings: Settings, kind: str | None = N
     incoming = sum(p.stat().st_size for p in paths if p.is_file())  # for the space a full disk says is needed
     with db.write_session(settings, key, incoming) as con:
         context = _context(con, settings, key, periode, lang, constants)
+        wilayah = context.reference.kabupaten
+        touched = derived.Touched(wilayah if is_provinsi(wilayah) else None)
         for path in paths:
-            outcomes.append(_import_one(con, path, context, kind, progress))
+            outcomes.append(_import_one(con, path, context, kind, progress, touched))
         imported = {o.kind for o in outcomes if o.status == IMPORTED}
         if imported:
             progress(t("deriving", lang))
-            derived.refresh(con, imported)
+            derived.refresh(con, imported, touched)
     return _with_notices(outcomes, notices)
 
 
 def _import_one(con: duckdb.DuckDBPyConnection, path: Path, context: ImportContext, kind: str | None,
-                progress: Progress) -> Outcome:
+                progress: Progress, touched: derived.Touched) -> Outcome:
     validated, refusal = _validate(con, path, context, kind, progress)
     try:
-        return refusal or _store(con, validated, context.lang, progress)
+        return refusal or _store(con, validated, context.lang, progress, touched)
     finally:
         validated.release()
 
 
-def _store(con: duckdb.DuckDBPyConnection, validated: Validated, lang: str, progress: Progress) -> Outcome:
+def _store(con: duckdb.DuckDBPyConnection, validated: Validated, lang: str, progress: Progress,
+           touched: derived.Touched) -> Outcome:
     path = validated.path
     lines = validated.report.lines(path.name, lang) + validated.note_lines(lang)
     progress(t("writing", lang))
     warnings = [p.render(path.name, lang) for p in validated.report.warnings]
-    stored = store(con, validated, warnings, validated.note_lines(lang))
+    stored = store(con, validated, warnings, validated.note_lines(lang),
+                   lambda kabs: touched.before_write(con, validated.kind, kabs))
     if stored.import_id is None:
         when = f"{stored.unchanged_since:%Y-%m-%d %H:%M}"
         return Outcome(path, UNCHANGED, validated.kind, 0, [t("already_imported", lang, file=path.name, when=when)])
@@ -125,6 +131,7 @@ def _store(con: duckdb.DuckDBPyConnection, validated: Validated, lang: str, prog
                    periods=", ".join(validated.periods)))
     if stored.replaced_files:
         lines.append(t("replaced", lang, files=", ".join(stored.replaced_files)))
+    touched.written(validated.kind, stored.kabs)
     return Outcome(path, IMPORTED, validated.kind, validated.n_rows, lines)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -26,6 +26,12 @@ class Stored:
     import_id: int | None
     unchanged_since: dt.datetime | None = None
     replaced_files: tuple[str, ...] = ()
+    kabs: frozenset[str] | None = frozenset()
+    """Kab/kota (first KABUPATEN_LEN characters of the code) of every row inserted or deleted; None when a table
+    written has no wilayah column. The derived tables are rebuilt for these (``dashboard.derived``)."""
+
+
+BeforeWrite = Callable[[frozenset[str] | None], None]
 
 
 def find_active_import(con: duckdb.DuckDBPyConnection, sha256: str) -> dt.datetime | None:
@@ -36,21 +42,28 @@ def find_active_import(con: duckdb.DuckDBPyConnection, sha256: str) -> dt.dateti
     return row[0] if row else None
 
 
-def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[str], notes: Sequence[str] = ()
-          ) -> Stored:
+def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[str], notes: Sequence[str] = (),
+          before_write: BeforeWrite | None = None) -> Stored:
     """Write a validated file: a no-op if the same content is live, else replace its periods atomically.
 
     ``notes`` say which values came from the title, the file name or an option rather than a column.
+    ``before_write`` is told the file's kab/kota before any row is replaced (rows are replaced only in those), so it
+    can read what the data held there before.
     """
     since = find_active_import(con, validated.sha256)
     if since is not None:
         return Stored(None, unchanged_since=since)
+    kabs = _staged_kabs(con, validated.staged)
+    if before_write is not None:
+        before_write(kabs)
     con.execute("begin transaction")
     try:
         import_id = con.execute("select nextval('import_id_seq')").fetchall()[0][0]
         replaced: set[int] = set()
         for staged in validated.staged:
-            replaced |= _replace_rows(con, staged, import_id)
+            ids, deleted = _replace_rows(con, staged, import_id)
+            replaced |= ids
+            kabs = None if kabs is None or deleted is None else kabs | deleted
         first, last, n_periods = validated.period_range
         con.execute(
             "insert into import_log by name select $id as import_id, $kind as kind, $file as file_name, "
@@ -69,7 +82,7 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
         with contextlib.suppress(duckdb.Error):
             con.execute("rollback")
         raise
-    return Stored(import_id, replaced_files=files)
+    return Stored(import_id, replaced_files=files, kabs=kabs)
 
 
 # The wilayah column of each table with one: a newer file replaces stored rows of its periods only in the
@@ -80,19 +93,31 @@ WILAYAH_COLUMN = {"dtks_individu": "kode_wilayah", "dtks_keluarga": "kode_wilaya
                   "tksk_laporan": "kode_kecamatan", "target": "kode_wilayah", "penduduk": "kode_wilayah"}
 
 
-def _replace_rows(con: duckdb.DuckDBPyConnection, staged: Staged, import_id: int) -> set[int]:
+def _staged_kabs(con: duckdb.DuckDBPyConnection, staged: Sequence[Staged]) -> frozenset[str] | None:
+    """The kab/kota of the file's rows; None when one of its tables has no wilayah column."""
+    if any(s.data.table not in WILAYAH_COLUMN for s in staged):
+        return None
+    selects = " union ".join(f"select distinct left({WILAYAH_COLUMN[s.data.table]}, {KABUPATEN_LEN}) from {s.name}"
+                             for s in staged)
+    return frozenset(k for (k,) in con.execute(selects).fetchall()) if selects else frozenset()
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, staged: Staged, import_id: int
+                  ) -> tuple[set[int], frozenset[str] | None]:
     """Delete stored rows sharing the file's period keys (within the kabupaten/kota it covers), insert the staged
-    ones; return the ids replaced."""
+    ones; return the ids replaced and the kab/kota of the rows deleted (None: the table has no wilayah column)."""
     table, incoming = staged.data.table, staged.name
     columns = [name for (name,) in con.execute(
         "select column_name from duckdb_columns() where table_name = $t and not starts_with(column_name, '_')",
         {"t": incoming}).fetchall()]
     where, params = _replaced(con, staged)
-    ids = con.execute(f"select distinct import_id from {table} t where {where}", params).fetchall()
+    kab = f"left(t.{WILAYAH_COLUMN[table]}, {KABUPATEN_LEN})" if table in WILAYAH_COLUMN else "null"
+    ids = con.execute(f"select distinct t.import_id, {kab} from {table} t where {where}", params).fetchall()
     con.execute(f"delete from {table} t where {where}", params)
     con.execute(f"insert into {table} by name select $id as import_id, {', '.join(columns)} from {incoming}",
                 {"id": import_id})
-    return {i for (i,) in ids if i is not None}
+    deleted = frozenset(k for (_, k) in ids if k is not None) if table in WILAYAH_COLUMN else None
+    return {i for (i, _) in ids if i is not None}, deleted
 
 
 def _replaced(con: duckdb.DuckDBPyConnection, staged: Staged) -> tuple[str, dict[str, object]]:

@@ -1,0 +1,125 @@
+"""Which kab/kota a partial rebuild of the derived tables must cover after a session's imports (docs/ARCHITECTURE.md,
+"Derived tables").
+
+The imports tell which kab/kota's rows they inserted or deleted. The derived rows of another kab/kota can still
+change through keys that cross kab/kota lines: a recipient listed in kab A matches a household in kab B's DTKS (by
+No. KK or NIK, across the whole provinsi); a household's members are found by its id wherever they are; a KPM with
+rows in two kab/kota is placed in the first desa or kecamatan of all its rows. So the scope is widened to every
+kab/kota linked to the touched ones through such keys, both in the data as it was (asked just before each file's
+rows are replaced) and as it is after the session's imports. Widening never makes a result wrong: each partition is
+recomputed from the whole provinsi, a partition rebuilt needlessly comes out as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from dashboard.wilayah import KABUPATEN_LEN
+
+# Kab/kota linked to DTKS rows of $kabs: the households holding the id of a member there (the household's head is
+# read from every member with its id) and the recipient rows holding a No. KK or NIK of such a member, or of any
+# member of a household there (their match can change).
+DTKS_LINKS = """
+with households as (
+    select keluarga_id from dtks_keluarga_latest where list_contains($kabs, left(kode_wilayah, 5))
+),
+
+members as (
+    select
+        no_kk_hash,
+        nik_hash,
+        coalesce(id_dtks, no_kk_hash, nik_hash) as keluarga_id
+    from dtks_individu_latest
+    where
+        list_contains($kabs, left(kode_wilayah, 5))
+        or coalesce(id_dtks, no_kk_hash, nik_hash) in (select keluarga_id from households)
+)
+
+select left(kode_wilayah, 5) from dtks_keluarga_latest where keluarga_id in (select keluarga_id from members)
+union
+select left(kode_wilayah, 5) from penerima
+where no_kk_hash in (select no_kk_hash from members) or nik_hash in (select nik_hash from members)
+"""
+
+# Kab/kota linked to recipient rows of $kabs: rows of the same KPM key (No. KK, else NIK: capaian_penyaluran, and
+# an unmatched KPM of coverage_rows, are placed in the first kecamatan or desa of all their rows).
+KEY_LINKS = """
+select left(kode_wilayah, 5) from penerima
+where coalesce(no_kk_hash, nik_hash) in (
+    select coalesce(no_kk_hash, nik_hash) from penerima where list_contains($kabs, left(kode_wilayah, 5))
+)
+"""
+
+# Kab/kota of the households recipient rows of $kabs can match (any household with a member holding the row's No. KK
+# or NIK), whose coverage_households and coverage_rows count those rows.
+MATCHABLE_HOUSEHOLDS = """
+with rows_there as (
+    select no_kk_hash, nik_hash from penerima where list_contains($kabs, left(kode_wilayah, 5))
+),
+
+members as (
+    select coalesce(id_dtks, no_kk_hash, nik_hash) as keluarga_id
+    from dtks_individu_latest
+    where no_kk_hash in (select no_kk_hash from rows_there) or nik_hash in (select nik_hash from rows_there)
+)
+
+select left(kode_wilayah, 5) from dtks_keluarga_latest where keluarga_id in (select keluarga_id from members)
+"""
+
+# Kab/kota of the households recipient rows of $kabs matched at the last rebuild (the derived table as it was).
+MATCHED_HOUSEHOLDS = """
+select distinct left(kode_desa, 5) from penerima_household
+where hh_id is not null and list_contains($kabs, left(kode_desa_penerima, 5))
+"""
+
+KAB_KOTA = f"select kode from wilayah where length(kode) = {KABUPATEN_LEN} and starts_with(kode, $wilayah || '.')"
+
+
+def _kabs(con: duckdb.DuckDBPyConnection, sql: str, kabs: set[str]) -> set[str]:
+    if not kabs:
+        return set()
+    return {k for (k,) in con.execute(sql, {"kabs": sorted(kabs)}).fetchall() if k is not None}
+
+
+@dataclass
+class Touched:
+    """What a write session's imports changed, per data kind, gathered as each file is written.
+
+    ``wilayah`` is the provinsi the database holds; None (a kabupaten/kota's database) keeps the full rebuild.
+    """
+
+    wilayah: str | None
+    kabs: dict[str, set[str] | None] = field(default_factory=dict)
+    linked: set[str] = field(default_factory=set)
+
+    def before_write(self, con: duckdb.DuckDBPyConnection, kind: str, kabs: frozenset[str] | None) -> None:
+        """Kab/kota linked to the rows about to be replaced, read while they are still there."""
+        if self.wilayah is None or kabs is None:
+            return
+        if kind == "dtks":
+            self.linked |= _kabs(con, DTKS_LINKS, set(kabs))
+        elif kind == "penerima":
+            self.linked |= _kabs(con, KEY_LINKS, set(kabs))
+
+    def written(self, kind: str, kabs: frozenset[str] | None) -> None:
+        """Record the kab/kota whose rows of ``kind`` were inserted or deleted (None: unknown, so everywhere)."""
+        known = self.kabs.get(kind, set())
+        self.kabs[kind] = None if known is None or kabs is None else known | kabs
+
+    def scope(self, con: duckdb.DuckDBPyConnection, kinds: set[str]) -> list[str] | None:
+        """The kab/kota to rebuild after the session's writes, for derived tables fed by ``kinds``; None for all.
+
+        Asked after ``dtks_latest`` is refilled and before any partitioned table is rebuilt: the derived tables
+        still hold the state before the session.
+        """
+        touched = [self.kabs.get(kind, set()) for kind in kinds]
+        if self.wilayah is None or any(k is None for k in touched):
+            return None
+        dtks = self.kabs.get("dtks") or set()
+        changed = set().union(*touched) | self.linked | _kabs(con, DTKS_LINKS, dtks)
+        scope = (changed | _kabs(con, KEY_LINKS, changed) | _kabs(con, MATCHABLE_HOUSEHOLDS, changed)
+                 | _kabs(con, MATCHED_HOUSEHOLDS, changed))
+        every = {k for (k,) in con.execute(KAB_KOTA, {"wilayah": self.wilayah}).fetchall()}
+        return None if every <= scope else sorted(scope)
