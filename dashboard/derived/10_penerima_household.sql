@@ -77,7 +77,64 @@ create table if not exists penerima_kpm_unmatched (
 
 delete from penerima_kpm_unmatched where $kabs is null;
 
-create or replace table penerima_household as
+-- The matching runs in steps, each its own statement: the household of each No. KK and of each NIK (household_kk,
+-- household_nik), then every recipient row with its match (penerima_match), then the ids and the household's desa.
+-- As one statement, DuckDB held every join's table and the materialised matches at once and ran out of the import's
+-- 512 MB (6M individuals in one kab/kota; the 10M provinsi took 161 s spilling). The step tables are dropped below.
+create or replace table household_kk as
+with individu as (
+    select
+        i.no_kk_hash,
+        coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) as keluarga_id
+    from dtks_individu_latest as i
+    where
+        i.no_kk_hash is not null
+        and (
+            -- a partial rebuild looks up only the keys its recipients hold (subqueries on the tables: with $kabs
+            -- null DuckDB drops them from the plan)
+            $kabs is null
+            or i.no_kk_hash in (
+                select s.no_kk_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
+            )
+        )
+),
+
+final as (
+    select
+        i.no_kk_hash,
+        min(h.hh_id) as hh_id
+    from individu as i
+    inner join dtks_household as h on i.keluarga_id = h.keluarga_id
+    group by i.no_kk_hash
+)
+
+select * from final;
+
+create or replace table household_nik as
+with individu as (
+    select
+        i.nik_hash,
+        coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) as keluarga_id
+    from dtks_individu_latest as i
+    where
+        $kabs is null
+        or i.nik_hash in (
+            select s.nik_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
+        )
+),
+
+final as (
+    select
+        i.nik_hash,
+        min(h.hh_id) as hh_id
+    from individu as i
+    inner join dtks_household as h on i.keluarga_id = h.keluarga_id
+    group by i.nik_hash
+)
+
+select * from final;
+
+create or replace table penerima_match as
 with recipients as (
     select
         p.program,
@@ -93,43 +150,7 @@ with recipients as (
     where $kabs is null or list_contains($kabs, left(p.kode_wilayah, 5))
 ),
 
-individu as (
-    -- a partial rebuild looks up only the keys its recipients hold (subqueries on the table, as in head above)
-    select
-        i.nik_hash,
-        i.no_kk_hash,
-        coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) as keluarga_id
-    from dtks_individu_latest as i
-    where
-        $kabs is null
-        or i.no_kk_hash in (
-            select s.no_kk_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
-        )
-        or i.nik_hash in (
-            select s.nik_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
-        )
-),
-
-kk_index as (
-    select
-        i.no_kk_hash,
-        min(h.hh_id) as hh_id
-    from individu as i
-    inner join dtks_household as h on i.keluarga_id = h.keluarga_id
-    where i.no_kk_hash is not null
-    group by i.no_kk_hash
-),
-
-nik_index as (
-    select
-        i.nik_hash,
-        min(h.hh_id) as hh_id
-    from individu as i
-    inner join dtks_household as h on i.keluarga_id = h.keluarga_id
-    group by i.nik_hash
-),
-
-matched as (
+final as (
     select
         p.program,
         p.tahun,
@@ -147,18 +168,21 @@ matched as (
             when kk.hh_id is null and nk.hh_id is null then coalesce('kk:' || p.no_kk_hash, 'nik:' || p.nik_hash)
         end as kpm_key
     from recipients as p
-    left join kk_index as kk on p.no_kk_hash = kk.no_kk_hash
-    left join nik_index as nk on p.nik_hash = nk.nik_hash
-),
+    left join household_kk as kk on p.no_kk_hash = kk.no_kk_hash
+    left join household_nik as nk on p.nik_hash = nk.nik_hash
+)
 
-new_keys as (
+select * from final;
+
+create or replace table penerima_household as
+with new_keys as (
     -- integer ids for unmatched KPM not numbered yet, negative to never meet an hh_id, below those in use
     select
         n.kpm_key,
         -(coalesce((select -min(u.kpm_id) from penerima_kpm_unmatched as u), 0) + row_number() over (
             order by n.kpm_key
         )) as kpm_id
-    from (select distinct kpm_key from matched where kpm_key is not null) as n
+    from (select distinct kpm_key from penerima_match where kpm_key is not null) as n
     where n.kpm_key not in (select u.kpm_key from penerima_kpm_unmatched as u)
 ),
 
@@ -179,7 +203,7 @@ final as (
         left(coalesce(h.kode_desa, m.kode_desa_penerima), 8) as kode_kecamatan,
         h.desil,
         coalesce(h.is_aktif, false) as is_aktif_dtks
-    from matched as m
+    from penerima_match as m
     left join dtks_household as h on m.hh_id = h.hh_id
     left join penerima_kpm_unmatched as u on m.kpm_key = u.kpm_key
     left join new_keys as n on m.kpm_key = n.kpm_key
@@ -187,6 +211,12 @@ final as (
 
 select * from final
 order by tahun, periode, program, kode_kecamatan, kode_desa;
+
+drop table household_kk;
+
+drop table household_nik;
+
+drop table penerima_match;
 
 insert into penerima_kpm_unmatched
 select distinct

@@ -55,9 +55,12 @@ CONSISTENCY = {
 
 
 def derived_tables() -> set[str]:
-    """The tables the derived SQL files create or fill."""
-    pattern = re.compile(r"(?:create (?:or replace )?table (?:if not exists )?|insert into )(\w+)", re.IGNORECASE)
-    return {name for path, _ in derived_files() for name in pattern.findall(path.read_text(encoding="utf-8"))}
+    """The tables the derived SQL files create or fill and keep (step tables they drop again are left out)."""
+    made = re.compile(r"(?:create (?:or replace )?table (?:if not exists )?|insert into )(\w+)", re.IGNORECASE)
+    dropped = re.compile(r"drop table (?:if exists )?(\w+)", re.IGNORECASE)
+    texts = [path.read_text(encoding="utf-8") for path, _ in derived_files()]
+    return {name for text in texts for name in made.findall(text)} - {
+        name for text in texts for name in dropped.findall(text)}
 
 
 def derived_rows(con: duckdb.DuckDBPyConnection) -> dict[str, Counter]:
