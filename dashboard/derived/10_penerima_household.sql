@@ -116,11 +116,13 @@ with individu as (
         i.nik_hash,
         coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) as keluarga_id
     from dtks_individu_latest as i
-    where
-        $kabs is null
-        or i.nik_hash in (
-            select s.nik_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
-        )
+    where i.nik_hash in (
+        -- only the NIKs of recipient rows no No. KK matched: the lookup stays small where lists carry the KK
+        select s.nik_hash
+        from penerima as s
+        left join household_kk as k on s.no_kk_hash = k.no_kk_hash
+        where k.hh_id is null and ($kabs is null or list_contains($kabs, left(s.kode_wilayah, 5)))
+    )
 ),
 
 final as (
