@@ -20,3 +20,18 @@ def child_level(code: str) -> str:
 def child_len(code: str) -> int:
     """Length of the codes one level below ``code`` (kab/kota under a provinsi, kecamatan under a kab/kota, ...)."""
     return _CHILD_LEN[len(code)]
+
+
+def after_prefix(prefix: str) -> str:
+    """The first text after every text starting with ``prefix`` (``35.07`` -> ``35.08``; ``35.09`` -> ``35.0:``)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def kab_params(kabs: list[str] | None) -> dict[str, object]:
+    """``$kabs`` (kab/kota codes, None for all) and the code range holding them (``$kab_first``, ``$kab_after``):
+    a statement tests ``col >= $kab_first and col < $kab_after`` beside ``list_contains($kabs, left(col, 5))`` so
+    DuckDB skips the row groups of other kab/kota by their min/max (rows arrive file by file, one kab/kota each),
+    which a list test alone cannot."""
+    if not kabs:
+        return {"kabs": kabs, "kab_first": None, "kab_after": None}
+    return {"kabs": kabs, "kab_first": min(kabs), "kab_after": after_prefix(max(kabs))}

@@ -30,7 +30,8 @@ with keluarga as (
         k.desil,
         k.is_aktif
     from dtks_keluarga_latest as k
-    where $kabs is null or list_contains($kabs, left(k.kode_wilayah, 5))
+    where $kabs is null or (list_contains($kabs, left(k.kode_wilayah, 5))
+        and k.kode_wilayah >= $kab_first and k.kode_wilayah < $kab_after)
 ),
 
 head as (
@@ -42,7 +43,8 @@ head as (
     where
         $kabs is null or coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash) in (
             -- on the tables, not the CTE: with $kabs null DuckDB then drops the subquery from the plan
-            select s.keluarga_id from dtks_keluarga_latest as s where list_contains($kabs, left(s.kode_wilayah, 5))
+            select s.keluarga_id from dtks_keluarga_latest as s where (list_contains($kabs, left(s.kode_wilayah, 5))
+                and s.kode_wilayah >= $kab_first and s.kode_wilayah < $kab_after)
         )
     qualify row_number() over (
         partition by coalesce(i.id_dtks, i.no_kk_hash, i.nik_hash)
@@ -94,7 +96,8 @@ with individu as (
             -- null DuckDB drops them from the plan)
             $kabs is null
             or i.no_kk_hash in (
-                select s.no_kk_hash from penerima as s where list_contains($kabs, left(s.kode_wilayah, 5))
+                select s.no_kk_hash from penerima as s where (list_contains($kabs, left(s.kode_wilayah, 5))
+                    and s.kode_wilayah >= $kab_first and s.kode_wilayah < $kab_after)
             )
         )
 ),
@@ -121,7 +124,8 @@ with individu as (
         select s.nik_hash
         from penerima as s
         left join household_kk as k on s.no_kk_hash = k.no_kk_hash
-        where k.hh_id is null and ($kabs is null or list_contains($kabs, left(s.kode_wilayah, 5)))
+        where k.hh_id is null and ($kabs is null or (list_contains($kabs, left(s.kode_wilayah, 5))
+            and s.kode_wilayah >= $kab_first and s.kode_wilayah < $kab_after))
     )
 ),
 
@@ -149,7 +153,8 @@ with recipients as (
         p.no_kk_hash,
         p.nik_hash
     from penerima as p
-    where $kabs is null or list_contains($kabs, left(p.kode_wilayah, 5))
+    where $kabs is null or (list_contains($kabs, left(p.kode_wilayah, 5))
+        and p.kode_wilayah >= $kab_first and p.kode_wilayah < $kab_after)
 ),
 
 final as (
@@ -227,7 +232,8 @@ select distinct
 from penerima_household
 where
     kpm_key is not null
-    and ($kabs is null or list_contains($kabs, left(kode_desa_penerima, 5)))
+    and ($kabs is null or (list_contains($kabs, left(kode_desa_penerima, 5))
+        and kode_desa_penerima >= $kab_first and kode_desa_penerima < $kab_after))
     and kpm_key not in (select u.kpm_key from penerima_kpm_unmatched as u);
 
 -- dtks_count_desa: active individuals and households per desa of the latest snapshot (C1), so the page
@@ -238,7 +244,8 @@ with individu as (
         i.kode_wilayah as kode_desa,
         count(*) as n_individu
     from dtks_individu_latest as i
-    where i.is_aktif and ($kabs is null or list_contains($kabs, left(i.kode_wilayah, 5)))
+    where i.is_aktif and ($kabs is null or (list_contains($kabs, left(i.kode_wilayah, 5))
+        and i.kode_wilayah >= $kab_first and i.kode_wilayah < $kab_after))
     group by i.kode_wilayah
 ),
 
@@ -247,7 +254,8 @@ keluarga as (
         kode_desa,
         count(*) as n_keluarga
     from dtks_household
-    where is_aktif and ($kabs is null or list_contains($kabs, left(kode_desa, 5)))
+    where is_aktif and ($kabs is null or (list_contains($kabs, left(kode_desa, 5))
+        and kode_desa >= $kab_first and kode_desa < $kab_after))
     group by kode_desa
 ),
 

@@ -29,7 +29,8 @@ with final as (
         desil,
         count(*) as n_households
     from dtks_household
-    where is_aktif and ($kabs is null or list_contains($kabs, left(kode_desa, 5)))
+    where is_aktif and ($kabs is null or (list_contains($kabs, left(kode_desa, 5))
+        and kode_desa >= $kab_first and kode_desa < $kab_after))
     group by kode_desa, desil
 )
 
@@ -56,7 +57,8 @@ with items as (
             periode || '|' || (case when is_received then '1' else '0' end) || '|' || program
         ))) as items
     from penerima_household
-    where hh_id is not null and ($kabs is null or list_contains($kabs, left(kode_desa, 5)))
+    where hh_id is not null and ($kabs is null or (list_contains($kabs, left(kode_desa, 5))
+        and kode_desa >= $kab_first and kode_desa < $kab_after))
     group by tahun, hh_id
 ),
 
@@ -117,7 +119,8 @@ with sets as (
         unnest(items) as item
     from coverage_households
     where
-        ($kabs is null or list_contains($kabs, left(kode_desa, 5)))
+        ($kabs is null or (list_contains($kabs, left(kode_desa, 5))
+            and kode_desa >= $kab_first and kode_desa < $kab_after))
         and item_set not in (select k.item_set from coverage_items as k)
 ),
 
@@ -147,10 +150,12 @@ with keyed as (
     from penerima_household
     where
         $kabs is null
-        or (hh_id is not null and list_contains($kabs, left(kode_desa, 5)))
+        or (hh_id is not null and (list_contains($kabs, left(kode_desa, 5))
+            and kode_desa >= $kab_first and kode_desa < $kab_after))
         or (hh_id is null and kpm_id in (
             select u.kpm_id from penerima_household as u
-            where u.hh_id is null and list_contains($kabs, left(u.kode_desa, 5))
+            where u.hh_id is null and (list_contains($kabs, left(u.kode_desa, 5))
+                and u.kode_desa >= $kab_first and u.kode_desa < $kab_after)
         ))
 ),
 
@@ -168,7 +173,8 @@ grouped as (
 
 final as (
     select * from grouped
-    where $kabs is null or list_contains($kabs, left(kode_desa, 5))
+    where $kabs is null or (list_contains($kabs, left(kode_desa, 5))
+        and kode_desa >= $kab_first and kode_desa < $kab_after)
 )
 
 select * from final

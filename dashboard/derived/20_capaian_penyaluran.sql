@@ -22,7 +22,8 @@ with penerima_rows as (
         status_salur is not null
         and ($kabs is null or coalesce(no_kk_hash, nik_hash) in (
             select coalesce(s.no_kk_hash, s.nik_hash) from penerima as s
-            where s.status_salur is not null and list_contains($kabs, left(s.kode_wilayah, 5))
+            where s.status_salur is not null and (list_contains($kabs, left(s.kode_wilayah, 5))
+                and s.kode_wilayah >= $kab_first and s.kode_wilayah < $kab_after)
         ))
 ),
 
@@ -47,7 +48,8 @@ final as (
         count(*) as n_kpm,
         count(*) filter (where is_salur) as n_kpm_salur
     from kpm
-    where $kabs is null or list_contains($kabs, left(kode_kecamatan, 5))
+    where $kabs is null or (list_contains($kabs, left(kode_kecamatan, 5))
+        and kode_kecamatan >= $kab_first and kode_kecamatan < $kab_after)
     group by tahun, periode, program, kode_kecamatan
 )
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard.derived.scope import Touched
-from dashboard.wilayah import KABUPATEN_LEN
+from dashboard.wilayah import KABUPATEN_LEN, kab_params
 
 __all__ = ["Touched", "derived_files", "fingerprint", "is_current", "refresh"]
 
@@ -92,12 +92,13 @@ def _run(con: duckdb.DuckDBPyConnection, file: DerivedFile, kabs: list[str] | No
     """Run a file's statements, with ``$kabs`` bound where named; for a partial rebuild (``kabs`` given) a
     partitioned table's rows of those kab/kota are deleted and the statement's select inserted in their place.
     Table and column names come from the file's header, never from data."""
+    bound = kab_params(kabs)
     for statement in duckdb.extract_statements(file.path.read_text(encoding="utf-8")):
-        sql, params = statement.query, {"kabs": kabs} if "kabs" in statement.named_parameters else {}
+        sql, params = statement.query, {k: v for k, v in bound.items() if k in statement.named_parameters}
         create = _CREATE.match(sql)
         if kabs is not None and create and create.group(1) in file.partitions:
-            table = create.group(1)
-            con.execute(f"delete from {table} where list_contains($kabs, left({file.partitions[table]}, "
-                        f"{KABUPATEN_LEN}))", {"kabs": kabs})
+            table, column = create.group(1), file.partitions[create.group(1)]
+            con.execute(f"delete from {table} where list_contains($kabs, left({column}, {KABUPATEN_LEN})) "
+                        f"and {column} >= $kab_first and {column} < $kab_after", bound)
             sql = f"insert into {table} " + sql[create.end():]
         con.execute(sql, params)

@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from dashboard.wilayah import KABUPATEN_LEN
+from dashboard.wilayah import KABUPATEN_LEN, kab_params
 
 # Kab/kota linked to DTKS rows of $kabs: the households holding the id of a member there (the household's head is
 # read from every member with its id) and the recipient rows holding a No. KK or NIK of such a member, or of any
 # member of a household there (their match can change).
 DTKS_LINKS = """
 with households as (
-    select keluarga_id from dtks_keluarga_latest where list_contains($kabs, left(kode_wilayah, 5))
+    select keluarga_id from dtks_keluarga_latest where (list_contains($kabs, left(kode_wilayah, 5))
+        and kode_wilayah >= $kab_first and kode_wilayah < $kab_after)
 ),
 
 members as (
@@ -33,7 +34,8 @@ members as (
         coalesce(id_dtks, no_kk_hash, nik_hash) as keluarga_id
     from dtks_individu_latest
     where
-        list_contains($kabs, left(kode_wilayah, 5))
+        (list_contains($kabs, left(kode_wilayah, 5))
+            and kode_wilayah >= $kab_first and kode_wilayah < $kab_after)
         or coalesce(id_dtks, no_kk_hash, nik_hash) in (select keluarga_id from households)
 )
 
@@ -46,9 +48,10 @@ where no_kk_hash in (select no_kk_hash from members) or nik_hash in (select nik_
 # Kab/kota linked to recipient rows of $kabs: rows of the same KPM key (No. KK, else NIK: capaian_penyaluran, and
 # an unmatched KPM of coverage_rows, are placed in the first kecamatan or desa of all their rows).
 KEY_LINKS = """
-select left(kode_wilayah, 5) from penerima
+select distinct left(kode_wilayah, 5) from penerima
 where coalesce(no_kk_hash, nik_hash) in (
-    select coalesce(no_kk_hash, nik_hash) from penerima where list_contains($kabs, left(kode_wilayah, 5))
+    select coalesce(no_kk_hash, nik_hash) from penerima where (list_contains($kabs, left(kode_wilayah, 5))
+        and kode_wilayah >= $kab_first and kode_wilayah < $kab_after)
 )
 """
 
@@ -56,7 +59,8 @@ where coalesce(no_kk_hash, nik_hash) in (
 # or NIK), whose coverage_households and coverage_rows count those rows.
 MATCHABLE_HOUSEHOLDS = """
 with rows_there as (
-    select no_kk_hash, nik_hash from penerima where list_contains($kabs, left(kode_wilayah, 5))
+    select no_kk_hash, nik_hash from penerima where (list_contains($kabs, left(kode_wilayah, 5))
+        and kode_wilayah >= $kab_first and kode_wilayah < $kab_after)
 ),
 
 members as (
@@ -65,13 +69,14 @@ members as (
     where no_kk_hash in (select no_kk_hash from rows_there) or nik_hash in (select nik_hash from rows_there)
 )
 
-select left(kode_wilayah, 5) from dtks_keluarga_latest where keluarga_id in (select keluarga_id from members)
+select distinct left(kode_wilayah, 5) from dtks_keluarga_latest where keluarga_id in (select keluarga_id from members)
 """
 
 # Kab/kota of the households recipient rows of $kabs matched at the last rebuild (the derived table as it was).
 MATCHED_HOUSEHOLDS = """
 select distinct left(kode_desa, 5) from penerima_household
-where hh_id is not null and list_contains($kabs, left(kode_desa_penerima, 5))
+where hh_id is not null and (list_contains($kabs, left(kode_desa_penerima, 5))
+    and kode_desa_penerima >= $kab_first and kode_desa_penerima < $kab_after)
 """
 
 KAB_KOTA = f"select kode from wilayah where length(kode) = {KABUPATEN_LEN} and starts_with(kode, $wilayah || '.')"
@@ -80,7 +85,9 @@ KAB_KOTA = f"select kode from wilayah where length(kode) = {KABUPATEN_LEN} and s
 def _kabs(con: duckdb.DuckDBPyConnection, sql: str, kabs: set[str]) -> set[str]:
     if not kabs:
         return set()
-    return {k for (k,) in con.execute(sql, {"kabs": sorted(kabs)}).fetchall() if k is not None}
+    named = duckdb.extract_statements(sql)[0].named_parameters
+    params = {k: v for k, v in kab_params(sorted(kabs)).items() if k in named}
+    return {k for (k,) in con.execute(sql, params).fetchall() if k is not None}
 
 
 @dataclass

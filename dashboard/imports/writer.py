@@ -16,7 +16,7 @@ import duckdb
 from dashboard.imports.kinds import DATA_TABLES
 from dashboard.imports.pipeline import Validated
 from dashboard.imports.staging import Staged
-from dashboard.wilayah import KABUPATEN_LEN
+from dashboard.wilayah import KABUPATEN_LEN, after_prefix
 
 MAX_LOGGED_WARNINGS = 100
 
@@ -142,15 +142,10 @@ def _replaced(con: duckdb.DuckDBPyConnection, staged: Staged) -> tuple[str, dict
         prefixes = [p for (p,) in con.execute(
             f"select distinct left({column}, {KABUPATEN_LEN}) from {incoming} where {column} is not null").fetchall()]
         within = [f"(left(t.{column}, {KABUPATEN_LEN}) = {bound(p)}"
-                  + (f" and t.{column} >= {bound(p)} and t.{column} < {bound(_successor(p))})"
+                  + (f" and t.{column} >= {bound(p)} and t.{column} < {bound(after_prefix(p))})"
                      if len(p) == KABUPATEN_LEN else ")") for p in prefixes]
         where += f" and ({' or '.join(within) or 'false'})"
     return where, params
-
-
-def _successor(prefix: str) -> str:
-    """The first text after every text starting with ``prefix`` (``35.07`` -> ``35.08``; ``35.09`` -> ``35.0:``)."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _retire(con: duckdb.DuckDBPyConnection, candidates: set[int]) -> tuple[str, ...]:
