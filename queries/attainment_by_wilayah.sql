@@ -65,7 +65,11 @@ keluarga as (
         left(k.kode_wilayah, $child_len) as kode,
         k.tanggal_update
     from dtks_keluarga_latest as k
-    where year(k.tanggal_update) = $tahun and month(k.tanggal_update) <= $as_of_month
+    where
+        -- the parent's rows only: DuckDB reads a constant prefix as a code range and skips other kab/kota's blocks
+        starts_with(k.kode_wilayah, $parent || '.')
+        and year(k.tanggal_update) = $tahun
+        and month(k.tanggal_update) <= $as_of_month
 ),
 
 laporan as (
@@ -84,7 +88,8 @@ penyaluran as (
         n_kpm_salur
     from capaian_penyaluran
     where
-        tahun = $tahun
+        starts_with(kode_kecamatan, $parent || '.')
+        and tahun = $tahun
         and list_contains($periods, periode)
         and ($program is null or program = $program)
 ),
