@@ -7,10 +7,9 @@ unique values or with vectorised string methods, because DTKS files run to milli
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 
 import numpy as np
 import pandas as pd
@@ -49,35 +48,13 @@ def arrow_text(series: pd.Series) -> pa.ChunkedArray | None:
     return None
 
 
-_memo: dict[int, tuple[pa.ChunkedArray, np.ndarray]] | None = None
-
-
-@contextlib.contextmanager
-def blank_memo() -> Iterator[None]:
-    """Within this block each CSV column's blank mask is computed once: parsers and the required-cell check all
-    ask for it (about 20 passes over a 500,000-row chunk before). Scoped to one chunk, so no column outlives it."""
-    global _memo
-    outer, _memo = _memo, {}
-    try:
-        yield
-    finally:
-        _memo = outer
-
-
 def is_blank(series: pd.Series) -> pd.Series:
     """True where a cell is empty (None, NaN, only spaces, or the words nan / none / -)."""
     arrow = arrow_text(series)
     if arrow is not None:  # millions of CSV cells: Arrow's kernels, no Python string per cell
-        known = _memo.get(id(arrow)) if _memo is not None else None
-        if known is not None and known[0] is arrow:  # the array is held in the memo, so its id is not reused
-            return pd.Series(known[1], index=series.index)
         words = pc.utf8_lower(pc.utf8_trim_whitespace(arrow))
         blank = pc.or_kleene(pc.is_null(arrow), pc.is_in(words, value_set=_BLANK_WORDS.cast(words.type)))
-        mask = blank.to_numpy(zero_copy_only=False)
-        mask.flags.writeable = False  # shared by every caller in the memo's block
-        if _memo is not None:
-            _memo[id(arrow)] = (arrow, mask)
-        return pd.Series(mask, index=series.index)
+        return pd.Series(blank.to_numpy(zero_copy_only=False), index=series.index)
     as_text = series.astype("str").str.strip()
     return series.isna() | as_text.eq("") | as_text.str.lower().isin(["nan", "none", "-"])
 

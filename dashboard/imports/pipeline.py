@@ -183,8 +183,7 @@ def _validate_sheet(chunks: Iterator[RawTable], context: ImportContext, kind: st
         if len(chunk.row_numbers):
             progress(t("validating_rows", context.lang, first=format_number(int(chunk.row_numbers[0])),
                        last=format_number(int(chunk.row_numbers[-1]))))
-        with parse.blank_memo():
-            _validate_chunk(chunk, form, context, result, totals)
+        _validate_chunk(chunk, form, context, result, totals)
     if form is not None:
         totals.check(result.report)
         if form.finish is not None and result.report.ok:
