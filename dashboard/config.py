@@ -78,7 +78,7 @@ class Limits:
     """Most columns in one sheet or CSV."""
     csv_max_line_mb: int = 1
     """Longest single line of a CSV, in MB."""
-    chunk_rows: int = 500_000
+    chunk_rows: int = 250_000
     """Rows of a CSV read, validated and staged at a time: an import's memory stays the same whatever the file's
     size (docs/BENCHMARKS.md, "Provinsi scale")."""
 

@@ -131,7 +131,7 @@ xlsx_max_rows = 1048576
 xlsx_max_columns = 500
 csv_max_line_mb = 1
 # rows of a CSV read, validated and staged at a time: an import's memory stays the same whatever the file's size
-chunk_rows = 500000
+chunk_rows = 250000
 
 [auth]
 # Every page behind a sign-in (roles pimpinan, operator, admin; docs/SECURITY.md). Accounts are made with

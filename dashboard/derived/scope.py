@@ -79,15 +79,15 @@ where hh_id is not null and (list_contains($kabs, left(kode_desa_penerima, 5))
     and kode_desa_penerima >= $kab_first and kode_desa_penerima < $kab_after)
 """
 
-# Whether the kab/kota hold rows of a kind yet: a kab/kota's first file replaces nothing, so nothing it replaces can
-# link elsewhere (a provinsi's first build imports each kab/kota's files once: asked in milliseconds by code range,
-# instead of two scans of the recipient rows per file)
-HOLDS = {kind: f"""
+# Whether the kab/kota hold DTKS rows yet: a kab/kota's first DTKS file replaces nothing and no latest snapshot, so
+# nothing it changes can link elsewhere (a provinsi's first build: asked in milliseconds by code range instead of a
+# scan of the recipient rows). A later DTKS period replaces no row but does replace the latest snapshot.
+HOLDS_DTKS = """
 select exists (
-    select 1 from {table}
+    select 1 from dtks_keluarga
     where list_contains($kabs, left(kode_wilayah, 5)) and kode_wilayah >= $kab_first and kode_wilayah < $kab_after
 )
-""" for kind, table in (("dtks", "dtks_keluarga"), ("penerima", "penerima"))}
+"""
 
 KAB_KOTA = f"select kode from wilayah where length(kode) = {KABUPATEN_LEN} and starts_with(kode, $wilayah || '.')"
 
@@ -111,15 +111,15 @@ class Touched:
     kabs: dict[str, set[str] | None] = field(default_factory=dict)
     linked: set[str] = field(default_factory=set)
 
-    def before_write(self, con: duckdb.DuckDBPyConnection, kind: str, kabs: frozenset[str] | None) -> None:
-        """Kab/kota linked to the rows about to be replaced, read while they are still there."""
-        if self.wilayah is None or kabs is None or kind not in HOLDS:
+    def before_write(self, con: duckdb.DuckDBPyConnection, kind: str, kabs: frozenset[str] | None,
+                     replaces: bool) -> None:
+        """Kab/kota linked to the rows about to be replaced (``replaces``: any stored row is), read while they are
+        still there. Recipient rows that are not replaced stay, so the links after the session find them."""
+        if self.wilayah is None or kabs is None:
             return
-        if not con.execute(HOLDS[kind], kab_params(sorted(kabs))).fetchall()[0][0]:
-            return
-        if kind == "dtks":
+        if kind == "dtks" and con.execute(HOLDS_DTKS, kab_params(sorted(kabs))).fetchall()[0][0]:
             self.linked |= _kabs(con, DTKS_LINKS, set(kabs))
-        elif kind == "penerima":
+        elif kind == "penerima" and replaces:
             self.linked |= _kabs(con, KEY_LINKS, set(kabs))
 
     def written(self, kind: str, kabs: frozenset[str] | None) -> None:

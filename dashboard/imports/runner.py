@@ -123,7 +123,7 @@ def _store(con: duckdb.DuckDBPyConnection, validated: Validated, lang: str, prog
     progress(t("writing", lang))
     warnings = [p.render(path.name, lang) for p in validated.report.warnings]
     stored = store(con, validated, warnings, validated.note_lines(lang),
-                   lambda kabs: touched.before_write(con, validated.kind, kabs))
+                   lambda kabs, replaces: touched.before_write(con, validated.kind, kabs, replaces))
     if stored.import_id is None:
         when = f"{stored.unchanged_since:%Y-%m-%d %H:%M}"
         return Outcome(path, UNCHANGED, validated.kind, 0, [t("already_imported", lang, file=path.name, when=when)])

@@ -31,7 +31,7 @@ class Stored:
     written has no wilayah column. The derived tables are rebuilt for these (``dashboard.derived``)."""
 
 
-BeforeWrite = Callable[[frozenset[str] | None], None]
+BeforeWrite = Callable[[frozenset[str] | None, bool], None]
 
 
 def find_active_import(con: duckdb.DuckDBPyConnection, sha256: str) -> dt.datetime | None:
@@ -48,20 +48,21 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
 
     ``notes`` say which values came from the title, the file name or an option rather than a column.
     ``before_write`` is told the file's kab/kota before any row is replaced (rows are replaced only in those), so it
-    can read what the data held there before.
+    can read what the data held there before, and whether any stored row is replaced at all.
     """
     since = find_active_import(con, validated.sha256)
     if since is not None:
         return Stored(None, unchanged_since=since)
     kabs = _staged_kabs(con, validated.staged)
+    replacing = [(staged, *_replaced(con, staged)) for staged in validated.staged]
     if before_write is not None:
-        before_write(kabs)
+        before_write(kabs, any(_exists(con, s.data.table, w, p) for s, w, p in replacing))
     con.execute("begin transaction")
     try:
         import_id = con.execute("select nextval('import_id_seq')").fetchall()[0][0]
         replaced: set[int] = set()
-        for staged in validated.staged:
-            ids, deleted = _replace_rows(con, staged, import_id)
+        for staged, where, params in replacing:
+            ids, deleted = _replace_rows(con, staged, where, params, import_id)
             replaced |= ids
             kabs = None if kabs is None or deleted is None else kabs | deleted
         first, last, n_periods = validated.period_range
@@ -102,15 +103,18 @@ def _staged_kabs(con: duckdb.DuckDBPyConnection, staged: Sequence[Staged]) -> fr
     return frozenset(k for (k,) in con.execute(selects).fetchall()) if selects else frozenset()
 
 
-def _replace_rows(con: duckdb.DuckDBPyConnection, staged: Staged, import_id: int
-                  ) -> tuple[set[int], frozenset[str] | None]:
+def _exists(con: duckdb.DuckDBPyConnection, table: str, where: str, params: dict[str, object]) -> bool:
+    return con.execute(f"select exists (select 1 from {table} t where {where})", params).fetchall()[0][0]
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, staged: Staged, where: str, params: dict[str, object],
+                  import_id: int) -> tuple[set[int], frozenset[str] | None]:
     """Delete stored rows sharing the file's period keys (within the kabupaten/kota it covers), insert the staged
     ones; return the ids replaced and the kab/kota of the rows deleted (None: the table has no wilayah column)."""
     table, incoming = staged.data.table, staged.name
     columns = [name for (name,) in con.execute(
         "select column_name from duckdb_columns() where table_name = $t and not starts_with(column_name, '_')",
         {"t": incoming}).fetchall()]
-    where, params = _replaced(con, staged)
     kab = f"left(t.{WILAYAH_COLUMN[table]}, {KABUPATEN_LEN})" if table in WILAYAH_COLUMN else "null"
     ids = con.execute(f"select distinct t.import_id, {kab} from {table} t where {where}", params).fetchall()
     con.execute(f"delete from {table} t where {where}", params)
