@@ -82,6 +82,8 @@ def refresh(con: duckdb.DuckDBPyConnection, kinds: set[str] | None = None, touch
         if file.partitions and not asked:  # after dtks_latest is refilled, before any partition changes
             scope, asked = touched.scope(con, partitioned), True
         _run(con, file, scope if file.partitions else None)
+        if file.partitions and touched is not None:
+            scope = touched.after(con, scope, set(file.partitions))
     if kinds is None:
         con.execute("delete from derived_state")
         con.execute("insert into derived_state values ($f)", {"f": fingerprint()})

@@ -55,24 +55,8 @@ where coalesce(no_kk_hash, nik_hash) in (
 )
 """
 
-# Kab/kota of the households recipient rows of $kabs can match (any household with a member holding the row's No. KK
-# or NIK), whose coverage_households and coverage_rows count those rows.
-MATCHABLE_HOUSEHOLDS = """
-with rows_there as (
-    select no_kk_hash, nik_hash from penerima where (list_contains($kabs, left(kode_wilayah, 5))
-        and kode_wilayah >= $kab_first and kode_wilayah < $kab_after)
-),
-
-members as (
-    select coalesce(id_dtks, no_kk_hash, nik_hash) as keluarga_id
-    from dtks_individu_latest
-    where no_kk_hash in (select no_kk_hash from rows_there) or nik_hash in (select nik_hash from rows_there)
-)
-
-select distinct left(kode_wilayah, 5) from dtks_keluarga_latest where keluarga_id in (select keluarga_id from members)
-"""
-
-# Kab/kota of the households recipient rows of $kabs matched at the last rebuild (the derived table as it was).
+# Kab/kota of the households recipient rows of $kabs matched: at the last rebuild when asked before penerima_household
+# is rebuilt, now when asked after (the matches just made: no lookup of their keys among every DTKS member again).
 MATCHED_HOUSEHOLDS = """
 select distinct left(kode_desa, 5) from penerima_household
 where hh_id is not null and (list_contains($kabs, left(kode_desa_penerima, 5))
@@ -141,6 +125,12 @@ class Touched:
         if every <= changed:  # every kab/kota touched (a provinsi's first build): no link need be asked
             return None
         changed |= _kabs(con, DTKS_LINKS, self.kabs.get("dtks") or set())
-        scope = (changed | _kabs(con, KEY_LINKS, changed) | _kabs(con, MATCHABLE_HOUSEHOLDS, changed)
-                 | _kabs(con, MATCHED_HOUSEHOLDS, changed))
+        scope = changed | _kabs(con, KEY_LINKS, changed) | _kabs(con, MATCHED_HOUSEHOLDS, changed)
         return None if every <= scope else sorted(scope)
+
+    def after(self, con: duckdb.DuckDBPyConnection, scope: list[str] | None, rebuilt: set[str]) -> list[str] | None:
+        """The scope for the tables still to rebuild once ``rebuilt`` are: after penerima_household, widened to the
+        kab/kota of the households the scope's recipient rows match now (their coverage rows count there)."""
+        if scope is None or "penerima_household" not in rebuilt:
+            return scope
+        return sorted(set(scope) | _kabs(con, MATCHED_HOUSEHOLDS, set(scope)))

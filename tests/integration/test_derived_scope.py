@@ -43,15 +43,20 @@ def db(gorontalo: DemoDatabase, tmp_path: Path) -> DemoDatabase:
 
 @pytest.fixture
 def scopes(monkeypatch: pytest.MonkeyPatch) -> list[list[str] | None]:
-    """The scope of every refresh that asked for one (None: rebuilt whole)."""
+    """The scope of every refresh that asked for one (None: rebuilt whole), as widened for its last tables."""
     seen: list[list[str] | None] = []
-    original = derived.Touched.scope
+    original, after = derived.Touched.scope, derived.Touched.after
 
     def recording(self, con, kinds):
         seen.append(original(self, con, kinds))
         return seen[-1]
 
+    def widening(self, con, scope, rebuilt):
+        seen[-1] = after(self, con, scope, rebuilt)
+        return seen[-1]
+
     monkeypatch.setattr(derived.Touched, "scope", recording)
+    monkeypatch.setattr(derived.Touched, "after", widening)
     return seen
 
 
