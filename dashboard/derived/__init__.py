@@ -7,7 +7,9 @@ what every page needs (e.g. which DTKS household a recipient row belongs to) kee
 A file whose second line reads ``-- partition: table column, table column`` can be rebuilt for some kab/kota only:
 its statements take ``$kabs`` (the kab/kota, null for all), and each ``create or replace table`` of a table named
 there becomes ``delete`` of that kab/kota's rows (by the first 5 characters of the column) and ``insert`` of the
-same select, which returns only their rows. One SQL text per table serves both rebuilds.
+same select, which returns only their rows. One SQL text per table serves both rebuilds. ``-- partition (own rows):``
+marks tables whose rows of a kab/kota are read from that kab/kota's rows only: they are rebuilt for the kab/kota the
+session wrote, with no widening, before the scope of the others is asked (the scope reads them).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ __all__ = ["Touched", "derived_files", "fingerprint", "is_current", "refresh"]
 
 DERIVED_DIR = Path(__file__).resolve().parent
 _HEADER = re.compile(r"--\s*refresh-on:\s*(.+)")
-_PARTITION = re.compile(r"--\s*partition:\s*(.+)")
+_PARTITION = re.compile(r"--\s*partition(\s*\(own rows\))?:\s*(.+)")
 _CREATE = re.compile(r"^(?:\s|--[^\n]*\n)*create or replace table (\w+) as\b", re.IGNORECASE)
 
 
@@ -36,6 +38,8 @@ class DerivedFile:
     triggers: frozenset[str]
     partitions: dict[str, str]
     """Table -> the wilayah column whose kab/kota a partial rebuild replaces; empty: always rebuilt whole."""
+    own: bool = False
+    """Each kab/kota's rows are read from its own rows only: rebuilt for the kab/kota written, never widened."""
 
 
 def _read(path: Path) -> DerivedFile:
@@ -44,9 +48,9 @@ def _read(path: Path) -> DerivedFile:
     if not match:
         raise ValueError(f"{path.name}: first line must be '-- refresh-on: kind, kind'")
     partition = _PARTITION.match(lines[1]) if len(lines) > 1 else None
-    pairs = [item.split() for item in partition.group(1).split(",")] if partition else []
+    pairs = [item.split() for item in partition.group(2).split(",")] if partition else []
     return DerivedFile(path, frozenset(k.strip() for k in match.group(1).split(",")),
-                       {table: column for table, column in pairs})
+                       {table: column for table, column in pairs}, bool(partition and partition.group(1)))
 
 
 def derived_files() -> list[tuple[Path, set[str]]]:
@@ -72,14 +76,19 @@ def refresh(con: duckdb.DuckDBPyConnection, kinds: set[str] | None = None, touch
     """Rebuild the derived tables that read any of ``kinds``; all of them (and record it) when None.
 
     With ``touched`` (what the session's imports wrote), tables with a partition line are rebuilt only for the
-    kab/kota ``touched.scope`` names, when it names fewer than all and the tables were built by the SQL shipped now.
+    kab/kota ``touched.scope`` names (own-rows tables: those written), when it names fewer than all and the tables
+    were built by the SQL shipped now.
     """
     files = [f for f in map(_read, sorted(DERIVED_DIR.glob("*.sql"))) if kinds is None or f.triggers & kinds]
-    partitioned = set().union(*(f.triggers for f in files if f.partitions)) & (kinds or set())
+    partitioned = set().union(*(f.triggers for f in files if f.partitions and not f.own)) & (kinds or set())
     scope: list[str] | None = None
-    asked = touched is None or kinds is None or not is_current(con)
+    partial = touched is not None and kinds is not None and is_current(con)
+    asked = not partial
     for file in files:
-        if file.partitions and not asked:  # after dtks_latest is refilled, before any partition changes
+        if file.own:
+            _run(con, file, touched.written_in(file.triggers) if partial else None)
+            continue
+        if file.partitions and not asked:  # after dtks_latest and the own-rows tables, before any other partition
             scope, asked = touched.scope(con, partitioned), True
         _run(con, file, scope if file.partitions else None)
         if file.partitions and touched is not None:

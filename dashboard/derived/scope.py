@@ -19,8 +19,9 @@ import duckdb
 from dashboard.wilayah import KABUPATEN_LEN, kab_params
 
 # Kab/kota linked to DTKS rows of $kabs: the households holding the id of a member there (the household's head is
-# read from every member with its id) and the recipient rows holding a No. KK or NIK of such a member, or of any
-# member of a household there (their match can change).
+# read from every member with its id) and the recipients holding a No. KK or NIK of such a member, or of any member
+# of a household there (their match can change); the recipients' keys are read from penerima_kunci, not from every
+# recipient row.
 DTKS_LINKS = """
 with households as (
     select keluarga_id from dtks_keluarga_latest where (list_contains($kabs, left(kode_wilayah, 5))
@@ -41,17 +42,18 @@ members as (
 
 select left(kode_wilayah, 5) from dtks_keluarga_latest where keluarga_id in (select keluarga_id from members)
 union
-select left(kode_wilayah, 5) from penerima
+select kode_kabupaten from penerima_kunci
 where no_kk_hash in (select no_kk_hash from members) or nik_hash in (select nik_hash from members)
 """
 
 # Kab/kota linked to recipient rows of $kabs: rows of the same KPM key (No. KK, else NIK: capaian_penyaluran, and
-# an unmatched KPM of coverage_rows, are placed in the first kecamatan or desa of all their rows).
+# an unmatched KPM of coverage_rows, are placed in the first kecamatan or desa of all their rows), found among the
+# keys of penerima_kunci.
 KEY_LINKS = """
-select distinct left(kode_wilayah, 5) from penerima
+select distinct kode_kabupaten from penerima_kunci
 where coalesce(no_kk_hash, nik_hash) in (
-    select coalesce(no_kk_hash, nik_hash) from penerima where (list_contains($kabs, left(kode_wilayah, 5))
-        and kode_wilayah >= $kab_first and kode_wilayah < $kab_after)
+    select coalesce(no_kk_hash, nik_hash) from penerima_kunci where (list_contains($kabs, kode_kabupaten)
+        and kode_kabupaten >= $kab_first and kode_kabupaten < $kab_after)
 )
 """
 
@@ -98,13 +100,23 @@ class Touched:
     def before_write(self, con: duckdb.DuckDBPyConnection, kind: str, kabs: frozenset[str] | None,
                      replaces: bool) -> None:
         """Kab/kota linked to the rows about to be replaced (``replaces``: any stored row is), read while they are
-        still there. Recipient rows that are not replaced stay, so the links after the session find them."""
+        still there: the DTKS as it is, the recipients' keys as the last rebuild left them (the state the derived
+        tables were built from). Recipient rows that are not replaced stay, so the links after the session find them.
+        """
         if self.wilayah is None or kabs is None:
             return
         if kind == "dtks" and con.execute(HOLDS_DTKS, kab_params(sorted(kabs))).fetchall()[0][0]:
             self.linked |= _kabs(con, DTKS_LINKS, set(kabs))
         elif kind == "penerima" and replaces:
             self.linked |= _kabs(con, KEY_LINKS, set(kabs))
+
+    def written_in(self, kinds: set[str] | frozenset[str]) -> list[str] | None:
+        """The kab/kota whose rows of any of ``kinds`` the session wrote; None for all (a kab/kota's database, or a
+        write whose kab/kota are unknown)."""
+        written = [self.kabs.get(kind, set()) for kind in kinds]
+        if self.wilayah is None or any(k is None for k in written):
+            return None
+        return sorted(set().union(*written))
 
     def written(self, kind: str, kabs: frozenset[str] | None) -> None:
         """Record the kab/kota whose rows of ``kind`` were inserted or deleted (None: unknown, so everywhere)."""
@@ -114,8 +126,8 @@ class Touched:
     def scope(self, con: duckdb.DuckDBPyConnection, kinds: set[str]) -> list[str] | None:
         """The kab/kota to rebuild after the session's writes, for derived tables fed by ``kinds``; None for all.
 
-        Asked after ``dtks_latest`` is refilled and before any partitioned table is rebuilt: the derived tables
-        still hold the state before the session.
+        Asked after ``dtks_latest`` and the own-rows tables (``penerima_kunci``) are rebuilt, before any other
+        partitioned table is: those still hold the state before the session.
         """
         touched = [self.kabs.get(kind, set()) for kind in kinds]
         if self.wilayah is None or any(k is None for k in touched):

@@ -28,7 +28,8 @@ DTKS = {BOALEMO: "boalemo/dtks_boalemo_2026-10.csv", GORONTALO: "gorontalo/dtks_
 # the partitioned tables and their partition column (the "-- partition:" lines of dashboard/derived/*.sql)
 PARTITIONED = {"dtks_household": "kode_desa", "penerima_household": "kode_desa_penerima",
                "dtks_count_desa": "kode_desa", "coverage_dtks": "kode_desa", "coverage_households": "kode_desa",
-               "coverage_rows": "kode_desa", "capaian_penyaluran": "kode_kecamatan"}
+               "coverage_rows": "kode_desa", "capaian_penyaluran": "kode_kecamatan",
+               "penerima_kunci": "kode_kabupaten"}
 
 
 @pytest.fixture(scope="module")
