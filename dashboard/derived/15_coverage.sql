@@ -139,24 +139,32 @@ order by item_set, periode;
 create or replace table coverage_rows as
 with keyed as (
     -- matched rows are grouped per desa (their household's), an unmatched KPM's rows per KPM; a partial rebuild
-    -- reads the matched rows of its kab/kota and every row of an unmatched KPM with a row there
+    -- reads the matched rows of its kab/kota and every row of an unmatched KPM with a row there (two selects, not
+    -- one with "or": the first keeps the code range DuckDB skips row groups by)
     select
         tahun,
         periode,
         program,
         kode_desa,
-        case when hh_id is null then kpm_id end as kpm_id_unmatched,
-        case when hh_id is not null then kode_desa end as kode_desa_matched
+        null::bigint as kpm_id_unmatched,
+        kode_desa as kode_desa_matched
     from penerima_household
-    where
-        $kabs is null
-        or (hh_id is not null and (list_contains($kabs, left(kode_desa, 5))
-            and kode_desa >= $kab_first and kode_desa < $kab_after))
-        or (hh_id is null and kpm_id in (
-            select u.kpm_id from penerima_household as u
-            where u.hh_id is null and (list_contains($kabs, left(u.kode_desa, 5))
-                and u.kode_desa >= $kab_first and u.kode_desa < $kab_after)
-        ))
+    where hh_id is not null and ($kabs is null or (list_contains($kabs, left(kode_desa, 5))
+        and kode_desa >= $kab_first and kode_desa < $kab_after))
+    union all
+    select
+        tahun,
+        periode,
+        program,
+        kode_desa,
+        kpm_id as kpm_id_unmatched,
+        null as kode_desa_matched
+    from penerima_household
+    where hh_id is null and ($kabs is null or kpm_id in (
+        select u.kpm_id from penerima_household as u
+        where u.hh_id is null and (list_contains($kabs, left(u.kode_desa, 5))
+            and u.kode_desa >= $kab_first and u.kode_desa < $kab_after)
+    ))
 ),
 
 grouped as (
