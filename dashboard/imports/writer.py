@@ -54,16 +54,17 @@ def store(con: duckdb.DuckDBPyConnection, validated: Validated, warnings: list[s
     if since is not None:
         return Stored(None, unchanged_since=since)
     kabs = _staged_kabs(con, validated.staged)
-    replacing = [(staged, *_replaced(con, staged)) for staged in validated.staged]
+    stored = [(staged, *_stored_rows(con, staged)) for staged in validated.staged]
     if before_write is not None:
-        before_write(kabs, any(_exists(con, s.data.table, w, p) for s, w, p in replacing))
+        before_write(kabs, any(rows for _, _, _, rows in stored))
     con.execute("begin transaction")
     try:
         import_id = con.execute("select nextval('import_id_seq')").fetchall()[0][0]
         replaced: set[int] = set()
-        for staged, where, params in replacing:
-            ids, deleted = _replace_rows(con, staged, where, params, import_id)
-            replaced |= ids
+        for staged, where, params, rows in stored:
+            _replace_rows(con, staged, where, params, import_id)
+            replaced |= {i for (i, _) in rows if i is not None}
+            deleted = frozenset(k for (_, k) in rows if k is not None) if staged.data.table in WILAYAH_COLUMN else None
             kabs = None if kabs is None or deleted is None else kabs | deleted
         first, last, n_periods = validated.period_range
         con.execute(
@@ -103,25 +104,28 @@ def _staged_kabs(con: duckdb.DuckDBPyConnection, staged: Sequence[Staged]) -> fr
     return frozenset(k for (k,) in con.execute(selects).fetchall()) if selects else frozenset()
 
 
-def _exists(con: duckdb.DuckDBPyConnection, table: str, where: str, params: dict[str, object]) -> bool:
-    return con.execute(f"select exists (select 1 from {table} t where {where})", params).fetchall()[0][0]
+def _stored_rows(con: duckdb.DuckDBPyConnection, staged: Staged
+                 ) -> tuple[str, dict[str, object], list[tuple[int | None, str | None]]]:
+    """The stored rows a file's table replaces: their condition (``_replaced``), and each (import id, kab/kota) among
+    them, read before the write so the caller knows whether anything is replaced at all."""
+    table = staged.data.table
+    where, params = _replaced(con, staged)
+    kab = f"left(t.{WILAYAH_COLUMN[table]}, {KABUPATEN_LEN})" if table in WILAYAH_COLUMN else "null"
+    return where, params, con.execute(f"select distinct t.import_id, {kab} from {table} t where {where}",
+                                      params).fetchall()
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, staged: Staged, where: str, params: dict[str, object],
-                  import_id: int) -> tuple[set[int], frozenset[str] | None]:
-    """Delete stored rows sharing the file's period keys (within the kabupaten/kota it covers), insert the staged
-    ones; return the ids replaced and the kab/kota of the rows deleted (None: the table has no wilayah column)."""
+                  import_id: int) -> None:
+    """Delete the stored rows ``where`` names (sharing the file's period keys, within the kabupaten/kota it
+    covers), insert the staged ones."""
     table, incoming = staged.data.table, staged.name
     columns = [name for (name,) in con.execute(
         "select column_name from duckdb_columns() where table_name = $t and not starts_with(column_name, '_')",
         {"t": incoming}).fetchall()]
-    kab = f"left(t.{WILAYAH_COLUMN[table]}, {KABUPATEN_LEN})" if table in WILAYAH_COLUMN else "null"
-    ids = con.execute(f"select distinct t.import_id, {kab} from {table} t where {where}", params).fetchall()
     con.execute(f"delete from {table} t where {where}", params)
     con.execute(f"insert into {table} by name select $id as import_id, {', '.join(columns)} from {incoming}",
                 {"id": import_id})
-    deleted = frozenset(k for (_, k) in ids if k is not None) if table in WILAYAH_COLUMN else None
-    return {i for (i, _) in ids if i is not None}, deleted
 
 
 def _replaced(con: duckdb.DuckDBPyConnection, staged: Staged) -> tuple[str, dict[str, object]]:
