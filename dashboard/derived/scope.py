@@ -129,11 +129,11 @@ class Touched:
         Asked after ``dtks_latest`` and the own-rows tables (``penerima_kunci``) are rebuilt, before any other
         partitioned table is: those still hold the state before the session.
         """
-        touched = [self.kabs.get(kind, set()) for kind in kinds]
-        if self.wilayah is None or any(k is None for k in touched):
+        written = self.written_in(kinds)
+        if written is None:
             return None
         every = {k for (k,) in con.execute(KAB_KOTA, {"wilayah": self.wilayah}).fetchall()}
-        changed = set().union(*touched) | self.linked
+        changed = set(written) | self.linked
         if every <= changed:  # every kab/kota touched (a provinsi's first build): no link need be asked
             return None
         changed |= _kabs(con, DTKS_LINKS, self.kabs.get("dtks") or set())
