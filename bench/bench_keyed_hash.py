@@ -1,7 +1,8 @@
 """What a keyed hash of NIK-shaped values costs per value, for the throughput goal of the issue "Provinsi scale"
-(docs/BENCHMARKS.md): the product's pseudonymiser (keyed BLAKE2b, ``Pseudonymiser.hash_series`` with its conversions)
-beside the keyed digests DuckDB could compute itself over a column on every core, and DuckDB's own ``hash()``, which
-is not keyed (anyone can recompute it from a NIK, so it is no pseudonym) and shows the floor.
+(docs/BENCHMARKS.md): the product's pseudonymiser in both its schemes (``Pseudonymiser.hash_series`` with its
+conversions: AES-MMO for new databases, keyed BLAKE2b for those built before 2026-12-04) beside the keyed digests
+DuckDB could compute itself over a column on every core, and DuckDB's own ``hash()``, which is not keyed (anyone can
+recompute it from a NIK, so it is no pseudonym) and shows the floor.
 Usage: ``.venv/bin/python bench/bench_keyed_hash.py [--rows 10000000]``.
 """
 
@@ -14,7 +15,7 @@ import time
 import duckdb
 import pandas as pd
 
-from dashboard.pseudonym import Pseudonymiser
+from dashboard.pseudonym import AES_MMO, BLAKE2B, Pseudonymiser
 
 DUCKDB = {
     "DuckDB sha256(key || value), every core": "select count(distinct sha256($k || nik)) from t",
@@ -33,11 +34,12 @@ def main() -> None:
     key = os.urandom(32)
     print(f"| hash ({args.rows:,} distinct 16-digit values) | seconds | µs per value |\n|---|---|---|")
     values = pd.Series(con.execute("select nik from t").df()["nik"])
-    start = time.perf_counter()
-    Pseudonymiser(key).hash_series(values)
-    took = time.perf_counter() - start
-    name = "product: keyed BLAKE2b, `Pseudonymiser.hash_series`, one core"
-    print(f"| {name} | {took:.1f} | {took / args.rows * 1e6:.2f} |")
+    for scheme, name in ((AES_MMO, "product, new databases: AES-MMO (AES-NI), one core"),
+                         (BLAKE2B, "product, databases built before 2026-12-04: keyed BLAKE2b, one core")):
+        start = time.perf_counter()
+        Pseudonymiser(key, scheme).hash_series(values)
+        took = time.perf_counter() - start
+        print(f"| {name} | {took:.1f} | {took / args.rows * 1e6:.2f} |")
     for name, sql in DUCKDB.items():
         start = time.perf_counter()
         con.execute(sql, {"k": key.hex()} if "$k" in sql else {}).fetchall()

@@ -25,7 +25,7 @@ from dashboard import derived
 from dashboard.config import Settings
 from dashboard.i18n import register, t
 from dashboard.paths import MIGRATIONS_DIR, REFERENCE_DIR
-from dashboard.pseudonym import KeyRefused, fingerprint, load_or_create_key
+from dashboard.pseudonym import BLAKE2B, CURRENT_SCHEME, KeyRefused, fingerprint, load_or_create_key
 
 REFERENCE_POPULATION_YEAR = 2025
 # DuckDB's share of an import's memory (it spills staged rows and sorts to disk beyond it): with the chunk being
@@ -269,6 +269,15 @@ def recorded_key(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
     return rows[0] if rows else None
 
 
+def pseudonym_scheme(con: duckdb.DuckDBPyConnection) -> str:
+    """The scheme of the database's hashes, recorded with its key by its first import; a database without a
+    recorded key gets the current scheme, unless it holds hashes from before keys were recorded (the first one)."""
+    rows = con.execute("select scheme from pseudonym_key order by recorded_at limit 1").fetchall()
+    if rows:
+        return rows[0][0]
+    return BLAKE2B if holds_identifiers(con) else CURRENT_SCHEME
+
+
 def holds_identifiers(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether NIK/No. KK hashes are stored: a database from before keys were recorded needs its own key too."""
     if not has_table(con, "penerima"):
@@ -310,8 +319,9 @@ def _key_state(database: Path) -> tuple[tuple[str, str] | None, bool]:
 def _claim_key(con: duckdb.DuckDBPyConnection, settings: Settings, key: bytes) -> None:
     recorded, found = recorded_key(con), fingerprint(key)
     if recorded is None:
-        con.execute("insert into pseudonym_key values ($fingerprint, $path, now())",
-                    {"fingerprint": found, "path": str(settings.secret_file)})
+        con.execute("insert into pseudonym_key (fingerprint, key_file, recorded_at, scheme) "
+                    "values ($fingerprint, $path, now(), $scheme)",
+                    {"fingerprint": found, "path": str(settings.secret_file), "scheme": pseudonym_scheme(con)})
     elif recorded[0] != found:
         raise KeyRefused(settings.database, settings.secret_file, *recorded, found)
 

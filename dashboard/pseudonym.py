@@ -1,8 +1,8 @@
 """Pseudonymisation of NIK and No. KK at the door (UU PDP 27/2022).
 
-Numbers become keyed hashes (BLAKE2b with a per-installation secret, which is an HMAC-strength
-construction) so recipients can still be matched to DTKS, while the database alone cannot be reversed
-by hashing all possible NIKs. The secret lives in a file outside the database, created on first use.
+Numbers become keyed hashes (with a per-installation secret: AES-MMO, or BLAKE2b in databases built before
+2026-12-04; see ``Pseudonymiser``) so recipients can still be matched to DTKS, while the database alone cannot be
+reversed by hashing all possible NIKs. The secret lives in a file outside the database, created on first use.
 Hashes are base64url, so they never look like a 16-digit number in the database or a log.
 Hashes made with another key match nothing, so the database records the key's fingerprint and refuses another.
 """
@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from dashboard.i18n import t
 
@@ -74,29 +75,70 @@ class KeyRefused(Exception):
         return f"{problem} {t('key_fix', lang)}"
 
 
+BLAKE2B = "blake2b"
+AES_MMO = "aes-mmo"
+CURRENT_SCHEME = AES_MMO
+"""The scheme of a new database. Each database keeps the scheme it was built with (``pseudonym_key.scheme``):
+hashes of two schemes never match, and the numbers behind existing hashes are not stored, so they cannot be
+re-hashed."""
+AES_LABEL = b"rakor pseudonym aes-mmo v2"
+BLOCK = 16
+
+
 class Pseudonymiser:
-    """Keyed hashing of identifiers; one instance per import run."""
+    """Keyed hashing of identifiers; one instance per import run, in the scheme of the database written to.
 
-    def __init__(self, key: bytes):
-        # keyed once; each hash copies this state (cheaper than re-keying for millions of NIKs)
-        self._keyed = hashlib.blake2b(key=key, digest_size=DIGEST_BYTES)
+    ``aes-mmo`` (databases built from 2026-12-04): each 16-digit number is one AES block, and its hash is
+    AES-256(number) XOR number (the Matyas-Meyer-Oseas construction, a keyed one-way function), cut to 12 bytes.
+    With AES-NI a whole column is one call: 10M numbers in about 0.2 s instead of 9 s. The AES key is derived from
+    the installation key, so the key file stays the same. ``blake2b`` (databases built before): keyed BLAKE2b of
+    each number, 12 bytes, one Python call per distinct run of values.
+    """
 
-    def hash_one(self, identifier: str) -> str:
-        state = self._keyed.copy()
-        state.update(identifier.encode("ascii"))
-        return base64.urlsafe_b64encode(state.digest()).decode("ascii")
+    def __init__(self, key: bytes, scheme: str = CURRENT_SCHEME):
+        if scheme == AES_MMO:
+            aes_key = hashlib.blake2b(AES_LABEL, key=key, digest_size=32).digest()
+            self._cipher = Cipher(algorithms.AES(aes_key), modes.ECB())
+            self._digests = self._aes_mmo
+        elif scheme == BLAKE2B:
+            # keyed once; each hash copies this state (cheaper than re-keying for millions of NIKs)
+            self._keyed = hashlib.blake2b(key=key, digest_size=DIGEST_BYTES)
+            self._digests = self._blake2b
+        else:
+            raise ValueError(f"unknown pseudonymisation scheme {scheme!r}")
 
     def hash_series(self, identifiers: pd.Series) -> pd.Series:
         """Hash every non-null identifier; nulls stay null.
 
-        Built for millions of rows: a value repeating the one before it (the members of a household share a No. KK)
-        is hashed once, without the cost of finding all distinct values (most NIKs are distinct); one digest per
-        value in a tight loop, and one base64 pass over all digests (12 bytes make exactly 16 characters, so each
-        value's text is a fixed slice of the whole).
+        Built for millions of rows: the digests of all values come as one byte string, and one base64 pass turns
+        them into text (12 bytes make exactly 16 characters, so each value's text is a fixed slice of the whole).
         """
         values = pa.array(identifiers.array, type=pa.large_string(), from_pandas=True)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
         valid = values.is_valid().to_numpy(zero_copy_only=False)
-        present = values.drop_null()
+        text = base64.urlsafe_b64encode(self._digests(values.drop_null()))
+        width = np.where(valid, DIGEST_BYTES // 3 * 4, 0)
+        offsets = np.zeros(len(valid) + 1, dtype=np.int64)
+        np.cumsum(width, out=offsets[1:])
+        hashed = pa.Array.from_buffers(pa.large_string(), len(valid), [
+            pa.array(valid).buffers()[1], pa.py_buffer(offsets), pa.py_buffer(text)], null_count=int((~valid).sum()))
+        return pd.Series(pd.array(hashed, dtype="str"), index=identifiers.index)
+
+    def _aes_mmo(self, present: pa.Array) -> bytes:
+        """Every value must be 16 ASCII bytes (a validated NIK / No. KK), so the column's bytes are its blocks."""
+        offsets = np.frombuffer(present.buffers()[1], dtype=np.int64, count=len(present) + 1, offset=present.offset * 8)
+        if len(present) and not (np.diff(offsets) == BLOCK).all():
+            raise ValueError("only 16-character identifiers can be pseudonymised")
+        blocks = np.frombuffer(present.buffers()[2], dtype=np.uint8, count=BLOCK * len(present),
+                               offset=int(offsets[0]))
+        encryptor = self._cipher.encryptor()
+        sealed = np.frombuffer(encryptor.update(blocks) + encryptor.finalize(), dtype=np.uint8)
+        return ((sealed ^ blocks).reshape(-1, BLOCK)[:, :DIGEST_BYTES]).tobytes()
+
+    def _blake2b(self, present: pa.Array) -> bytes:
+        """A value repeating the one before it (the members of a household share a No. KK) is hashed once, without
+        the cost of finding all distinct values (most NIKs are distinct)."""
         starts = np.ones(len(present), dtype=bool)
         if len(present) > 1:
             starts[1:] = ~pc.equal(present[1:], present[:-1]).to_numpy(zero_copy_only=False)
@@ -107,13 +149,5 @@ class Pseudonymiser:
             state.update(identifier.encode("ascii"))
             return state.digest()
 
-        runs = present.filter(pa.array(starts)).to_pylist()
-        text = base64.urlsafe_b64encode(b"".join(map(digest, runs)))
-        width = DIGEST_BYTES // 3 * 4
-        hashed = pa.Array.from_buffers(pa.large_string(), len(runs), [
-            None, pa.py_buffer(np.arange(0, width * (len(runs) + 1), width, dtype=np.int64)), pa.py_buffer(text)])
-        run_of = np.cumsum(starts) - 1  # each present value's run
-        spread = np.full(len(valid), -1, dtype=np.int64)
-        spread[valid] = run_of
-        out = hashed.take(pa.array(spread, mask=~valid))
-        return pd.Series(pd.array(out, dtype="str"), index=identifiers.index)
+        runs = np.frombuffer(b"".join(map(digest, present.filter(pa.array(starts)).to_pylist())), dtype=np.uint8)
+        return runs.reshape(-1, DIGEST_BYTES)[np.cumsum(starts) - 1].tobytes()

@@ -46,7 +46,8 @@ def _context(con: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, per
     decides, see ``db.effective_settings``): its data stays of one wilayah.
     """
     wilayah = db.held_wilayah(con) or settings.kabupaten
-    return ImportContext(Reference.from_connection(con, wilayah), Pseudonymiser(key), "", periode, lang,
+    pseudonymiser = Pseudonymiser(key, db.pseudonym_scheme(con))
+    return ImportContext(Reference.from_connection(con, wilayah), pseudonymiser, "", periode, lang,
                          dict(constants or {}), settings.limits)
 
 

@@ -26,6 +26,7 @@ from dashboard.pseudonym import KeyRefused, fingerprint, load_or_create_key
 from dashboard.reference import Reference
 from dashboard.web.upload import import_upload
 from tests.support.accounts import TEST_OPERATOR, audit_lines
+from tests.support.pseudonyms import aes_mmo_one, blake2b_one
 
 NGADISARI, WONOTORO = "35.13.01.2001", "35.13.01.2002"
 KKS = ["3513010101000001", "3513010202000002"]
@@ -369,6 +370,35 @@ def test_cli_refuses_another_key_with_exit_status_2(built, other_key, config_fil
         assert f"berkas kunci {other_key} berisi kunci {fingerprint(load_or_create_key(other_key))}" in stderr
     assert english == 2 and "Wrong pseudonymisation key" in err.getvalue()
     assert live_files(built) == before
+
+
+def test_a_new_database_records_the_aes_scheme_and_hashes_with_it(built, fetch):
+    key = load_or_create_key(built.secret_file)
+
+    assert fetch(built, "select scheme from pseudonym_key") == [("aes-mmo",)]
+    assert {h for (h,) in fetch(built, "select nik_hash from dtks_individu")} == {aes_mmo_one(key, n) for n in NIKS}
+
+
+def test_a_database_built_with_blake2b_keeps_its_scheme_after_the_migration(settings, write_csv, import_one, fetch):
+    """A database recorded its key before schemes existed: the migration names its scheme BLAKE2b, and later
+    imports hash with it, so its new rows still match its old ones."""
+    db.ensure_database(settings)
+    key = load_or_create_key(settings.secret_file)
+    con = duckdb.connect(str(settings.database))
+    try:  # as the code before 2026-12-04 left it: schema 8, the key recorded without a scheme
+        con.execute("alter table pseudonym_key drop column scheme")
+        con.execute("delete from schema_version where version >= 9")
+        con.execute("insert into pseudonym_key values ($f, $p, now())",
+                    {"f": fingerprint(key), "p": str(settings.secret_file)})
+    finally:
+        con.close()
+
+    assert import_one(write_csv("dtks_mei.csv", dtks_rows())).status == "imported"
+    assert import_one(write_csv("pkh_tahap1.csv", penerima_rows()), kind="penerima").status == "imported"
+
+    assert fetch(settings, "select scheme from pseudonym_key") == [("blake2b",)]
+    assert {h for (h,) in fetch(settings, "select nik_hash from dtks_individu")} == {blake2b_one(key, n) for n in NIKS}
+    assert fetch(settings, MATCHES) == [(2,)]
 
 
 def forget_key(settings: Settings) -> None:
