@@ -243,18 +243,6 @@ def test_is_blank():
     assert parse.is_blank(series).tolist() == [True] * 7 + [False] * 3
 
 
-def test_is_blank_of_a_csv_column_trims_what_python_trims():
-    """CSV columns take Arrow's regex path, other columns Python's str.strip(): both must call the same cells blank,
-    including Unicode spaces (no-break space, ideographic space, NEL, vertical tab)."""
-    cells = [None, "", " \t", "\u00a0", "\u3000-\u2028", "\x0b NaN \x85", "NONE", " - ", "--", "n an", "0", "\u200bx",
-             "nama\u00a0", "-1", "nones"]
-    arrow = pd.Series(cells, dtype=pd.StringDtype("pyarrow"))
-    assert parse.arrow_text(arrow) is not None
-    expected = [True] * 8 + [False] * 7
-    assert parse.is_blank(arrow).tolist() == expected
-    assert parse.is_blank(pd.Series(cells, dtype=object)).tolist() == expected
-
-
 def test_map_unique_calls_once_per_distinct_value():
     calls = []
 
