@@ -108,12 +108,17 @@ class Pseudonymiser:
             raise ValueError(f"unknown pseudonymisation scheme {scheme!r}")
 
     def hash_series(self, identifiers: pd.Series) -> pd.Series:
-        """Hash every non-null identifier; nulls stay null.
+        """Hash every non-null identifier; nulls stay null."""
+        hashed = self.hash_arrow(pa.array(identifiers.array, type=pa.large_string(), from_pandas=True))
+        return pd.Series(pd.array(hashed, dtype="str"), index=identifiers.index)
+
+    def hash_arrow(self, values: pa.Array | pa.ChunkedArray) -> pa.Array:
+        """``hash_series`` of an Arrow string column, as a large_string array.
 
         Built for millions of rows: the digests of all values come as one byte string, and one base64 pass turns
         them into text (12 bytes make exactly 16 characters, so each value's text is a fixed slice of the whole).
         """
-        values = pa.array(identifiers.array, type=pa.large_string(), from_pandas=True)
+        values = values.cast(pa.large_string())
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
         valid = values.is_valid().to_numpy(zero_copy_only=False)
@@ -121,9 +126,8 @@ class Pseudonymiser:
         width = np.where(valid, DIGEST_BYTES // 3 * 4, 0)
         offsets = np.zeros(len(valid) + 1, dtype=np.int64)
         np.cumsum(width, out=offsets[1:])
-        hashed = pa.Array.from_buffers(pa.large_string(), len(valid), [
+        return pa.Array.from_buffers(pa.large_string(), len(valid), [
             pa.array(valid).buffers()[1], pa.py_buffer(offsets), pa.py_buffer(text)], null_count=int((~valid).sum()))
-        return pd.Series(pd.array(hashed, dtype="str"), index=identifiers.index)
 
     def _aes_mmo(self, present: pa.Array) -> bytes:
         """Every value must be 16 ASCII bytes (a validated NIK / No. KK), so the column's bytes are its blocks."""
