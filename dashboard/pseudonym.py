@@ -90,9 +90,9 @@ class Pseudonymiser:
 
     ``aes-mmo`` (databases built from 2026-12-04): each 16-digit number is one AES block, and its hash is
     AES-256(number) XOR number (the Matyas-Meyer-Oseas construction, a keyed one-way function), cut to 12 bytes.
-    With AES-NI a whole column is one call: 10M numbers in about 0.2 s instead of 9 s. The AES key is derived from
-    the installation key, so the key file stays the same. ``blake2b`` (databases built before): keyed BLAKE2b of
-    each number, 12 bytes, one Python call per distinct run of values.
+    With AES-NI a whole column is one call: 10M numbers in 0.7 s with every conversion, against 6-9 s for BLAKE2b.
+    The AES key is derived from the installation key, so the key file stays the same. ``blake2b`` (databases built
+    before): keyed BLAKE2b of each number, 12 bytes, one Python call per distinct run of values.
     """
 
     def __init__(self, key: bytes, scheme: str = CURRENT_SCHEME):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from dashboard.pseudonym import AES_MMO, BLAKE2B, Pseudonymiser
@@ -47,3 +48,14 @@ def test_aes_refuses_what_is_not_one_block_rather_than_hashing_a_shifted_column(
         Pseudonymiser(KEY).hash_series(pd.Series(["351301150380001", "3513011503800001"], dtype="str"))
     with pytest.raises(ValueError, match="unknown"):
         Pseudonymiser(KEY, "md5")
+
+
+def test_an_arrow_column_of_several_chunks_hashes_as_its_series():
+    """``hash_arrow`` is what a DuckDB Arrow function gets: plain strings, in chunks, with nulls."""
+    chunks = pa.chunked_array([["3513011503800001", None], ["3513010101000002"]], type=pa.string())
+    pseudonymiser = Pseudonymiser(KEY)
+
+    hashed = pseudonymiser.hash_arrow(chunks)
+
+    series = pd.Series(["3513011503800001", None, "3513010101000002"], dtype="str")
+    assert hashed.to_pylist() == [h if isinstance(h, str) else None for h in pseudonymiser.hash_series(series)]
