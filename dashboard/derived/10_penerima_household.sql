@@ -3,7 +3,7 @@
 -- Recipient rows matched to the households of the latest DTKS snapshot, precomputed for the Cakupan page.
 -- Matching (INDICATORS.md): by pseudonymised No. KK first (any member's KK), then by the NIK hash of any member;
 -- where several households hold the key, the one of the lowest hh_id (lowest kab/kota code, then household id).
--- Source tables: dtks_individu, dtks_keluarga, penerima, penerima_kpm_unmatched (derived, below).
+-- Source tables: dtks_individu, dtks_keluarga, penerima, penerima_kunci, penerima_kpm_unmatched (derived, below).
 -- Parameters: $kabs varchar[]: the kab/kota rebuilt (first 5 characters of a code); null rebuilds everything.
 -- A partial rebuild (dashboard/derived/__init__.py, docs/ARCHITECTURE.md "Derived tables") deletes the rows of
 -- each table on the partition line whose column starts with a kab/kota of $kabs and inserts this select's rows; the
@@ -84,8 +84,9 @@ delete from penerima_kpm_unmatched where $kabs is null;
 -- As one statement, DuckDB held every join's table and the materialised matches at once and ran out of the import's
 -- 512 MB (6M individuals in one kab/kota; the 10M provinsi took 161 s spilling). The step tables are dropped below.
 -- A partial rebuild first finds, in one pass over every DTKS member, the members holding a No. KK or NIK of its
--- recipients (household_members: a household anywhere in the provinsi can match them), and both lookups read those
--- few rows; a pass per key took 1.6 s and 1.4 s at 10M, this one about 0.6 s. A full rebuild leaves it empty and
+-- recipients (household_members: a household anywhere in the provinsi can match them; the keys are read from
+-- penerima_kunci, rebuilt before this file for the kab/kota written, not from every recipient row), and both
+-- lookups read those few rows; a pass per key took 1.6 s and 1.4 s at 10M, this one about 0.6 s. A full rebuild leaves it empty and
 -- reads every member (subqueries on the tables: with $kabs null DuckDB drops them from the plan).
 create or replace table household_members as
 select
@@ -97,12 +98,12 @@ where
     $kabs is not null
     and (
         i.no_kk_hash in (
-            select s.no_kk_hash from penerima as s where (list_contains($kabs, left(s.kode_wilayah, 5))
-                and s.kode_wilayah >= $kab_first and s.kode_wilayah < $kab_after)
+            select k.no_kk_hash from penerima_kunci as k where (list_contains($kabs, k.kode_kabupaten)
+                and k.kode_kabupaten >= $kab_first and k.kode_kabupaten < $kab_after)
         )
         or i.nik_hash in (
-            select s.nik_hash from penerima as s where (list_contains($kabs, left(s.kode_wilayah, 5))
-                and s.kode_wilayah >= $kab_first and s.kode_wilayah < $kab_after)
+            select k.nik_hash from penerima_kunci as k where (list_contains($kabs, k.kode_kabupaten)
+                and k.kode_kabupaten >= $kab_first and k.kode_kabupaten < $kab_after)
         )
     );
 
