@@ -133,11 +133,11 @@ def parse_nik(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     else:  # a whole column of numbers (Excel cells) is never a text column of NIKs
         is_text = pd.Series(isinstance(series.dtype, pd.StringDtype), index=series.index)
     text = series.astype("str").str.strip()
-    ok = text.str.fullmatch(r"\d{16}") & is_text & ~blank
+    ok = text.str.fullmatch(r"[0-9]{16}") & is_text & ~blank
     messy = ~ok & ~blank
     if messy.any():  # spaces or a leading apostrophe (Excel's text marker) are harmless: clean only those cells
         text[messy] = text[messy].str.replace(r"[\s'`]", "", regex=True)
-        ok = text.str.fullmatch(r"\d{16}") & is_text & ~blank
+        ok = text.str.fullmatch(r"[0-9]{16}") & is_text & ~blank
     reason = pd.Series(NIK_OK, index=series.index, dtype="object")
     bad = ~ok & ~blank
     if bad.any():
@@ -151,7 +151,7 @@ def _nik_reason(raw: object, text: str) -> str:
         return NIK_NUMERIC_CELL
     if re.fullmatch(r"\d(?:[.,]\d+)?[eE]\+?\d+", text):
         return NIK_SCIENTIFIC
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # other scripts' digits are other characters, never a NIK
         return NIK_LENGTH
     return NIK_CHARS
 

@@ -67,6 +67,7 @@ def test_parse_kode_marks_malformed_but_not_blank_cells():
     ("3.51301e15", parse.NIK_SCIENTIFIC, None),
     ("35130115038000AB", parse.NIK_CHARS, None),
     ("3513-0115-0380-0001", parse.NIK_CHARS, None),
+    ("\u0663513011503800001", parse.NIK_CHARS, None),   # an Arabic-Indic digit: 16 digits, not 16 ASCII digits
     (3513011503800001, parse.NIK_NUMERIC_CELL, None),
     (3.513011503800001e15, parse.NIK_NUMERIC_CELL, None),
     ("", parse.NIK_OK, None),
@@ -81,6 +82,14 @@ def test_parse_nik_reasons(value, reason, parsed):
     assert reasons.tolist() == [parse.NIK_OK, reason]
     assert values.iloc[0] == "3513011503800009"
     assert (None if pd.isna(values.iloc[1]) else values.iloc[1]) == parsed
+
+
+def test_parse_nik_of_a_csv_column_takes_ascii_digits_only():
+    """CSV columns are Arrow strings: a digit of another script is refused there too, never hashed."""
+    series = pd.Series(["3513011503800009", "\u0663513011503800001", "\uff13513011503800001"], dtype="str")
+    values, reasons = parse.parse_nik(series)
+    assert reasons.tolist() == [parse.NIK_OK, parse.NIK_CHARS, parse.NIK_CHARS]
+    assert values.iloc[0] == "3513011503800009" and values.iloc[1:].isna().all()
 
 
 def test_parse_nik_refuses_a_whole_numeric_column():
