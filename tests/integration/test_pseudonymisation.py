@@ -33,6 +33,7 @@ KKS = ["3513010101000001", "3513010202000002"]
 NIKS = ["3513011503800001", "3513015208820002", "3513010101100003", "3513011203900004", "3513014506950005"]
 IDENTIFIERS = KKS + NIKS
 SIXTEEN_DIGITS = re.compile(r"\d{16}")
+ARABIC_INDIC_NIK = "\u0663" + NIKS[0][1:]  # 16 digits, the first of another script: no NIK, and never hashed
 
 
 def dtks_rows() -> list[list[str]]:
@@ -59,8 +60,10 @@ def bad_nik_files(folder: Path, csv_writer, xlsx_writer) -> list[Path]:
     rows_sci[4][1] = "3.51301E+15"
     rows_numeric = dtks_rows()
     rows_numeric[5][1] = int(NIKS[4])
+    rows_script = dtks_rows()
+    rows_script[1][1] = ARABIC_INDIC_NIK
     return [csv_writer(folder / "bad_15.csv", rows_15), csv_writer(folder / "bad_letters.csv", rows_letters),
-            csv_writer(folder / "bad_sci.csv", rows_sci),
+            csv_writer(folder / "bad_sci.csv", rows_sci), csv_writer(folder / "bad_script.csv", rows_script),
             xlsx_writer(folder / "bad_numeric.xlsx", {"DTKS": rows_numeric})]
 
 
@@ -110,6 +113,8 @@ def test_console_output_never_shows_an_identifier(imported):
     assert "KESALAHAN: bad_letters.csv, baris 4, kolom NIK: Harus 16 digit angka (berisi karakter lain)" in console
     assert "KESALAHAN: bad_sci.csv, baris 5, kolom NIK: Nomor ditulis Excel sebagai angka ilmiah" in console
     assert "KESALAHAN: bad_numeric.xlsx, lembar DTKS, baris 6, kolom NIK: Nomor tersimpan sebagai angka" in console
+    assert "KESALAHAN: bad_script.csv, baris 2, kolom NIK: Harus 16 digit angka (berisi karakter lain)" in console
+    assert ARABIC_INDIC_NIK not in console
     for identifier in IDENTIFIERS:
         assert identifier not in console
     assert NIKS[1][:15] not in console
