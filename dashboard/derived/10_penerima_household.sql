@@ -80,7 +80,8 @@ create table if not exists penerima_kpm_unmatched (
 delete from penerima_kpm_unmatched where $kabs is null;
 
 -- The matching runs in steps, each its own statement: the household of each No. KK and of each NIK (household_kk,
--- household_nik), then every recipient row with its match (penerima_match), then the ids and the household's desa.
+-- household_nik, each grouped from its pairs table), then every recipient row with its match (penerima_match), then
+-- the ids and the household's desa.
 -- As one statement, DuckDB held every join's table and the materialised matches at once and ran out of the import's
 -- 512 MB (6M individuals in one kab/kota; the 10M provinsi took 161 s spilling). The step tables are dropped below.
 -- A partial rebuild first finds, in one pass over every DTKS member, the members holding a No. KK or NIK of its
@@ -107,7 +108,10 @@ where
         )
     );
 
-create or replace table household_kk as
+-- Each lookup is a join, then a grouping, each its own statement: as one, DuckDB built the join on the members
+-- (whose count it underestimates through the latest-snapshot view) and held it beside the grouping, which ran out
+-- of the import's 512 MB with 20M individuals in one kab/kota (and took 8.6 s at 10M, 3.4 s in two steps).
+create or replace table household_kk_pairs as
 with individu as (
     select
         m.no_kk_hash,
@@ -124,16 +128,22 @@ with individu as (
 final as (
     select
         i.no_kk_hash,
-        min(h.hh_id) as hh_id
+        h.hh_id
     from individu as i
     inner join dtks_household as h on i.keluarga_id = h.keluarga_id
     where i.no_kk_hash is not null
-    group by i.no_kk_hash
 )
 
 select * from final;
 
-create or replace table household_nik as
+create or replace table household_kk as
+select
+    no_kk_hash,
+    min(hh_id) as hh_id
+from household_kk_pairs
+group by no_kk_hash;
+
+create or replace table household_nik_pairs as
 with members as (
     select
         m.nik_hash,
@@ -165,13 +175,19 @@ individu as (
 final as (
     select
         i.nik_hash,
-        min(h.hh_id) as hh_id
+        h.hh_id
     from individu as i
     inner join dtks_household as h on i.keluarga_id = h.keluarga_id
-    group by i.nik_hash
 )
 
 select * from final;
+
+create or replace table household_nik as
+select
+    nik_hash,
+    min(hh_id) as hh_id
+from household_nik_pairs
+group by nik_hash;
 
 create or replace table penerima_match as
 with recipients as (
@@ -254,7 +270,11 @@ order by tahun, periode, program, kode_kecamatan, kode_desa;
 
 drop table household_members;
 
+drop table household_kk_pairs;
+
 drop table household_kk;
+
+drop table household_nik_pairs;
 
 drop table household_nik;
 
