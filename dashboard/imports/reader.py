@@ -11,11 +11,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import queue
 import re
-import threading
 import zipfile
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -417,55 +415,7 @@ def _read_csv(path: Path, limits: Limits, use_pandas: bool = False) -> Iterator[
         frames = _duckdb_chunks(path, delimiter, header_at, width, limits.chunk_rows)
     else:
         frames = _arrow_chunks(path, scan.encoding, delimiter, header_at, width, limits.chunk_rows)
-    return read_ahead(_csv_chunks(frames, headers, header_at + 2, places))
-
-
-_END = object()
-
-
-def read_ahead(items: Generator) -> Iterator:
-    """``items`` produced one step ahead on a thread: DuckDB or Arrow parse the next chunk (without the GIL) while
-    the caller validates this one. An exception arrives where its item would have; when the caller stops early the
-    thread stops after the item in hand and closes ``items`` (and with it the reader's connection)."""
-    slots: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
-    thread = threading.Thread(target=_produce, args=(items, slots, stop), name="rakor-read-ahead", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, error = slots.get()
-            if item is _END:
-                if error is not None:
-                    raise error
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()
-
-
-def _produce(items: Generator, slots: queue.Queue, stop: threading.Event) -> None:
-    """The thread of ``read_ahead``: each item, then the end (with the exception that ended it, if any)."""
-    try:
-        for item in items:
-            if not _hand(slots, stop, (item, None)):
-                return
-        _hand(slots, stop, (_END, None))
-    except BaseException as exc:  # handed to the caller, raised there
-        _hand(slots, stop, (_END, exc))
-    finally:
-        items.close()
-
-
-def _hand(slots: queue.Queue, stop: threading.Event, slot: tuple) -> bool:
-    """Put ``slot`` once there is room; False when the caller stopped first."""
-    while not stop.is_set():
-        try:
-            slots.put(slot, timeout=0.1)
-            return True
-        except queue.Full:
-            continue
-    return False
+    return _csv_chunks(frames, headers, header_at + 2, places)
 
 
 def _csv_chunks(frames: Iterator[pd.DataFrame], headers: list[str], first: int, places: tuple

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import threading
 from pathlib import Path
 
 import pytest
 
 from dashboard.imports.pipeline import detect_form
-from dashboard.imports.reader import ReadAgain, UnreadableFile, read_ahead
+from dashboard.imports.reader import UnreadableFile
 from tests.support.reading import read_whole
 
 HEADER = ["NO", "PROGRAM", "TAHAP", "NIK", "NAMA", "KODE DESA", "NILAI BANTUAN"]
@@ -105,31 +104,3 @@ def test_no_header_under_any_delimiter_is_refused(tmp_path):
 
     with pytest.raises(UnreadableFile, match="baris judul kolom tidak ditemukan"):
         read_whole(path)
-
-
-def test_read_ahead_keeps_order_and_raises_where_the_failing_item_was():
-    def items():
-        yield from (1, 2, 3)
-        raise ReadAgain
-
-    seen = []
-    with pytest.raises(ReadAgain):
-        for item in read_ahead(items()):
-            seen.append(item)
-    assert seen == [1, 2, 3]
-
-
-def test_read_ahead_stopped_early_closes_its_source():
-    closed = threading.Event()
-
-    def items():
-        try:
-            yield from range(1000)
-        finally:
-            closed.set()
-
-    ahead = read_ahead(items())
-    assert [next(ahead), next(ahead)] == [0, 1]
-    ahead.close()  # the caller stops: the thread ends and the source (a reader's connection) is closed
-    assert closed.is_set()
-    assert not any(t.name == "rakor-read-ahead" for t in threading.enumerate())
