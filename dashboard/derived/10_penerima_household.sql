@@ -87,8 +87,8 @@ delete from penerima_kpm_unmatched where $kabs is null;
 -- A partial rebuild first finds, in one pass over every DTKS member, the members holding a No. KK or NIK of its
 -- recipients (household_members: a household anywhere in the provinsi can match them; the keys are read from
 -- penerima_kunci, rebuilt before this file for the kab/kota written, not from every recipient row), and both
--- lookups read those few rows; a pass per key took 1.6 s and 1.4 s at 10M, this one about 0.6 s. A full rebuild leaves it empty and
--- reads every member (subqueries on the tables: with $kabs null DuckDB drops them from the plan).
+-- lookups read those few rows; a pass per key took 1.6 s and 1.4 s at 10M, this one about 0.6 s. A full rebuild
+-- leaves it empty and reads every member (subqueries on the tables: with $kabs null DuckDB drops them from the plan).
 create or replace table household_members as
 select
     i.no_kk_hash,

@@ -1,7 +1,7 @@
 """An import's memory does not grow with the file: a DTKS file ten times the 2M one (20M individuals in one
-kab/kota, 2.2 GB) and its recipient list (24M rows) are imported under the 2 GB bound (``bench/bench_import_scale.py``;
-7.4 minutes on 2 cores, so only with ``RAKOR_LONG=1``). At 6M it passed while 20M ran out of the
-import's own DuckDB memory in the derived rebuild: the bound is checked where the file is largest."""
+kab/kota, 2.2 GB) and its recipient list (24M rows) are imported under the 2 GB bound
+(``bench/bench_import_scale.py``; 7.4 minutes on 2 cores, so only with ``RAKOR_LONG=1``). At 6M it passed while 20M
+ran out of the import's own DuckDB memory in the derived rebuild: the bound is checked where the file is largest."""
 
 from __future__ import annotations
 
